@@ -1,0 +1,23 @@
+namespace LowLatency.Engine;
+
+/// <summary>
+/// Consumes events from the ring on a dedicated thread. Implement it on a <c>struct</c>: the processor is generic
+/// over the handler type, so the JIT compiles one loop per handler and inlines <see cref="OnEvent"/>.
+/// </summary>
+/// <typeparam name="T">The unmanaged event stored in the ring.</typeparam>
+public interface IEventHandler<T>
+    where T : unmanaged
+{
+    /// <summary>Handles one event in place. <paramref name="endOfBatch"/> is true for the last event currently available.</summary>
+    void OnEvent(ref T data, long sequence, bool endOfBatch);
+
+    /// <summary>Runs once on the handler's thread before the first event.</summary>
+    void OnStart()
+    {
+    }
+
+    /// <summary>Runs once on the handler's thread after the last event.</summary>
+    void OnShutdown()
+    {
+    }
+}

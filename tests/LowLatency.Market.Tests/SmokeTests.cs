@@ -1,0 +1,7 @@
+namespace LowLatency.Market.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Works() => Assert.True(true);
+}
