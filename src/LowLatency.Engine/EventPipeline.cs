@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using LowLatency.Engine.Internal;
+
+namespace LowLatency.Engine;
+
+/// <summary>
+/// A ring buffer plus a graph of handlers, each on its own thread:
+/// <c>HandleEventsWith(a).Then(b)</c> chains stages, <c>HandleEventsWith(a, b).Then(c)</c> runs a and b in parallel and
+/// c after both. Producers publish through <see cref="RingBuffer"/>; the ring never laps the slowest last stage.
+/// </summary>
+public sealed class EventPipeline<T> : IDisposable, IProcessorHost
+    where T : unmanaged
+{
+    private const int MaxPrintedFaults = 10;
+
+    private readonly List<IEventProcessor> _processors = [];
+    private readonly List<Action<ThreadPriority>> _starters = [];
+    private readonly List<Func<TimeSpan, bool>> _joiners = [];
+    private readonly HashSet<Sequence> _dependedOn = [];
+    private readonly object _lifecycle = new();
+    private CountdownEvent? _started;
+    private int _state = (int)PipelineState.Configuring;
+    private int _printedFaults;
+    private HandlerFault? _haltingFault;
+
+    public EventPipeline(int ringSize, ProducerType producerType = ProducerType.Single, IWaitStrategy? waitStrategy = null)
+        : this(RingBuffer<T>.Create(producerType, ringSize, waitStrategy))
+    {
+    }
+
+    public EventPipeline(RingBuffer<T> ringBuffer)
+    {
+        ArgumentNullException.ThrowIfNull(ringBuffer);
+        RingBuffer = ringBuffer;
+    }
+
+    public RingBuffer<T> RingBuffer { get; }
+
+    public PipelineState State => (PipelineState)Volatile.Read(ref _state);
+
+    /// <summary>Policy for handlers added without one. Default: log and continue.</summary>
+    public ExceptionPolicy DefaultExceptionPolicy { get; set; } = ExceptionPolicy.LogAndContinue;
+
+    /// <summary>
+    /// Called on the failing handler's thread for every fault. Default: the first ten are written to standard error,
+    /// the rest are only counted (<see cref="IEventProcessor.FailureCount"/>).
+    /// </summary>
+    public Action<HandlerFault>? FaultReporter { get; set; }
+
+    /// <summary>Priority of the handler threads, applied at <see cref="Start"/>.</summary>
+    public ThreadPriority ThreadPriority { get; set; } = ThreadPriority.Normal;
+
+    public IReadOnlyList<IEventProcessor> Processors => _processors;
+
+    /// <summary>The fault that halted the pipeline, if a handler with <see cref="ExceptionPolicy.Halt"/> failed.</summary>
+    public HandlerFault? HaltingFault => _haltingFault;
+
+    /// <summary>Events claimed but not yet finished by the slowest last stage: cursor minus slowest consumer.</summary>
+    public long Lag
+    {
+        get
+        {
+            long cursor = RingBuffer.Sequencer.HighestClaimed;
+            return cursor - Sequence.Minimum(GatingSequences(), cursor);
+        }
+    }
+
+    public HandlerGroup<T> HandleEventsWith<TH>(TH handler, HandlerOptions options = default)
+        where TH : struct, IEventHandler<T> =>
+        new(this, [AddProcessor(handler, options, [])]);
+
+    public HandlerGroup<T> HandleEventsWith<TA, TB>(TA first, TB second)
+        where TA : struct, IEventHandler<T>
+        where TB : struct, IEventHandler<T> =>
+        new(this, [AddProcessor(first, default, []), AddProcessor(second, default, [])]);
+
+    public HandlerGroup<T> HandleEventsWith<TA, TB, TC>(TA first, TB second, TC third)
+        where TA : struct, IEventHandler<T>
+        where TB : struct, IEventHandler<T>
+        where TC : struct, IEventHandler<T> =>
+        new(this, [AddProcessor(first, default, []), AddProcessor(second, default, []), AddProcessor(third, default, [])]);
+
+    /// <summary>The processor running <typeparamref name="TH"/> (the first one if it was added twice).</summary>
+    public EventProcessor<T, TH> GetProcessor<TH>()
+        where TH : struct, IEventHandler<T>
+    {
+        foreach (IEventProcessor p in _processors)
+        {
+            if (p is EventProcessor<T, TH> typed)
+            {
+                return typed;
+            }
+        }
+
+        throw new InvalidOperationException($"No handler of type {typeof(TH).Name} was added to this pipeline.");
+    }
+
+    internal EventProcessor<T, TH> AddProcessor<TH>(TH handler, HandlerOptions options, Sequence[] after)
+        where TH : struct, IEventHandler<T>
+    {
+        lock (_lifecycle)
+        {
+            if (State != PipelineState.Configuring)
+            {
+                ThrowHelper.InvalidOperation("Handlers must be added before the pipeline starts.");
+            }
+
+            var processor = new EventProcessor<T, TH>(RingBuffer, RingBuffer.NewBarrier(after), handler,
+                options.Name ?? typeof(TH).Name, options.ExceptionPolicy ?? DefaultExceptionPolicy, this);
+            foreach (Sequence s in after)
+            {
+                _dependedOn.Add(s);
+            }
+
+            _processors.Add(processor);
+            _starters.Add(processor.Start);
+            _joiners.Add(processor.Join);
+            return processor;
+        }
+    }
+
+    /// <summary>Starts one thread per handler and returns once every handler ran its OnStart.</summary>
+    public void Start()
+    {
+        lock (_lifecycle)
+        {
+            if (State != PipelineState.Configuring)
+            {
+                ThrowHelper.InvalidOperation($"The pipeline cannot start: it is {State}. A pipeline starts once.");
+            }
+
+            if (_processors.Count == 0)
+            {
+                ThrowHelper.InvalidOperation("The pipeline has no handlers: add one with HandleEventsWith before Start.");
+            }
+
+            RingBuffer.Sequencer.SetGatingSequences(GatingSequences());
+            _started = new CountdownEvent(_processors.Count);
+            Volatile.Write(ref _state, (int)PipelineState.Running);
+            foreach (Action<ThreadPriority> start in _starters)
+            {
+                start(ThreadPriority);
+            }
+        }
+
+        if (!_started.Wait(TimeSpan.FromSeconds(30)))
+        {
+            Halt();
+            ThrowHelper.InvalidOperation("Handler threads did not start within 30 s.");
+        }
+    }
+
+    /// <summary>
+    /// Graceful stop: refuses new claims, waits until every handler processed every claimed event, then stops the
+    /// threads. Stop your producers first. Returns false if the events were not all processed within
+    /// <paramref name="timeout"/> (or the pipeline halted); the threads are stopped either way.
+    /// </summary>
+    public bool Shutdown(TimeSpan timeout)
+    {
+        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        Sequencer sequencer = RingBuffer.Sequencer;
+        sequencer.Close();
+        bool drained = State is PipelineState.Running or PipelineState.Configuring or PipelineState.Stopped;
+        if (State == PipelineState.Running)
+        {
+            drained = WaitUntilDrained(sequencer, deadline);
+        }
+
+        StopThreads(deadline);
+        Interlocked.CompareExchange(ref _state, (int)PipelineState.Stopped, (int)PipelineState.Running);
+        Interlocked.CompareExchange(ref _state, (int)PipelineState.Stopped, (int)PipelineState.Configuring);
+        return drained && State == PipelineState.Stopped;
+    }
+
+    private bool WaitUntilDrained(Sequencer sequencer, long deadline)
+    {
+        var spinner = new SpinWait();
+        long target = sequencer.HighestClaimed;
+        Sequence[] all = AllSequences();
+        while (Sequence.Minimum(all, target) < target)
+        {
+            if (State == PipelineState.Halted || Stopwatch.GetTimestamp() > deadline)
+            {
+                return false;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: 20);
+        }
+
+        return true;
+    }
+
+    /// <summary>Stops every handler now, whatever is left in the ring, and makes producers' claims throw.</summary>
+    public void Halt()
+    {
+        if (Interlocked.Exchange(ref _state, (int)PipelineState.Halted) == (int)PipelineState.Halted)
+        {
+            return;
+        }
+
+        RingBuffer.Sequencer.Halt();
+        StopThreads(Stopwatch.GetTimestamp() + Stopwatch.Frequency * 5);
+    }
+
+    public void Dispose()
+    {
+        if (State is PipelineState.Running or PipelineState.Configuring)
+        {
+            Halt();
+        }
+
+        _started?.Dispose();
+    }
+
+    private void StopThreads(long deadline)
+    {
+        foreach (IEventProcessor p in _processors)
+        {
+            ((IBarrierOwner)p).Barrier.Alert();
+        }
+
+        foreach (Func<TimeSpan, bool> join in _joiners)
+        {
+            long remaining = Math.Max(0, deadline - Stopwatch.GetTimestamp());
+            join(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency + 1));
+        }
+    }
+
+    void IProcessorHost.OnProcessorStarted() => _started?.Signal();
+
+    void IProcessorHost.OnFault(in HandlerFault fault)
+    {
+        if (FaultReporter is { } report)
+        {
+            report(fault);
+        }
+        else if (Interlocked.Increment(ref _printedFaults) <= MaxPrintedFaults)
+        {
+            Console.Error.WriteLine($"handler '{fault.HandlerName}' failed at sequence {fault.Sequence}: " +
+                $"{fault.Exception.GetType().Name}: {fault.Exception.Message}" +
+                (_printedFaults == MaxPrintedFaults ? " (further failures are counted, not printed)" : ""));
+        }
+
+        if (fault.Policy == ExceptionPolicy.Halt)
+        {
+            _haltingFault ??= fault;
+            Halt();
+        }
+    }
+
+    private Sequence[] GatingSequences()
+    {
+        var gating = new List<Sequence>();
+        foreach (IEventProcessor p in _processors)
+        {
+            if (!_dependedOn.Contains(p.Sequence))
+            {
+                gating.Add(p.Sequence);
+            }
+        }
+
+        return [.. gating];
+    }
+
+    private Sequence[] AllSequences()
+    {
+        var all = new Sequence[_processors.Count];
+        for (int i = 0; i < all.Length; i++)
+        {
+            all[i] = _processors[i].Sequence;
+        }
+
+        return all;
+    }
+}
