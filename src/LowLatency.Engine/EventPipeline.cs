@@ -116,6 +116,10 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
             _processors.Add(processor);
             _starters.Add(processor.Start);
             _joiners.Add(processor.Join);
+
+            // Gate producers from the first handler on, so events published before Start wait instead of lapping.
+            RingBuffer.Sequencer.SetGatingSequences(GatingSequences());
+            _allSequences = AllSequences();
             return processor;
         }
     }
@@ -135,8 +139,6 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
                 ThrowHelper.InvalidOperation("The pipeline has no handlers: add one with HandleEventsWith before Start.");
             }
 
-            RingBuffer.Sequencer.SetGatingSequences(GatingSequences());
-            _allSequences = AllSequences();
             _started = new CountdownEvent(_processors.Count);
             Volatile.Write(ref _state, (int)PipelineState.Running);
             foreach (Action<ThreadPriority> start in _starters)
@@ -162,16 +164,19 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
         long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         Sequencer sequencer = RingBuffer.Sequencer;
         sequencer.Close();
-        bool drained = State is PipelineState.Running or PipelineState.Configuring or PipelineState.Stopped;
-        if (State == PipelineState.Running)
+        bool drained = State switch
         {
-            drained = WaitUntilDrained(deadline);
-        }
+            PipelineState.Running => WaitUntilDrained(deadline),
+            PipelineState.Stopped => true,
+            // Never started: drained only if nothing was published, since no handler will ever see it.
+            PipelineState.Configuring => sequencer.HighestClaimed == Sequence.InitialValue,
+            _ => false,
+        };
 
-        StopThreads(deadline);
+        bool stopped = StopThreads(deadline);
         Interlocked.CompareExchange(ref _state, (int)PipelineState.Stopped, (int)PipelineState.Running);
         Interlocked.CompareExchange(ref _state, (int)PipelineState.Stopped, (int)PipelineState.Configuring);
-        return drained && State == PipelineState.Stopped;
+        return drained && stopped && State == PipelineState.Stopped;
     }
 
     /// <summary>
@@ -222,18 +227,22 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
         _started?.Dispose();
     }
 
-    private void StopThreads(long deadline)
+    /// <summary>Alerts every handler and joins its thread; false if one is still running (stuck in a handler).</summary>
+    private bool StopThreads(long deadline)
     {
         foreach (IEventProcessor p in _processors)
         {
             ((IBarrierOwner)p).Barrier.Alert();
         }
 
+        bool allStopped = true;
         foreach (Func<TimeSpan, bool> join in _joiners)
         {
             long remaining = Math.Max(0, deadline - Stopwatch.GetTimestamp());
-            join(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency + 1));
+            allStopped &= join(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency + 1));
         }
+
+        return allStopped;
     }
 
     void IProcessorHost.OnProcessorStarted() => _started?.Signal();
@@ -253,7 +262,11 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
 
         if (fault.Policy == ExceptionPolicy.Halt)
         {
-            _haltingFault ??= fault;
+            lock (_lifecycle)
+            {
+                _haltingFault ??= fault; // the first halting fault wins, even when two handlers fail at once
+            }
+
             Halt();
         }
     }

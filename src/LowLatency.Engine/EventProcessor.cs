@@ -105,6 +105,14 @@ public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
             }
             catch (Exception ex)
             {
+                if (ExceptionPolicy == ExceptionPolicy.Halt)
+                {
+                    // Stop just before the failed event, so no later stage ever sees it.
+                    _sequence.SetRelease(next - 1);
+                    OnFault(ex, next);
+                    break;
+                }
+
                 // Skip the failed event: mark it done so neither later stages nor producers wait on it forever.
                 _sequence.SetRelease(next);
                 _signaller?.SignalAllWhenBlocking();

@@ -17,6 +17,12 @@ public sealed class Sequence
     [FieldOffset(CacheLine.Pad)]
     private long _value;
 
+    // The runtime ignores StructLayout.Size on classes, so the padding after the value must be a real field.
+#pragma warning disable CS0169, IDE0051 // never read: it only reserves the cache lines after _value
+    [FieldOffset(CacheLine.Pad * 2)]
+    private long _paddingAfterValue;
+#pragma warning restore CS0169, IDE0051
+
     public Sequence(long initialValue = InitialValue) => _value = initialValue;
 
     /// <summary>Acquire read: slot contents read after this see the writes made before the matching release.</summary>

@@ -47,7 +47,7 @@ public abstract class Sequencer
     public bool IsHalted => _state == Halted;
 
     /// <summary>Sets the sequences producers must not lap: the last stage of the pipeline. Call before publishing.</summary>
-    public void SetGatingSequences(Sequence[] sequences) => _gatingSequences = sequences;
+    public void SetGatingSequences(Sequence[] sequences) => Volatile.Write(ref _gatingSequences, sequences); // release: a producer reading the array sees its elements
 
     /// <summary>Refuses further claims (graceful shutdown). Already claimed slots may still be published.</summary>
     public void Close()
