@@ -1,0 +1,79 @@
+using LowLatency.Engine.Tests.Support;
+
+namespace LowLatency.Engine.Tests;
+
+/// <summary>
+/// What every pipeline must do whatever its wait strategy and producer type: sealed subclasses (one per variant,
+/// in PipelineContractVariants.cs) pick the variant. Exact counts and sums per stage, and a graceful shutdown.
+/// </summary>
+public abstract class PipelineContractTests
+{
+    // Modest, so the BusySpin variants (which collapse when threads outnumber the 2 cores) stay quick.
+    private const int Events = 200_000;
+    private const int RingSize = 4096;
+
+    protected abstract WaitStrategyKind WaitStrategyKind { get; }
+
+    protected abstract ProducerType ProducerType { get; }
+
+    // Two publishing threads exercise the multi-producer claim; one is all a single-producer ring allows.
+    private int ProducerCount => ProducerType == ProducerType.Multi ? 2 : 1;
+
+    [Fact]
+    [Trait("Category", "Stress")]
+    public void ThreeStageChain_AllEvents_ExactCountsAndSumsPerStageAndGracefulShutdown()
+    {
+        using var pipeline = NewPipeline();
+        List<HandlerFault> faults = pipeline.RecordFaults();
+        pipeline.HandleEventsWith(new StageHandler(Stage.A, Stage.None))
+            .Then(new StageHandler(Stage.B, Stage.A))
+            .Then(new StageHandler(Stage.C, Stage.B));
+        pipeline.Start();
+
+        PublishAll(pipeline);
+
+        Assert.True(pipeline.Shutdown(Timeouts.Safety));
+        AssertEveryStageSawEveryEvent(pipeline, 3);
+        Assert.Empty(faults);
+    }
+
+    [Fact]
+    [Trait("Category", "Stress")]
+    public void Diamond_AllEvents_ExactCountsAndSumsPerStageAndGracefulShutdown()
+    {
+        using var pipeline = NewPipeline();
+        List<HandlerFault> faults = pipeline.RecordFaults();
+        pipeline.HandleEventsWith(new StageHandler(Stage.A, Stage.None), new StageHandler(Stage.B, Stage.None))
+            .Then(new StageHandler(Stage.C, Stage.A | Stage.B));
+        pipeline.Start();
+
+        PublishAll(pipeline);
+
+        Assert.True(pipeline.Shutdown(Timeouts.Safety));
+        AssertEveryStageSawEveryEvent(pipeline, 3);
+        Assert.Empty(faults);
+    }
+
+    private EventPipeline<TestEvent> NewPipeline() =>
+        new(RingSize, ProducerType, WaitStrategy.Create(WaitStrategyKind));
+
+    private void PublishAll(EventPipeline<TestEvent> pipeline) =>
+        Producers.Run(pipeline, ProducerCount, id => Publish.Sequential(pipeline.RingBuffer, Events / ProducerCount, id));
+
+    private void AssertEveryStageSawEveryEvent(EventPipeline<TestEvent> pipeline, int stages)
+    {
+        Assert.Equal(PipelineState.Stopped, pipeline.State);
+        long expectedSum = ProducerCount * Publish.SumOfValues(Events / ProducerCount);
+        for (int i = 0; i < stages; i++)
+        {
+            StageHandler stage = pipeline.HandlerAt<StageHandler>(i);
+            Assert.Equal(Events, pipeline.Processors[i].ProcessedCount);
+            Assert.Equal(Events, stage.Count);
+            Assert.Equal(expectedSum, stage.Sum);
+            Assert.Equal(0, stage.MissingMarks);
+            Assert.Equal(0, stage.OutOfOrder);
+            Assert.Equal(0, stage.Overwritten);
+            Assert.False(pipeline.Processors[i].IsRunning);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using LowLatency.Engine.Tests.Support;
+
+namespace LowLatency.Engine.Tests;
+
+// One sealed class per wait strategy x producer type, each running the whole PipelineContractTests contract (the
+// System.Threading.Channels test layout). All share one collection: they run one after another, never side by side.
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class HybridSingleProducerPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Hybrid;
+
+    protected override ProducerType ProducerType => ProducerType.Single;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class HybridMultiProducerPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Hybrid;
+
+    protected override ProducerType ProducerType => ProducerType.Multi;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class YieldingSingleProducerPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Yielding;
+
+    protected override ProducerType ProducerType => ProducerType.Single;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class YieldingMultiProducerPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Yielding;
+
+    protected override ProducerType ProducerType => ProducerType.Multi;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class BusySpinSingleProducerPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.BusySpin;
+
+    protected override ProducerType ProducerType => ProducerType.Single;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class BusySpinMultiProducerPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.BusySpin;
+
+    protected override ProducerType ProducerType => ProducerType.Multi;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class SleepingSingleProducerPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Sleeping;
+
+    protected override ProducerType ProducerType => ProducerType.Single;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class SleepingMultiProducerPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Sleeping;
+
+    protected override ProducerType ProducerType => ProducerType.Multi;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class BlockingSingleProducerPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Blocking;
+
+    protected override ProducerType ProducerType => ProducerType.Single;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class BlockingMultiProducerPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Blocking;
+
+    protected override ProducerType ProducerType => ProducerType.Multi;
+}

@@ -1,0 +1,10 @@
+using LowLatency.Engine.WaitStrategies;
+
+namespace LowLatency.Engine.Tests.WaitStrategies;
+
+public sealed class SleepingWaitStrategyTests : WaitStrategyContractTests
+{
+    protected override bool ExpectedIsBlocking => false;
+
+    protected override IWaitStrategy CreateStrategy() => new SleepingWaitStrategy();
+}
