@@ -1,0 +1,296 @@
+using LowLatency.Market.Internal;
+
+namespace LowLatency.Market.Handlers;
+
+/// <summary>
+/// Per-symbol aggregates of accepted trades, in arrays preallocated to <see cref="SymbolTable.Capacity"/>:
+/// last price, trade and quote counts, cumulative volume and VWAP, a rolling VWAP and OHLCV bars.
+/// </summary>
+/// <remarks>
+/// <para>Sums of price × size and of size are <see cref="Int128"/> over raw values, so real volumes cannot overflow
+/// (a long of raw size units would overflow after about 92 billion shares).</para>
+/// <para>Rolling VWAP: time is cut into buckets of width W = <see cref="AggregatorOptions.RollingBucketWidthNs"/>
+/// aligned to the Unix epoch; bucket(t) = floor(t / W). After a trade the symbol's current bucket c is the largest
+/// bucket it has traded in, and the rolling VWAP is Σ(price × size) / Σ(size) over its accepted trades with bucket
+/// in [c − N + 1, c], N = <see cref="AggregatorOptions.RollingBucketCount"/>: the current, partial bucket plus the
+/// N − 1 before it, a window between (N − 1)·W and N·W long. It includes the trade itself and is rounded to the
+/// nearest raw unit (10^-8), halves up. The window moves only with the symbol's own trades.</para>
+/// <para>Bars: bar(t) = floor(t / <see cref="AggregatorOptions.BarIntervalNs"/>). The first trade of a later bar
+/// completes the current one; intervals with no trades produce no bar. A late trade (older bar, only possible
+/// without the filter's order check) is folded into the current bar.</para>
+/// <para>Quotes are only counted. Filtered events are skipped and get <see cref="MarketEvent.RollingVwap"/> zero.
+/// Written by the aggregator thread only; read after the pipeline has stopped.</para>
+/// </remarks>
+public sealed class AggregatorState
+{
+    private const long None = long.MinValue;
+
+    private readonly SymbolAggregate[] _aggregates;
+    private readonly Int128[] _bucketNotional;   // [symbol * N + bucket mod N]
+    private readonly Int128[] _bucketVolumeRaw;  // [symbol * N + bucket mod N]
+    private readonly long _bucketWidthNs;
+    private readonly int _bucketCount;
+    private readonly long _barIntervalNs;
+    private long _tradeCount;
+    private long _quoteCount;
+    private long _skippedCount;
+
+    public AggregatorState(SymbolTable symbols, in AggregatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        if (options.RollingBucketWidthNs <= 0 || options.RollingBucketCount <= 0 || options.BarIntervalNs <= 0)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(options), "Bucket width, bucket count and bar interval must be positive.");
+        }
+
+        Options = options;
+        _bucketWidthNs = options.RollingBucketWidthNs;
+        _bucketCount = options.RollingBucketCount;
+        _barIntervalNs = options.BarIntervalNs;
+        _aggregates = new SymbolAggregate[symbols.Capacity];
+        for (int i = 0; i < _aggregates.Length; i++)
+        {
+            _aggregates[i].CurrentBucket = None;
+            _aggregates[i].BarIndex = None;
+        }
+
+        _bucketNotional = new Int128[checked(symbols.Capacity * _bucketCount)];
+        _bucketVolumeRaw = new Int128[_bucketNotional.Length];
+    }
+
+    public AggregatorOptions Options { get; }
+
+    /// <summary>Accepted trades, all symbols.</summary>
+    public long TradeCount => _tradeCount;
+
+    /// <summary>Accepted quotes, all symbols.</summary>
+    public long QuoteCount => _quoteCount;
+
+    /// <summary>Filtered (or out-of-table) events skipped.</summary>
+    public long SkippedCount => _skippedCount;
+
+    /// <summary>Folds one event in and writes the symbol's rolling VWAP into <see cref="MarketEvent.RollingVwap"/>
+    /// (trades only; zero for quotes and skipped events). Does not allocate.</summary>
+    public void Apply(ref MarketEvent e)
+    {
+        int id = e.Symbol.Value;
+        if (e.FilterReason != FilterReason.None || (uint)id >= (uint)_aggregates.Length)
+        {
+            e.RollingVwap = default;
+            _skippedCount++;
+            return;
+        }
+
+        if (e.Kind == MarketEventKind.Trade)
+        {
+            e.RollingVwap = AddTrade(id, e.Price.Raw, e.Size.Raw, e.TimestampNs);
+        }
+        else
+        {
+            e.RollingVwap = default;
+            if (e.Kind == MarketEventKind.Quote)
+            {
+                _aggregates[id].QuoteCount++;
+                _quoteCount++;
+            }
+        }
+    }
+
+    public long GetTradeCount(SymbolId symbol) => Get(symbol).TradeCount;
+
+    public long GetQuoteCount(SymbolId symbol) => Get(symbol).QuoteCount;
+
+    /// <summary>Last accepted trade price; zero before the first trade.</summary>
+    public FixedPoint GetLastPrice(SymbolId symbol) => FixedPoint.FromRaw(Get(symbol).LastPriceRaw);
+
+    /// <summary>Σ size in raw units (×10^8).</summary>
+    public Int128 GetCumulativeVolumeRaw(SymbolId symbol) => Get(symbol).CumulativeVolumeRaw;
+
+    /// <summary>Σ size as an exact decimal.</summary>
+    public decimal GetCumulativeVolume(SymbolId symbol) => ScaledDecimal.ToDecimal(Get(symbol).CumulativeVolumeRaw, FixedPoint.Decimals);
+
+    /// <summary>Σ price.Raw × size.Raw (scale 10^16).</summary>
+    public Int128 GetCumulativeNotionalRaw(SymbolId symbol) => Get(symbol).CumulativeNotional;
+
+    /// <summary>Σ price × size as a decimal (exact up to 28 significant digits).</summary>
+    public decimal GetCumulativeNotional(SymbolId symbol) => ScaledDecimal.ToDecimal(Get(symbol).CumulativeNotional, 2 * FixedPoint.Decimals);
+
+    /// <summary>Cumulative VWAP Σ(price × size) / Σ(size) over all accepted trades, rounded half up; zero before the first trade.</summary>
+    public FixedPoint GetVwap(SymbolId symbol)
+    {
+        ref readonly SymbolAggregate a = ref Get(symbol);
+        return Divide(a.CumulativeNotional, a.CumulativeVolumeRaw);
+    }
+
+    /// <summary>The rolling VWAP as of the symbol's last trade (see the class remarks); zero before the first trade.</summary>
+    public FixedPoint GetRollingVwap(SymbolId symbol)
+    {
+        ref readonly SymbolAggregate a = ref Get(symbol);
+        return Divide(a.WindowNotional, a.WindowVolumeRaw);
+    }
+
+    /// <summary>The bar still open (its last trade so far is the close); false before the first trade.</summary>
+    public bool TryGetCurrentBar(SymbolId symbol, out OhlcvBar bar)
+    {
+        ref readonly SymbolAggregate a = ref Get(symbol);
+        if (a.BarIndex == None)
+        {
+            bar = default;
+            return false;
+        }
+
+        bar = new OhlcvBar(
+            a.BarIndex * _barIntervalNs,
+            FixedPoint.FromRaw(a.OpenRaw),
+            FixedPoint.FromRaw(a.HighRaw),
+            FixedPoint.FromRaw(a.LowRaw),
+            FixedPoint.FromRaw(a.CloseRaw),
+            a.BarVolumeRaw,
+            a.BarTradeCount);
+        return true;
+    }
+
+    /// <summary>The most recently completed bar; false until a trade has opened a second bar.</summary>
+    public bool TryGetLastCompletedBar(SymbolId symbol, out OhlcvBar bar)
+    {
+        ref readonly SymbolAggregate a = ref Get(symbol);
+        if (a.CompletedBars == 0)
+        {
+            bar = default;
+            return false;
+        }
+
+        bar = new OhlcvBar(
+            a.LastBarIndex * _barIntervalNs,
+            FixedPoint.FromRaw(a.LastOpenRaw),
+            FixedPoint.FromRaw(a.LastHighRaw),
+            FixedPoint.FromRaw(a.LastLowRaw),
+            FixedPoint.FromRaw(a.LastCloseRaw),
+            a.LastBarVolumeRaw,
+            a.LastBarTradeCount);
+        return true;
+    }
+
+    /// <summary>Bars completed so far (the open bar not included).</summary>
+    public long GetCompletedBarCount(SymbolId symbol) => Get(symbol).CompletedBars;
+
+    private FixedPoint AddTrade(int id, long price, long size, long timestampNs)
+    {
+        ref SymbolAggregate a = ref _aggregates[id];
+        Int128 notional = (Int128)price * size;
+        a.LastPriceRaw = price;
+        a.TradeCount++;
+        a.CumulativeNotional += notional;
+        a.CumulativeVolumeRaw += size;
+        _tradeCount++;
+
+        AddToWindow(ref a, id, FloorDiv(timestampNs, _bucketWidthNs), notional, size);
+        AddToBar(ref a, FloorDiv(timestampNs, _barIntervalNs), price, size);
+        return Divide(a.WindowNotional, a.WindowVolumeRaw);
+    }
+
+    private void AddToWindow(ref SymbolAggregate a, int id, long bucket, Int128 notional, long size)
+    {
+        int first = id * _bucketCount;
+        if (bucket > a.CurrentBucket)
+        {
+            if (a.CurrentBucket == None || bucket - a.CurrentBucket >= _bucketCount)
+            {
+                // Every live bucket has left the window.
+                _bucketNotional.AsSpan(first, _bucketCount).Clear();
+                _bucketVolumeRaw.AsSpan(first, _bucketCount).Clear();
+                a.WindowNotional = Int128.Zero;
+                a.WindowVolumeRaw = Int128.Zero;
+            }
+            else
+            {
+                // Buckets c+1..bucket reuse the slots of c+1-N..bucket-N: drop those from the sums.
+                for (long b = a.CurrentBucket + 1; b <= bucket; b++)
+                {
+                    int slot = first + FloorMod(b, _bucketCount);
+                    a.WindowNotional -= _bucketNotional[slot];
+                    a.WindowVolumeRaw -= _bucketVolumeRaw[slot];
+                    _bucketNotional[slot] = Int128.Zero;
+                    _bucketVolumeRaw[slot] = Int128.Zero;
+                }
+            }
+
+            a.CurrentBucket = bucket;
+        }
+
+        if (bucket > a.CurrentBucket - _bucketCount)
+        {
+            int slot = first + FloorMod(bucket, _bucketCount);
+            _bucketNotional[slot] += notional;
+            _bucketVolumeRaw[slot] += size;
+            a.WindowNotional += notional;
+            a.WindowVolumeRaw += size;
+        }
+    }
+
+    private static void AddToBar(ref SymbolAggregate a, long barIndex, long price, long size)
+    {
+        if (barIndex > a.BarIndex)
+        {
+            if (a.BarIndex != None)
+            {
+                a.LastBarIndex = a.BarIndex;
+                a.LastOpenRaw = a.OpenRaw;
+                a.LastHighRaw = a.HighRaw;
+                a.LastLowRaw = a.LowRaw;
+                a.LastCloseRaw = a.CloseRaw;
+                a.LastBarVolumeRaw = a.BarVolumeRaw;
+                a.LastBarTradeCount = a.BarTradeCount;
+                a.CompletedBars++;
+            }
+
+            a.BarIndex = barIndex;
+            a.OpenRaw = price;
+            a.HighRaw = price;
+            a.LowRaw = price;
+            a.CloseRaw = price;
+            a.BarVolumeRaw = size;
+            a.BarTradeCount = 1;
+            return;
+        }
+
+        if (price > a.HighRaw)
+        {
+            a.HighRaw = price;
+        }
+
+        if (price < a.LowRaw)
+        {
+            a.LowRaw = price;
+        }
+
+        a.CloseRaw = price;
+        a.BarVolumeRaw += size;
+        a.BarTradeCount++;
+    }
+
+    private static FixedPoint Divide(Int128 notional, Int128 volumeRaw) =>
+        volumeRaw > 0 ? FixedPoint.FromRaw((long)ScaledDecimal.DivideRounded(notional, volumeRaw)) : FixedPoint.Zero;
+
+    private static long FloorDiv(long value, long divisor)
+    {
+        long quotient = value / divisor;
+        return (value % divisor) < 0 ? quotient - 1 : quotient;
+    }
+
+    private static int FloorMod(long value, int divisor)
+    {
+        long remainder = value % divisor;
+        return (int)(remainder < 0 ? remainder + divisor : remainder);
+    }
+
+    private ref readonly SymbolAggregate Get(SymbolId symbol)
+    {
+        if ((uint)symbol.Value >= (uint)_aggregates.Length)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(symbol), "The symbol id is outside the table's capacity.");
+        }
+
+        return ref _aggregates[symbol.Value];
+    }
+}

@@ -1,0 +1,36 @@
+namespace LowLatency.Market.Handlers;
+
+/// <summary>One symbol's running aggregates: a plain mutable struct kept in an array, so one trade touches one
+/// contiguous record. Prices are raw FixedPoint; notionals are price.Raw × size.Raw (scale 10^16).</summary>
+internal struct SymbolAggregate
+{
+    public long LastPriceRaw;
+    public long TradeCount;
+    public long QuoteCount;
+    public Int128 CumulativeNotional;
+    public Int128 CumulativeVolumeRaw;
+
+    // Rolling VWAP: sums over the live buckets, and the newest bucket index (long.MinValue = none yet).
+    public long CurrentBucket;
+    public Int128 WindowNotional;
+    public Int128 WindowVolumeRaw;
+
+    // Current bar (BarIndex long.MinValue = none yet).
+    public long BarIndex;
+    public long OpenRaw;
+    public long HighRaw;
+    public long LowRaw;
+    public long CloseRaw;
+    public Int128 BarVolumeRaw;
+    public long BarTradeCount;
+
+    // Last completed bar (valid when CompletedBars > 0).
+    public long CompletedBars;
+    public long LastBarIndex;
+    public long LastOpenRaw;
+    public long LastHighRaw;
+    public long LastLowRaw;
+    public long LastCloseRaw;
+    public Int128 LastBarVolumeRaw;
+    public long LastBarTradeCount;
+}

@@ -1,0 +1,98 @@
+using LowLatency.Market.Tests.Support;
+using static LowLatency.Market.Tests.Support.Fx;
+
+namespace LowLatency.Market.Tests;
+
+public sealed class SignalLogTests
+{
+    [Fact]
+    public void Append_BeyondCapacity_KeepsFirstSignalsAndCountsAll()
+    {
+        var log = new SignalLog(capacity: 3, symbolCapacity: 4);
+        var a = new SymbolId(0);
+        var b = new SymbolId(3);
+        SignalSide[] sides = [SignalSide.Buy, SignalSide.Sell, SignalSide.Buy, SignalSide.Buy, SignalSide.Sell];
+        for (int i = 0; i < sides.Length; i++)
+        {
+            log.Append(new Signal(i % 2 == 0 ? a : b, sides[i], P(100m), P(10m + i), 1_000 + i, i, SignalReason.PriceBelowThreshold));
+        }
+
+        Assert.Equal(3, log.Capacity);
+        Assert.Equal(3, log.Count);
+        Assert.Equal(5, log.TotalCount);
+        Assert.Equal(2, log.OverflowCount);
+        Assert.Equal(3, log.BuyCount);
+        Assert.Equal(2, log.SellCount);
+        Assert.Equal(3, log.Signals.Length);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(i, log[i].Sequence);
+            Assert.Equal(P(10m + i), log.Signals[i].Price);
+        }
+
+        // i = 0, 2, 4 on a: Buy, Buy, Sell; i = 1, 3 on b: Sell, Buy.
+        Assert.Equal(2, log.GetCount(a, SignalSide.Buy));
+        Assert.Equal(1, log.GetCount(a, SignalSide.Sell));
+        Assert.Equal(1, log.GetCount(b, SignalSide.Buy));
+        Assert.Equal(1, log.GetCount(b, SignalSide.Sell));
+        Assert.Equal(0, log.GetCount(new SymbolId(1), SignalSide.Buy));
+        Assert.Equal(0, log.GetCount(a, SignalSide.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => log[3]);
+    }
+
+    [Fact]
+    public void Append_ZeroCapacity_OnlyCounts()
+    {
+        var log = new SignalLog(0, 1);
+
+        log.Append(new Signal(new SymbolId(0), SignalSide.Sell, P(1m), P(2m), 3, 4, SignalReason.AboveRollingVwap));
+
+        Assert.Equal(0, log.Count);
+        Assert.Equal(1, log.TotalCount);
+        Assert.Equal(1, log.OverflowCount);
+        Assert.Equal(1, log.GetCount(new SymbolId(0), SignalSide.Sell));
+    }
+
+    [Fact]
+    public void Append_InvalidSignal_Throws()
+    {
+        var log = new SignalLog(4, 2);
+
+        Assert.Throws<ArgumentException>(() => log.Append(new Signal(new SymbolId(2), SignalSide.Buy, P(1m), P(1m), 0, 0, SignalReason.None)));
+        Assert.Throws<ArgumentException>(() => log.Append(new Signal(new SymbolId(0), SignalSide.None, P(1m), P(1m), 0, 0, SignalReason.None)));
+        Assert.Equal(0, log.TotalCount);
+    }
+
+    [Fact]
+    public void Append_SteadyState_AllocatesNothing()
+    {
+        var log = new SignalLog(1_000, 1);
+        var signal = new Signal(new SymbolId(0), SignalSide.Buy, P(1m), P(1m), 0, 0, SignalReason.PriceBelowThreshold);
+
+        long allocated = Allocation.Measure(() =>
+        {
+            for (int i = 0; i < 100_000; i++)
+            {
+                log.Append(signal);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(1_000, log.Count);
+        Assert.Equal(0, log.TotalCount % 100_000);
+    }
+
+    [Fact]
+    public void Clear_AfterAppends_ResetsCountsAndStorage()
+    {
+        var log = new SignalLog(2, 1);
+        log.Append(new Signal(new SymbolId(0), SignalSide.Buy, P(1m), P(1m), 0, 0, SignalReason.PriceBelowThreshold));
+
+        log.Clear();
+
+        Assert.Equal(0, log.Count);
+        Assert.Equal(0, log.TotalCount);
+        Assert.Equal(0, log.BuyCount);
+        Assert.Equal(0, log.GetCount(new SymbolId(0), SignalSide.Buy));
+    }
+}
