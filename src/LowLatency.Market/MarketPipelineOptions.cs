@@ -1,0 +1,49 @@
+using LowLatency.Engine;
+using LowLatency.Market.Handlers;
+
+namespace LowLatency.Market;
+
+/// <summary>Everything a <see cref="MarketPipeline"/> is built from. Validated once, when the pipeline is built.</summary>
+public readonly record struct MarketPipelineOptions
+{
+    public MarketPipelineOptions()
+    {
+    }
+
+    /// <summary>Slots in the ring; a power of two. 65 536 slots of 64 bytes = 4 MiB.</summary>
+    public int RingSize { get; init; } = 1 << 16;
+
+    /// <summary>Single for one publishing thread, Multi for several.</summary>
+    public ProducerType ProducerType { get; init; } = ProducerType.Single;
+
+    /// <summary>How stages wait for events. Hybrid (the default) behaves on 2 cores with four busy threads.</summary>
+    public WaitStrategyKind WaitStrategy { get; init; } = WaitStrategyKind.Hybrid;
+
+    /// <summary>What a stage does when it throws; the default logs, counts and continues.</summary>
+    public ExceptionPolicy ExceptionPolicy { get; init; } = ExceptionPolicy.LogAndContinue;
+
+    public FilterOptions Filter { get; init; } = new();
+
+    public AggregatorOptions Aggregator { get; init; } = new();
+
+    public StrategyOptions Strategy { get; init; } = new();
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (RingSize < 2 || RingSize > 1 << 30 || (RingSize & (RingSize - 1)) != 0)
+        {
+            throw new ArgumentException($"RingSize must be a power of two between 2 and 2^30 (got {RingSize}).", nameof(RingSize));
+        }
+
+        if (!Enum.IsDefined(WaitStrategy))
+        {
+            throw new ArgumentException($"Unknown wait strategy '{WaitStrategy}'.", nameof(WaitStrategy));
+        }
+
+        if (!Enum.IsDefined(ProducerType))
+        {
+            throw new ArgumentException($"Unknown producer type '{ProducerType}'.", nameof(ProducerType));
+        }
+    }
+}

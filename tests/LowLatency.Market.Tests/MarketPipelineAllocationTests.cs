@@ -1,0 +1,47 @@
+using LowLatency.Engine;
+using LowLatency.Market.Generation;
+
+namespace LowLatency.Market.Tests;
+
+[Collection(ZeroAllocationCollection.Name)]
+public sealed class MarketPipelineAllocationTests
+{
+    [Theory]
+    [InlineData(WaitStrategyKind.Hybrid, 1)]
+    [InlineData(WaitStrategyKind.Blocking, 1)]
+    [InlineData(WaitStrategyKind.Yielding, 2)]
+    public void FullPipeline_SteadyState_AllocatesNothingPerEvent(WaitStrategyKind wait, int producers)
+    {
+        // Same setup, 1M then 2M measured events: any per-event allocation would make the second run allocate more.
+        long oneMillion = MeasuredAllocation(wait, producers, 1_000_000);
+        long twoMillion = MeasuredAllocation(wait, producers, 2_000_000);
+
+        // Expected 0 and 0. A sub-kilobyte allowance keeps a stray runtime allocation (a timer, tiering bookkeeping)
+        // from failing the test, while any per-event allocation (>= 24 bytes per allocated object) shows up as
+        // megabytes in the second run.
+        Assert.InRange(oneMillion, 0, 1024);
+        Assert.InRange(twoMillion - oneMillion, -1024, 1024);
+    }
+
+    private static long MeasuredAllocation(WaitStrategyKind wait, int producers, long measuredEvents)
+    {
+        var options = new MarketPipelineOptions
+        {
+            WaitStrategy = wait,
+            ProducerType = producers == 1 ? ProducerType.Single : ProducerType.Multi,
+            RingSize = 1 << 14,
+        };
+        using var pipeline = new MarketPipeline(new SymbolTable(), options);
+        var run = new GeneratorRunOptions
+        {
+            Producers = producers,
+            WarmupEvents = 100_000,
+            Events = measuredEvents + 100_000,
+            Generator = new MarketEventGeneratorOptions { Model = GeneratorModel.RandomWalk },
+        };
+        GeneratorRunReport report = GeneratorRun.Execute(pipeline, run, TestContext.Current.CancellationToken);
+        Assert.True(report.Drained);
+        Assert.Equal(measuredEvents, report.MeasuredEvents);
+        return report.AllocatedBytes;
+    }
+}

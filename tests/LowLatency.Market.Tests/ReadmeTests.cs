@@ -1,0 +1,112 @@
+using LowLatency.Engine;
+using LowLatency.Market.Handlers;
+
+namespace LowLatency.Market.Tests;
+
+/// <summary>The README's embedding example, compiled and run; a second test keeps the README's copy identical.</summary>
+public sealed class ReadmeTests
+{
+    [Fact]
+    public void EmbeddingExample_RunsAndEmitsOneBuySignal()
+    {
+        // begin-snippet: embedding
+        var symbols = new SymbolTable();
+        SymbolId aapl = symbols.GetOrAdd("AAPL");
+        using var pipeline = new MarketPipeline(symbols, new MarketPipelineOptions
+        {
+            WaitStrategy = WaitStrategyKind.Hybrid,
+            Strategy = new StrategyOptions { Kind = StrategyKind.Threshold, BuyBelow = FixedPoint.Parse("150") },
+        });
+        pipeline.Start();
+
+        // Producer: claim a slot, write the event in place, publish. Nothing is allocated.
+        RingBuffer<MarketEvent> ring = pipeline.RingBuffer;
+        long sequence = ring.Next();
+        ref MarketEvent slot = ref ring[sequence];
+        slot = MarketEvent.Trade(aapl, FixedPoint.Parse("149.50"), FixedPoint.Parse("100"), timestampNs: 1);
+        ring.Publish(sequence);
+
+        pipeline.Shutdown(TimeSpan.FromSeconds(5)); // graceful: every event goes through every stage first
+        Signal buy = pipeline.Strategy.Signals[0];   // Buy 100 AAPL @ 149.5
+        // end-snippet
+
+        Assert.Equal(1, pipeline.Strategy.Signals.TotalCount);
+        Assert.Equal(SignalSide.Buy, buy.Side);
+        Assert.Equal(FixedPoint.Parse("149.5"), buy.Price);
+        Assert.Equal(aapl, buy.Symbol);
+        Assert.Equal(PipelineState.Stopped, pipeline.State);
+    }
+
+    [Fact]
+    public void EngineExample_DiamondRunsDecideAfterBoth()
+    {
+        // begin-snippet: engine
+        using var pipeline = new EventPipeline<MyEvent>(ringSize: 1 << 16, ProducerType.Single, WaitStrategy.Create(WaitStrategyKind.Hybrid));
+        pipeline.HandleEventsWith(new Decode(), new Journal()).Then(new Decide());   // Decide runs after both
+        pipeline.Start();
+        using (var claim = pipeline.RingBuffer.ClaimNext()) { claim.Event.Value = 42; } // published on Dispose
+        pipeline.Shutdown(TimeSpan.FromSeconds(5));
+        // end-snippet
+
+        Assert.Equal(42 * 2 + 1, pipeline.GetProcessor<Decide>().Handler.LastSeen);
+    }
+
+    [Theory]
+    [InlineData("embedding")]
+    [InlineData("engine")]
+    public void Readme_ContainsTheCompiledExample(string name)
+    {
+        string root = RepositoryRoot();
+        string source = File.ReadAllText(Path.Combine(root, "tests", "LowLatency.Market.Tests", "ReadmeTests.cs"));
+        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
+
+        string snippet = Between(source, $"// begin-snippet: {name}\n", "        // end-snippet");
+        string unindented = string.Join('\n', snippet.Split('\n').Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
+
+        Assert.Contains(unindented.TrimEnd(), readme, StringComparison.Ordinal);
+    }
+
+    private struct MyEvent
+    {
+        public long Value;
+        public long Decoded;
+        public long Journaled;
+    }
+
+    private struct Decode : IEventHandler<MyEvent>
+    {
+        public readonly void OnEvent(ref MyEvent data, long sequence, bool endOfBatch) => data.Decoded = data.Value * 2;
+    }
+
+    private struct Journal : IEventHandler<MyEvent>
+    {
+        public readonly void OnEvent(ref MyEvent data, long sequence, bool endOfBatch) => data.Journaled = 1;
+    }
+
+    private struct Decide : IEventHandler<MyEvent>
+    {
+        public long LastSeen;
+
+        public void OnEvent(ref MyEvent data, long sequence, bool endOfBatch) => LastSeen = data.Decoded + data.Journaled;
+    }
+
+    private static string Between(string text, string start, string end)
+    {
+        int from = text.IndexOf(start, StringComparison.Ordinal) + start.Length;
+        int to = text.IndexOf(end, from, StringComparison.Ordinal);
+        return text[from..to];
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LowLatency.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("LowLatency.sln not found above " + AppContext.BaseDirectory);
+    }
+}
