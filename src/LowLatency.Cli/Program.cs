@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using LowLatency.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,76 @@
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace LowLatency.Cli.Commands;
+
+/// <summary>Parsers and validators whose errors name the option and the offending value.</summary>
+internal static class OptionParsers
+{
+    /// <summary>A whole number, accepting separators people type: 1_000_000, 1,000,000, or suffixes 10k, 5m.</summary>
+    public static long ParseCount(ArgumentResult result, long defaultValue)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return defaultValue;
+        }
+
+        string text = result.Tokens[0].Value;
+        if (TryParseCount(text, out long value))
+        {
+            return value;
+        }
+
+        result.AddError($"{OptionName(result)}: '{text}' is not a whole number (examples: 1000000, 1_000_000, 10k, 5m).");
+        return defaultValue;
+    }
+
+    public static bool TryParseCount(string text, out long value)
+    {
+        string s = text.Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Trim();
+        long multiplier = 1;
+        if (s.Length > 1)
+        {
+            switch (char.ToLowerInvariant(s[^1]))
+            {
+                case 'k': multiplier = 1_000; s = s[..^1]; break;
+                case 'm': multiplier = 1_000_000; s = s[..^1]; break;
+                case 'g': multiplier = 1_000_000_000; s = s[..^1]; break;
+            }
+        }
+
+        if (long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n <= long.MaxValue / multiplier)
+        {
+            value = n * multiplier;
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    /// <summary>"max" (or 0) for unpaced, else events per second.</summary>
+    public static long ParseRate(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return 0;
+        }
+
+        string text = result.Tokens[0].Value;
+        if (text.Equals("max", StringComparison.OrdinalIgnoreCase))
+        {
+            return 0;
+        }
+
+        if (TryParseCount(text, out long value))
+        {
+            return value;
+        }
+
+        result.AddError($"{OptionName(result)}: '{text}' is not a rate; use 'max' or events per second (e.g. 100000, 1m).");
+        return 0;
+    }
+
+    public static string OptionName(ArgumentResult result) =>
+        result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
+}

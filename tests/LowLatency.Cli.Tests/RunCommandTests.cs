@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+
+namespace LowLatency.Cli.Tests;
+
+public sealed partial class RunCommandTests
+{
+    [Fact]
+    public void Run_SmallClassicDemo_PrintsExactStageCountsAndExitsZero()
+    {
+        var (exit, output, error) = CliRunner.Run("run", "--events", "50000", "--seed", "7");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        Assert.Matches(@"filter\s+50,000\s+0", output);
+        Assert.Matches(@"aggregator\s+50,000\s+0", output);
+        Assert.Matches(@"strategy\s+50,000\s+0", output);
+        Assert.Contains("published    50,000", output, StringComparison.Ordinal);
+        Assert.Contains("AAPL", output, StringComparison.Ordinal);
+        Assert.Contains("first 5 signals", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_SameSeedTwice_PrintsIdenticalSignalsAndPnl()
+    {
+        string first = SignalSection(CliRunner.Run("run", "--events", "20000", "--seed", "11", "--model", "RandomWalk").Output);
+        string second = SignalSection(CliRunner.Run("run", "--events", "20000", "--seed", "11", "--model", "RandomWalk", "--wait", "Yielding").Output);
+
+        Assert.NotEmpty(first);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Run_ThreeProducers_UsesMultiProducerAndProcessesEveryEvent()
+    {
+        var (exit, output, _) = CliRunner.Run("run", "--events", "30001", "--producers", "3", "--symbols", "AAA,BBB,CCC");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"strategy\s+30,001\s+0", output);
+        Assert.Contains("AAA", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AAPL", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_PacedRate_Completes()
+    {
+        var (exit, output, _) = CliRunner.Run("run", "--events", "2000", "--rate", "100k", "--wait", "Blocking");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("rate 100,000/s", output, StringComparison.Ordinal);
+        Assert.Matches(@"strategy\s+2,000\s+0", output);
+    }
+
+    [Theory]
+    [InlineData("--ring-size", "1000", "--ring-size")]
+    [InlineData("--ring-size", "0", "--ring-size")]
+    [InlineData("--events", "abc", "--events")]
+    [InlineData("--events", "0", "--events")]
+    [InlineData("--producers", "0", "--producers")]
+    [InlineData("--rate", "fast", "--rate")]
+    [InlineData("--wait", "Sometimes", "--wait")]
+    [InlineData("--model", "Chaos", "--model")]
+    [InlineData("--symbols", "AAPL,AAPL", "--symbols")]
+    [InlineData("--symbols", "A$B", "--symbols")]
+    [InlineData("--seed", "-1", "--seed")]
+    public void Run_InvalidOption_OneLineNamingTheOptionAndExitTwo(string option, string value, string expectedName)
+    {
+        var (exit, output, error) = CliRunner.Run("run", option, value, "--events", "1000");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        string firstLine = error.Split('\n')[0];
+        Assert.StartsWith("error: ", firstLine, StringComparison.Ordinal);
+        Assert.Contains(expectedName, firstLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_MoreProducersThanSymbols_ExitTwoNamingProducers()
+    {
+        var (exit, output, error) = CliRunner.Run("run", "--producers", "4", "--events", "1000");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.StartsWith("error: --producers: 4 producers need at least 4 symbols", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_UnknownOption_ExitTwo()
+    {
+        var (exit, _, error) = CliRunner.Run("run", "--frobnicate");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--frobnicate", error, StringComparison.Ordinal);
+    }
+
+    // The part of the summary that depends only on the events: signals by symbol and side, PnL, first signals.
+    private static string SignalSection(string output)
+    {
+        Match m = SignalsRegex().Match(output);
+        return m.Success ? m.Value : "";
+    }
+
+    [GeneratedRegex(@"signals .*", RegexOptions.Singleline)]
+    private static partial Regex SignalsRegex();
+}

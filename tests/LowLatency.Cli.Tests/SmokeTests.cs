@@ -1,7 +1,0 @@
-namespace LowLatency.Cli.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Works() => Assert.True(true);
-}
