@@ -176,12 +176,15 @@ public sealed class FilterState
                 return FilterReason.NonPositivePrice;
             }
 
-            if (bidSize <= 0 || askSize <= 0)
+            // A quote size of zero means "not published" (FX and CFD feeds quote prices only), so only negative
+            // sizes are rejected and the size bounds apply to the sizes that are known.
+            if (bidSize < 0 || askSize < 0)
             {
                 return FilterReason.NonPositiveSize;
             }
 
-            if (bidSize < _minSizeRaw || bidSize > _maxSizeRaw || askSize < _minSizeRaw || askSize > _maxSizeRaw)
+            if ((bidSize != 0 && (bidSize < _minSizeRaw || bidSize > _maxSizeRaw)) ||
+                (askSize != 0 && (askSize < _minSizeRaw || askSize > _maxSizeRaw)))
             {
                 return FilterReason.SizeOutOfBounds;
             }

@@ -81,8 +81,25 @@ public sealed class FilterHandlerTests
         var filter = Create(new FilterOptions());
 
         Assert.Equal(FilterReason.NonPositiveSize, Apply(ref filter, Trade(_aapl, 10m, size, 0)));
-        Assert.Equal(FilterReason.NonPositiveSize, Apply(ref filter, Quote(_aapl, 10m, size, 10.01m, 1m, 0)));
-        Assert.Equal(FilterReason.NonPositiveSize, Apply(ref filter, Quote(_aapl, 10m, 1m, 10.01m, size, 0)));
+    }
+
+    [Fact]
+    public void OnEvent_QuoteWithNegativeSize_NonPositiveSize()
+    {
+        var filter = Create(new FilterOptions());
+
+        Assert.Equal(FilterReason.NonPositiveSize, Apply(ref filter, Quote(_aapl, 10m, -5m, 10.01m, 1m, 0)));
+        Assert.Equal(FilterReason.NonPositiveSize, Apply(ref filter, Quote(_aapl, 10m, 1m, 10.01m, -5m, 0)));
+    }
+
+    [Fact]
+    public void OnEvent_QuoteWithUnknownSizes_AcceptedAndBoundsSkipped()
+    {
+        // FX/CFD feeds publish prices only: size 0 means unknown, not empty.
+        var filter = Create(new FilterOptions { MinSize = FixedPoint.FromInt(10) });
+
+        Assert.Equal(FilterReason.None, Apply(ref filter, Quote(_aapl, 10m, 0m, 10.01m, 0m, 0)));
+        Assert.Equal(FilterReason.SizeOutOfBounds, Apply(ref filter, Quote(_aapl, 10m, 0m, 10.01m, 5m, 1)));
     }
 
     [Theory]
