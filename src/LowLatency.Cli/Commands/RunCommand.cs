@@ -2,7 +2,6 @@ using System.CommandLine;
 using LowLatency.Engine;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Handlers;
 
 namespace LowLatency.Cli.Commands;
 
@@ -37,24 +36,6 @@ internal static class RunCommand
             Description = "Generator model: Classic (uniform 100-200 trades) or RandomWalk (quotes and trades on a tick grid).",
             DefaultValueFactory = _ => GeneratorModel.Classic,
         };
-        var ringSize = new Option<int>("--ring-size")
-        {
-            Description = "Ring slots, a power of two.",
-            DefaultValueFactory = _ => 1 << 16,
-        };
-        ringSize.Validators.Add(r =>
-        {
-            int v = r.GetValueOrDefault<int>();
-            if (v < 2 || v > 1 << 30 || (v & (v - 1)) != 0)
-            {
-                r.AddError($"--ring-size: must be a power of two between 2 and 1073741824 (got {v}).");
-            }
-        });
-        var wait = new Option<WaitStrategyKind>("--wait")
-        {
-            Description = "Wait strategy: Hybrid (default), Yielding, BusySpin, Sleeping, Blocking.",
-            DefaultValueFactory = _ => WaitStrategyKind.Hybrid,
-        };
         var producers = new Option<int>("--producers")
         {
             Description = "Publishing threads: 1 uses the single-producer sequencer, more the multi-producer one.",
@@ -73,16 +54,13 @@ internal static class RunCommand
             Description = "Events per second over all producers, or 'max' (default).",
             CustomParser = OptionParsers.ParseRate,
         };
-        var strategy = new Option<StrategyKind>("--strategy")
-        {
-            Description = "Strategy: Threshold (buy < 150, sell > 150) or VwapMeanReversion.",
-            DefaultValueFactory = _ => StrategyKind.Threshold,
-        };
+        var pipelineOptions = new PipelineCommandOptions();
 
         var command = new Command("run", "Generate market events and push them through filter -> aggregator -> strategy.")
         {
-            events, symbols, seed, model, ringSize, wait, producers, rate, strategy,
+            events, symbols, seed, model, producers, rate,
         };
+        pipelineOptions.AddTo(command);
         command.SetAction(parse =>
         {
             int producerCount = parse.GetValue(producers);
@@ -94,13 +72,8 @@ internal static class RunCommand
                     $"--producers: {producerCount} producers need at least {producerCount} symbols, one writer per symbol (--symbols gives {symbolCount}).");
             }
 
-            var pipelineOptions = new MarketPipelineOptions
-            {
-                RingSize = parse.GetValue(ringSize),
-                WaitStrategy = parse.GetValue(wait),
-                ProducerType = producerCount == 1 ? ProducerType.Single : ProducerType.Multi,
-                Strategy = new StrategyOptions { Kind = parse.GetValue(strategy) },
-            };
+            MarketPipelineOptions options = pipelineOptions.Bind(parse,
+                producerCount == 1 ? ProducerType.Single : ProducerType.Multi, recordLatency: false);
             var runOptions = new GeneratorRunOptions
             {
                 Events = parse.GetValue(events),
@@ -113,7 +86,7 @@ internal static class RunCommand
                     Symbols = symbolNames,
                 },
             };
-            return RunJob.Execute(pipelineOptions, runOptions, output);
+            return RunJob.Execute(options, runOptions, output);
         });
         return command;
     }
