@@ -1,3 +1,4 @@
+using HdrHistogram;
 using LowLatency.Engine;
 using LowLatency.Market.Handlers;
 
@@ -27,13 +28,28 @@ public sealed class MarketPipeline : IDisposable
         {
             DefaultExceptionPolicy = options.ExceptionPolicy,
         };
-        _pipeline
+        HandlerGroup<MarketEvent> aggregator = _pipeline
             .HandleEventsWith(new FilterHandler(Filter), new HandlerOptions { Name = "filter" })
-            .Then(new AggregatorHandler(Aggregator), new HandlerOptions { Name = "aggregator" })
-            .Then(new StrategyHandler(Strategy), new HandlerOptions { Name = "strategy" });
+            .Then(new AggregatorHandler(Aggregator), new HandlerOptions { Name = "aggregator" });
+        var strategy = new StrategyHandler(Strategy);
+        if (options.RecordLatency)
+        {
+            Latency = new LongHistogram(MaxRecordedLatencyNs, numberOfSignificantValueDigits: 3);
+            aggregator.Then(new LatencyRecordingHandler<StrategyHandler>(strategy, Latency), new HandlerOptions { Name = "strategy" });
+        }
+        else
+        {
+            aggregator.Then(strategy, new HandlerOptions { Name = "strategy" });
+        }
     }
 
+    /// <summary>Latencies above this (60 s) are recorded as this.</summary>
+    public const long MaxRecordedLatencyNs = 60_000_000_000;
+
     public MarketPipelineOptions Options { get; }
+
+    /// <summary>Ingest → strategy latency per event, in ns, when <see cref="MarketPipelineOptions.RecordLatency"/> is set.</summary>
+    public LongHistogram? Latency { get; }
 
     public SymbolTable Symbols { get; }
 

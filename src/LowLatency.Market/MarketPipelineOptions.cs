@@ -22,6 +22,9 @@ public readonly record struct MarketPipelineOptions
     /// <summary>What a stage does when it throws; the default logs, counts and continues.</summary>
     public ExceptionPolicy ExceptionPolicy { get; init; } = ExceptionPolicy.LogAndContinue;
 
+    /// <summary>Record ingest → strategy latency of every event into <see cref="MarketPipeline.Latency"/> (one clock read per event).</summary>
+    public bool RecordLatency { get; init; }
+
     public FilterOptions Filter { get; init; } = new();
 
     public AggregatorOptions Aggregator { get; init; } = new();

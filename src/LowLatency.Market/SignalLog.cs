@@ -28,6 +28,12 @@ public sealed class SignalLog
 
     public int Capacity => _signals.Length;
 
+    /// <summary>
+    /// Receives every signal as it is appended, on the strategy's thread (e.g. a CSV writer). Set it before the
+    /// pipeline starts; it must not allocate per signal.
+    /// </summary>
+    public ISignalSink? Sink { get; set; }
+
     public int SymbolCapacity { get; }
 
     /// <summary>Signals stored (at most <see cref="Capacity"/>).</summary>
@@ -89,6 +95,8 @@ public sealed class SignalLog
         {
             _signals[_count++] = signal;
         }
+
+        Sink?.OnSignal(in signal);
     }
 
     /// <summary>Forgets all signals and counts.</summary>
