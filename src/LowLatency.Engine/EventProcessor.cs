@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace LowLatency.Engine;
 
@@ -79,10 +78,8 @@ public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
     private void ProcessEvents()
     {
         // Locals, not fields: the JIT keeps them in registers across the inlined OnEvent.
-        T[] entries = _ring.Entries;
-        int pad = _ring.PadSlots;
         long mask = _ring.BufferSize - 1;
-        ref T first = ref MemoryMarshal.GetArrayDataReference(entries);
+        ref T first = ref _ring.SlotZero;
         long next = _sequence.Value + 1;
 
         while (!_barrier.IsAlerted)
@@ -97,7 +94,7 @@ public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
             {
                 for (; next <= available; next++)
                 {
-                    _handler.OnEvent(ref Unsafe.Add(ref first, pad + (int)(next & mask)), next, next == available);
+                    _handler.OnEvent(ref Unsafe.Add(ref first, (int)(next & mask)), next, next == available);
                 }
 
                 _sequence.SetRelease(available); // release: this batch's slot writes are visible to the next stage

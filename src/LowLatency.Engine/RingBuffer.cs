@@ -16,7 +16,12 @@ public sealed partial class RingBuffer<T>
     // Extra slots before and after the ring so its first and last slots never share a line with another object.
     private static readonly int s_padSlots = (CacheLine.Size * 2 + Unsafe.SizeOf<T>() - 1) / Unsafe.SizeOf<T>();
 
+    // Pinned, so the slot-zero offset below stays valid: the GC never moves the array.
     private readonly T[] _entries;
+
+    // Byte offset of slot zero in the array: past the padding, rounded up to a cache line when T's size allows it,
+    // so a 64-byte event occupies exactly one line instead of straddling two.
+    private readonly nint _slotZeroOffset;
     private readonly long _mask;
 
     // Exactly one of these is set. Two sealed types instead of a virtual call: the branch predicts perfectly and
@@ -29,7 +34,9 @@ public sealed partial class RingBuffer<T>
         Sequencer = sequencer;
         _single = sequencer as SingleProducerSequencer;
         _multi = sequencer as MultiProducerSequencer;
-        _entries = new T[sequencer.BufferSize + s_padSlots * 2];
+        int alignmentSlack = (CacheLine.Size + Unsafe.SizeOf<T>() - 1) / Unsafe.SizeOf<T>();
+        _entries = GC.AllocateArray<T>(sequencer.BufferSize + s_padSlots * 2 + alignmentSlack, pinned: true);
+        _slotZeroOffset = SlotZeroOffset(_entries);
         _mask = sequencer.BufferSize - 1;
     }
 
@@ -48,10 +55,12 @@ public sealed partial class RingBuffer<T>
 
     public Sequencer Sequencer { get; }
 
-    // For processors, which index the array directly with the mask kept in a register.
+    /// <summary>The backing array, padding included (layout tests).</summary>
     internal T[] Entries => _entries;
 
-    internal int PadSlots => s_padSlots;
+    /// <summary>Slot zero, for processors that index with the mask kept in a register.</summary>
+    internal ref T SlotZero =>
+        ref Unsafe.AddByteOffset(ref MemoryMarshal.GetArrayDataReference(_entries), _slotZeroOffset);
 
     public ProducerType ProducerType => _single is not null ? ProducerType.Single : ProducerType.Multi;
 
@@ -67,7 +76,7 @@ public sealed partial class RingBuffer<T>
     public ref T this[long sequence]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), s_padSlots + (int)(sequence & _mask));
+        get => ref Unsafe.Add(ref SlotZero, (int)(sequence & _mask));
     }
 
     /// <summary>Claims the next slot, waiting while the ring is full. Publish it with <see cref="Publish(long)"/>.</summary>
@@ -121,6 +130,18 @@ public sealed partial class RingBuffer<T>
 
     /// <summary>Claims <paramref name="count"/> slots at once; the returned scope publishes them all on <c>Dispose</c>.</summary>
     public BatchClaim ClaimBatch(int count) => new(this, Next(count), count);
+
+    private static unsafe nint SlotZeroOffset(T[] entries)
+    {
+        nint offset = s_padSlots * Unsafe.SizeOf<T>();
+        if (Unsafe.SizeOf<T>() % sizeof(long) != 0)
+        {
+            return offset; // shifting by a non-multiple of 8 would misalign T's fields
+        }
+
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(entries)) + offset;
+        return offset + ((CacheLine.Size - (address % CacheLine.Size)) % CacheLine.Size);
+    }
 
     /// <summary>A barrier over <paramref name="dependents"/>, or over the cursor when there are none.</summary>
     public SequenceBarrier NewBarrier(params Sequence[] dependents) => new(Sequencer, dependents);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using LowLatency.Engine.Internal;
 using LowLatency.Engine.Tests.Support;
 
@@ -40,22 +41,43 @@ public sealed class ObjectLayoutTests
     }
 
     [Fact]
-    public void RingBuffer_Entries_PaddedByTwoCacheLinesOnBothEnds()
+    public void RingBuffer_Slots_PaddedByTwoCacheLinesOnBothEnds()
     {
-        var ring = RingBuffer<TestEvent>.CreateSingleProducer(8);
-
-        Assert.True(ring.PadSlots * Unsafe.SizeOf<TestEvent>() >= 2 * CacheLine.Size);
-        Assert.Equal(ring.BufferSize + 2 * ring.PadSlots, ring.Entries.Length);
-        Assert.True(Unsafe.AreSame(ref ring[0], ref ring.Entries[ring.PadSlots]));
-        Assert.True(Unsafe.AreSame(ref ring[ring.BufferSize - 1], ref ring.Entries[ring.PadSlots + ring.BufferSize - 1]));
+        AssertPadded(RingBuffer<TestEvent>.CreateSingleProducer(8));
+        AssertPadded(RingBuffer<long>.CreateSingleProducer(8));
+        AssertPadded(RingBuffer<CacheLineEvent>.CreateMultiProducer(1024));
     }
 
     [Fact]
-    public void RingBuffer_PadSlots_CoverTwoCacheLinesForSmallEvents()
+    public unsafe void RingBuffer_CacheLineSizedEvents_EachSlotStartsALine()
     {
-        var ring = RingBuffer<long>.CreateSingleProducer(8);
+        for (int i = 0; i < 20; i++) // several arrays, so a lucky heap address cannot pass the test
+        {
+            var ring = RingBuffer<CacheLineEvent>.CreateSingleProducer(16);
+            for (long s = 0; s < 16; s++)
+            {
+                Assert.Equal(0, (nint)Unsafe.AsPointer(ref ring[s]) % CacheLine.Size);
+            }
+        }
+    }
 
-        Assert.Equal(2 * CacheLine.Size / sizeof(long), ring.PadSlots);
+    private static void AssertPadded<T>(RingBuffer<T> ring)
+        where T : unmanaged
+    {
+        ref T data = ref MemoryMarshal.GetArrayDataReference(ring.Entries);
+        long before = (long)Unsafe.ByteOffset(ref data, ref ring[0]);
+        long after = ring.Entries.Length * (long)Unsafe.SizeOf<T>()
+            - (long)Unsafe.ByteOffset(ref data, ref ring[ring.BufferSize - 1]) - Unsafe.SizeOf<T>();
+
+        Assert.True(before >= 2 * CacheLine.Size, $"{before} bytes before slot 0");
+        Assert.True(after >= 2 * CacheLine.Size, $"{after} bytes after the last slot");
+        Assert.True(Unsafe.AreSame(ref ring[ring.BufferSize], ref ring[0])); // wraps onto slot 0
+    }
+
+    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    private struct CacheLineEvent
+    {
+        public long Value;
     }
 
     [Fact]
