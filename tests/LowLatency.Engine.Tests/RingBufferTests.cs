@@ -297,10 +297,15 @@ public sealed class RingBufferTests
         ring.Sequencer.SetGatingSequences([consumer]);
         PublishAndConsume(ring, consumer, 10_000); // warm-up: tiered JIT, statics
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        PublishAndConsume(ring, consumer, 100_000);
+        long fewest = long.MaxValue; // best of three, as in Claims_SteadyState_AllocateNothing
+        for (int attempt = 0; attempt < 3 && fewest != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            PublishAndConsume(ring, consumer, 100_000);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
     }
 
     [Theory]
@@ -310,10 +315,17 @@ public sealed class RingBufferTests
         var ring = RingBuffer<TestEvent>.Create(producerType, 1024);
         ClaimAndPublish(ring, 10_000); // warm-up
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        ClaimAndPublish(ring, 100_000);
+        // Best of three: a one-off runtime allocation (type loading, tiering) can land in any single window, while a
+        // per-claim allocation would show in every one.
+        long fewest = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && fewest != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            ClaimAndPublish(ring, 100_000);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
     }
 
     [Fact]
