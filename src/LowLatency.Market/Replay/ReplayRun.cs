@@ -10,6 +10,9 @@ namespace LowLatency.Market.Replay;
 /// </summary>
 public static class ReplayRun
 {
+    /// <summary>Events published together when replaying flat out.</summary>
+    public const int MaxBatch = 32;
+
     public static ReplayReport Execute(MarketPipeline pipeline, TickMerger input, ReplayOptions options,
         Action<ReplayProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -70,7 +73,8 @@ public static class ReplayRun
 
         private void Publish()
         {
-            RingBuffer<MarketEvent> ring = pipeline.RingBuffer;
+            // Paced replays publish every event at once; flat-out replays publish in runs.
+            var publisher = new BatchingPublisher<MarketEvent>(pipeline.RingBuffer, options.Speed > 0 ? 1 : MaxBatch);
             bool[]? selected = SelectedSymbols();
             long from = options.FromNs ?? long.MinValue;
             long to = options.ToNs ?? long.MaxValue;
@@ -83,14 +87,14 @@ public static class ReplayRun
             {
                 if ((published & 0x3FF) == 0 && cancellation.IsCancellationRequested)
                 {
-                    return;
+                    break;
                 }
 
                 ref readonly MarketEvent next = ref input.Peek;
                 long timestamp = next.TimestampNs;
                 if (timestamp >= to)
                 {
-                    return; // inputs are merged in time order: nothing later can be inside the window
+                    break; // inputs are merged in time order: nothing later can be inside the window
                 }
 
                 if (timestamp < from || (selected is not null && !IsSelected(selected, next.Symbol)))
@@ -110,23 +114,33 @@ public static class ReplayRun
                     WaitUntil(wallStart + (long)((timestamp - FirstTimestampNs) * ticksPerRecordedNs));
                 }
 
-                long sequence = ring.Next();
-                ref MarketEvent slot = ref ring[sequence];
+                ref MarketEvent slot = ref publisher.Claim();
                 try
                 {
                     // The merger copies the peeked event into the slot before it reads ahead, so when the read-ahead
                     // hits a bad row the slot is still a good event: publish it, then let the error stop the replay.
                     input.TryRead(ref slot);
                 }
-                finally
+                catch
                 {
                     slot.IngestTimestampNs = MonotonicClock.NowNs();
-                    ring.Publish(sequence);
-                    published++;
-                    Volatile.Write(ref _published, published);
-                    Volatile.Write(ref _lastTimestampNs, timestamp);
+                    publisher.Flush();
+                    Count(published + 1, timestamp);
+                    throw;
                 }
+
+                slot.IngestTimestampNs = MonotonicClock.NowNs();
+                publisher.Commit();
+                Count(++published, timestamp);
             }
+
+            publisher.Flush();
+        }
+
+        private void Count(long published, long timestamp)
+        {
+            Volatile.Write(ref _published, published);
+            Volatile.Write(ref _lastTimestampNs, timestamp);
         }
 
         private bool[]? SelectedSymbols()
