@@ -1,0 +1,91 @@
+using LowLatency.Market.Generation;
+using LowLatency.Market.Tests.Support;
+using LowLatency.Market.Ticks.Journal;
+
+namespace LowLatency.Market.Tests.Ticks.Journal;
+
+[Collection(ZeroAllocationCollection.Name)]
+public sealed class JournalAllocationTests
+{
+    private const int Events = 100_000;
+
+    // Allocation.Measure runs the body up to five times; the file holds enough records for every run.
+    private const int FileEvents = 5 * Events;
+
+    [Fact]
+    public void Append_SteadyState_AllocatesNothingPerEvent()
+    {
+        using var temp = new TempJournal();
+        var symbols = new SymbolTable(16);
+        var generator = new MarketEventGenerator(symbols, new MarketEventGeneratorOptions { Model = GeneratorModel.RandomWalk });
+        MarketEvent[] events = new MarketEvent[1_024];
+        for (int i = 0; i < events.Length; i++)
+        {
+            generator.Next(ref events[i]);
+        }
+
+        using var writer = JournalWriter.Create(temp.Path, symbols);
+
+        long allocated = Allocation.Measure(() =>
+        {
+            for (int i = 0; i < Events; i++)
+            {
+                writer.Append(in events[i & 1_023]);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void TryRead_SteadyState_AllocatesNothingPerEvent()
+    {
+        using var temp = new TempJournal();
+        WriteRandomWalk(temp.Path);
+        using var reader = JournalReader.Open(temp.Path, new SymbolTable(16));
+        var ring = new MarketEvent[1_024];
+        long sequence = 0;
+
+        long allocated = Allocation.Measure(() =>
+        {
+            for (int i = 0; i < Events; i++)
+            {
+                Assert.True(reader.TryRead(ref ring[sequence++ & 1_023]));
+            }
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void ReadBatch_SteadyState_AllocatesNothingPerEvent()
+    {
+        using var temp = new TempJournal();
+        WriteRandomWalk(temp.Path);
+        using var reader = JournalReader.Open(temp.Path, new SymbolTable(16));
+        var batch = new MarketEvent[500];
+
+        long allocated = Allocation.Measure(() =>
+        {
+            for (int read = 0; read < Events;)
+            {
+                read += reader.ReadBatch(batch);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
+    private static void WriteRandomWalk(string path)
+    {
+        var symbols = new SymbolTable(16);
+        var generator = new MarketEventGenerator(symbols, new MarketEventGeneratorOptions { Model = GeneratorModel.RandomWalk });
+        using var writer = JournalWriter.Create(path, symbols);
+        MarketEvent e = default;
+        for (int i = 0; i < FileEvents; i++)
+        {
+            generator.Next(ref e);
+            writer.Append(in e);
+        }
+    }
+}
