@@ -1,0 +1,63 @@
+using System.IO.Compression;
+using System.Text;
+using LowLatency.Market.Ticks;
+using LowLatency.Market.Ticks.Import;
+
+namespace LowLatency.Market.Tests.Ticks.Import;
+
+/// <summary>Writes small LEAN-layout zips into a private temp folder (deleted on dispose) and reads them back.</summary>
+internal sealed class LeanTestZip : IDisposable
+{
+    public LeanTestZip() => Directory.CreateDirectory(Root);
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "lean-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Writes <c>Root/<paramref name="relativePath"/></c> holding one entry per (name, CSV text) pair.</summary>
+    public string Write(string relativePath, params (string Entry, string Csv)[] entries)
+    {
+        string path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using ZipArchive zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        foreach ((string entry, string csv) in entries)
+        {
+            using Stream stream = zip.CreateEntry(entry).Open();
+            stream.Write(Encoding.UTF8.GetBytes(csv));
+        }
+
+        return path;
+    }
+
+    /// <summary>Writes a zip with one entry named <c>data.csv</c>.</summary>
+    public string Write(string relativePath, string csv) => Write(relativePath, ("data.csv", csv));
+
+    /// <summary>Opens a one-entry zip.</summary>
+    public static LeanTickSource OpenSingle(string zipPath, SymbolTable symbols, TickReadOptions options = default)
+    {
+        IReadOnlyList<ITickSource> sources = LeanTickSource.Open(zipPath, symbols, options);
+        return Assert.IsType<LeanTickSource>(Assert.Single(sources));
+    }
+
+    public static List<MarketEvent> ReadAll(ITickSource source)
+    {
+        var events = new List<MarketEvent>();
+        var e = new MarketEvent();
+        while (source.TryRead(ref e))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
