@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LowLatency.Cli.Commands;
+using LowLatency.Market.Ticks;
 
 namespace LowLatency.Cli;
 
@@ -11,6 +12,9 @@ public static class CliApp
         var root = new RootCommand("LowLatency: market events through an LMAX-style ring, filter -> aggregator -> strategy.")
         {
             RunCommand.Create(output),
+            ReplayCommand.Create(output, error),
+            RecordCommand.Create(output),
+            ConvertCommand.Create(output),
         };
 
         ParseResult parse = root.Parse(args);
@@ -25,6 +29,12 @@ public static class CliApp
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (TickFormatException ex)
+        {
+            // Bad input names file, line (or byte offset), column and text; nothing is half-written.
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is OptionException or ArgumentException)
         {

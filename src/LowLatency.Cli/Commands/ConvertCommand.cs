@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using LowLatency.Market;
+using LowLatency.Market.Ticks;
+using LowLatency.Market.Ticks.Journal;
+
+namespace LowLatency.Cli.Commands;
+
+/// <summary><c>convert IN... --out FILE</c>: any supported inputs, merged in timestamp order, into one tick journal.</summary>
+internal static class ConvertCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Tick files: LEAN .zip, Binance .gz captures, CSV with a header, or journals.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var outFile = new Option<FileInfo>("--out", "-o") { Description = "Journal file to write (.lltj).", Required = true };
+        var input = new TickInputOptions();
+        var command = new Command("convert", "Convert tick files into one tick journal, merged in timestamp order.") { inputs, outFile };
+        input.AddTo(command);
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(outFile)!.FullName;
+            var symbols = new SymbolTable();
+            long written = 0;
+            long start = Stopwatch.GetTimestamp();
+            using TickMerger merger = TickInputs.Open(parse.GetValue(inputs)!, symbols, input.Bind(parse));
+
+            // A bad row aborts before the rename: the output is either complete or untouched.
+            AtomicFile.Write(path, temp =>
+            {
+                using JournalWriter writer = JournalWriter.Create(temp, symbols);
+                var e = default(MarketEvent);
+                while (merger.TryRead(ref e))
+                {
+                    writer.Append(in e);
+                    written++;
+                }
+            });
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"converted {merger.RowsRead:N0} rows from {merger.Sources.Count} input(s) into {written:N0} events in {path} ({seconds:F2} s, {(seconds > 0 ? merger.RowsRead / seconds / 1e6 : 0):F2} M rows/s)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"not ticks (ignored) {merger.IgnoredRows:N0}, bad rows skipped {merger.SkippedRows:N0}, symbols {symbols.Count}"));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,32 @@
+using LowLatency.Market;
+using LowLatency.Market.Ticks;
+using LowLatency.Market.Ticks.Import;
+
+namespace LowLatency.Cli.Commands;
+
+/// <summary>Opens every input (a zip may hold several) and merges them in timestamp order.</summary>
+internal static class TickInputs
+{
+    public static TickMerger Open(IReadOnlyList<string> paths, SymbolTable symbols, TickReadOptions options)
+    {
+        var sources = new List<ITickSource>();
+        try
+        {
+            foreach (string path in paths)
+            {
+                sources.AddRange(TickSources.Open(path, symbols, options));
+            }
+
+            return new TickMerger(sources);
+        }
+        catch
+        {
+            foreach (ITickSource source in sources)
+            {
+                source.Dispose();
+            }
+
+            throw;
+        }
+    }
+}

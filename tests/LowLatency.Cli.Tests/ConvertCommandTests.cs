@@ -1,0 +1,79 @@
+using LowLatency.Market.Tests.Support;
+
+namespace LowLatency.Cli.Tests;
+
+public sealed class ConvertCommandTests
+{
+    [Fact]
+    public void Convert_SharedSamples_JournalReplaysTheSameEvents()
+    {
+        string ticks = SharedData.RequireTicks();
+        string bac = Path.Combine(ticks, "lean", "equity", "usa", "tick", "bac", "20131007_trade.zip");
+        string gc = Path.Combine(ticks, "lean", "future", "comex", "tick", "gc", "20131007_trade.zip");
+        string usdjpy = Path.Combine(ticks, "nautilus", "truefx", "usdjpy-ticks.csv");
+        using var dir = new TempDirectory();
+        string journal = dir.File("merged.lltj");
+
+        var convert = CliRunner.Run("convert", bac, gc, usdjpy, "--out", journal);
+        var replay = CliRunner.Run("replay", journal);
+
+        // README: BAC 88,172 trades; GC 40,192 trades in 10 expiries; TrueFX 1,000 quotes.
+        const int expected = 88_172 + 40_192 + 1_000;
+        Assert.Equal(0, convert.ExitCode);
+        Assert.Contains($"into {expected:N0} events", convert.Output, StringComparison.Ordinal);
+        Assert.Contains("symbols 12", convert.Output, StringComparison.Ordinal); // BAC, 10 GC expiries, USDJPY
+        Assert.Equal(0, replay.ExitCode);
+        Assert.Matches($@"replayed\s+{expected:N0} events", replay.Output);
+        Assert.Contains("NonPositiveSize", replay.Output, StringComparison.Ordinal); // GC's zero-quantity prints
+    }
+
+    [Fact]
+    public void Convert_BadRow_ExitThreeAndLeavesExistingOutputUntouched()
+    {
+        using var dir = new TempDirectory();
+        string csv = dir.File("ticks.csv");
+        File.WriteAllText(csv, "timestamp,symbol,price,size\n1700000000000,ABC,10.5,100\n1700000000001,ABC,,100\n");
+        string output = dir.File("out.lltj");
+        File.WriteAllText(output, "previous contents");
+
+        var (exit, _, error) = CliRunner.Run("convert", csv, "--out", output);
+
+        Assert.Equal(3, exit);
+        Assert.Contains("ticks.csv:3", error, StringComparison.Ordinal);
+        Assert.Equal("previous contents", File.ReadAllText(output));
+        Assert.Single(Directory.GetFiles(dir.Path, "*.lltj*", SearchOption.TopDirectoryOnly)); // no temp file left
+    }
+
+    [Fact]
+    public void Convert_SkipBadRows_WritesTheGoodRows()
+    {
+        using var dir = new TempDirectory();
+        string csv = dir.File("ticks.csv");
+        File.WriteAllText(csv, "timestamp,symbol,price,size\n1700000000000,ABC,10.5,100\n1700000000001,ABC,,100\n1700000000002,ABC,10.7,5\n");
+
+        var convert = CliRunner.Run("convert", csv, "--out", dir.File("out.lltj"), "--skip-bad-rows");
+        var replay = CliRunner.Run("replay", dir.File("out.lltj"));
+
+        Assert.Equal(0, convert.ExitCode);
+        Assert.Contains("bad rows skipped 1", convert.Output, StringComparison.Ordinal);
+        Assert.Matches(@"replayed\s+2 events", replay.Output);
+    }
+
+    [Fact]
+    public void Convert_MissingOutOption_ExitTwo()
+    {
+        var (exit, _, error) = CliRunner.Run("convert", "in.csv");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--out", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Record_OutDirectoryMissing_ExitTwoNamingOut()
+    {
+        var (exit, _, error) = CliRunner.Run("record", "--out", "/nonexistent-dir-lowlatency/x.lltj", "--events", "10");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: --out", error, StringComparison.Ordinal);
+    }
+}
