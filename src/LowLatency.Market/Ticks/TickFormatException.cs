@@ -54,7 +54,7 @@ public sealed class TickFormatException : Exception
         string where = line > 0 ? $"{file}:{line}" : byteOffset >= 0 ? $"{file}: byte offset {byteOffset}" : file;
         string what = column is null ? "" : $" column '{column}':";
         string offending = text is null ? "" : $" '{Truncate(text)}'";
-        return $"{where}:{what}{offending} {reason}".Replace(": :", ":", StringComparison.Ordinal);
+        return where.Length == 0 ? $"{what}{offending} {reason}".TrimStart() : $"{where}:{what}{offending} {reason}";
     }
 
     private static string Truncate(string text) => text.Length <= 80 ? text : text[..77] + "...";
