@@ -59,7 +59,7 @@ public sealed class GeneratorProducer
         for (long i = 0; i < count; i++)
         {
             long due = start + (long)(i * ticksPerEvent);
-            if (!WaitUntil(due, cancellation))
+            if (!Pacer.WaitUntil(due, cancellation))
             {
                 return;
             }
@@ -76,29 +76,5 @@ public sealed class GeneratorProducer
         slot.IngestTimestampNs = MonotonicClock.NowNs();
         _ring.Publish(sequence);
         Published++;
-    }
-
-    private static bool WaitUntil(long due, CancellationToken cancellation)
-    {
-        long now;
-        while ((now = Stopwatch.GetTimestamp()) < due)
-        {
-            if (cancellation.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            // Sleep through long gaps; spin through short ones so the send time stays accurate.
-            if (due - now > Stopwatch.Frequency / 500)
-            {
-                Thread.Sleep(1);
-            }
-            else
-            {
-                Thread.SpinWait(10);
-            }
-        }
-
-        return !cancellation.IsCancellationRequested;
     }
 }

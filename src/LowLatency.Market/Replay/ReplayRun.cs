@@ -111,7 +111,7 @@ public static class ReplayRun
                 }
                 else if (ticksPerRecordedNs > 0)
                 {
-                    WaitUntil(wallStart + (long)((timestamp - FirstTimestampNs) * ticksPerRecordedNs));
+                    Pacer.WaitUntil(wallStart + (long)((timestamp - FirstTimestampNs) * ticksPerRecordedNs), cancellation);
                 }
 
                 ref MarketEvent slot = ref publisher.Claim();
@@ -161,22 +161,5 @@ public static class ReplayRun
 
         private static bool IsSelected(bool[] selected, SymbolId symbol) =>
             (uint)symbol.Value < (uint)selected.Length && selected[symbol.Value];
-
-        private void WaitUntil(long due)
-        {
-            long now;
-            while ((now = Stopwatch.GetTimestamp()) < due && !cancellation.IsCancellationRequested)
-            {
-                // Sleep through long recorded gaps, spin through short ones to keep the pace accurate.
-                if (due - now > Stopwatch.Frequency / 500)
-                {
-                    Thread.Sleep(1);
-                }
-                else
-                {
-                    Thread.SpinWait(10);
-                }
-            }
-        }
     }
 }
