@@ -51,6 +51,13 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     /// <summary>Priority of the handler threads, applied at <see cref="Start"/>.</summary>
     public ThreadPriority ThreadPriority { get; set; } = ThreadPriority.Normal;
 
+    /// <summary>
+    /// Called on each handler's own thread before its OnStart: per-thread setup such as CPU affinity, which Linux
+    /// applies only to the calling thread. Set it before <see cref="Start"/>; an exception is reported as a fault of
+    /// that handler at sequence -1, like one thrown by OnStart.
+    /// </summary>
+    public Action<IEventProcessor>? ThreadStarting { get; set; }
+
     public IReadOnlyList<IEventProcessor> Processors => _processors;
 
     /// <summary>The fault that halted the pipeline, if a handler with <see cref="ExceptionPolicy.Halt"/> failed.</summary>
@@ -243,6 +250,18 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
         }
 
         return allStopped;
+    }
+
+    void IProcessorHost.OnProcessorStarting(IEventProcessor processor)
+    {
+        try
+        {
+            ThreadStarting?.Invoke(processor);
+        }
+        catch (Exception ex)
+        {
+            ((IProcessorHost)this).OnFault(new HandlerFault(processor.Name, Sequence.InitialValue, ex, processor.ExceptionPolicy));
+        }
     }
 
     void IProcessorHost.OnProcessorStarted() => _started?.Signal();

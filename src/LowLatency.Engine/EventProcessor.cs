@@ -64,6 +64,7 @@ public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
     {
         try
         {
+            _host.OnProcessorStarting(this);
             InvokeLifecycle(starting: true);
             _host.OnProcessorStarted();
             ProcessEvents();
