@@ -1,0 +1,79 @@
+using System.Diagnostics.Metrics;
+using HdrHistogram;
+using LowLatency.Engine;
+using LowLatency.Market;
+using M = LowLatency.Hosting.MarketPipelineMetrics;
+
+namespace LowLatency.Hosting.Internal;
+
+/// <summary>
+/// Creates the observable instruments named in <see cref="MarketPipelineMetrics"/>. Callbacks run on the collecting
+/// listener's thread and read counters the stage threads write plainly (aligned longs: never torn, at most a batch
+/// old); the tag arrays are built once here.
+/// </summary>
+internal static class MarketPipelineInstruments
+{
+    public static void Create(Meter meter, MarketPipeline pipeline, SignalHub signals)
+    {
+        RingBuffer<MarketEvent> ring = pipeline.RingBuffer;
+        IReadOnlyList<IEventProcessor> stages = pipeline.Stages;
+        KeyValuePair<string, object?>[] stageTags = [.. stages.Select(s => new KeyValuePair<string, object?>(M.StageTag, s.Name))];
+        FilterReason[] reasons = [.. Enum.GetValues<FilterReason>().Where(r => r != FilterReason.None)];
+        KeyValuePair<string, object?>[] reasonTags = [.. reasons.Select(r => new KeyValuePair<string, object?>(M.ReasonTag, r.ToString()))];
+        var buy = new KeyValuePair<string, object?>(M.SideTag, nameof(SignalSide.Buy));
+        var sell = new KeyValuePair<string, object?>(M.SideTag, nameof(SignalSide.Sell));
+
+        meter.CreateObservableCounter(M.EventsPublished, () => ring.Sequencer.HighestClaimed + 1, "{event}",
+            "Events claimed by producers");
+        meter.CreateObservableCounter(M.EventsProcessed, () => PerStage(stages, stageTags, static s => s.ProcessedCount), "{event}",
+            "Events each stage finished, failed ones included");
+        meter.CreateObservableCounter(M.EventsFailed, () => PerStage(stages, stageTags, static s => s.FailureCount), "{event}",
+            "Events whose stage handler threw");
+        meter.CreateObservableCounter(M.EventsFiltered, () =>
+        {
+            var measurements = new Measurement<long>[reasons.Length];
+            for (int i = 0; i < reasons.Length; i++)
+            {
+                measurements[i] = new Measurement<long>(pipeline.Filter.GetCount(reasons[i]), reasonTags[i]);
+            }
+
+            return measurements;
+        }, "{event}", "Events the filter rejected, by reason");
+        meter.CreateObservableCounter(M.Signals, () =>
+        {
+            SignalLog log = pipeline.Strategy.Signals;
+            return (Measurement<long>[])[new(log.BuyCount, buy), new(log.SellCount, sell)];
+        }, "{signal}", "Signals the strategy emitted, by side");
+        meter.CreateObservableCounter(M.SignalsDropped, () => signals.Dropped, "{signal}",
+            "Signals not delivered to subscribers because their queue was full");
+        meter.CreateObservableGauge(M.RingLag, () => pipeline.Lag, "{event}",
+            "Events claimed but not yet through the last stage");
+        meter.CreateObservableGauge(M.RingOccupancy, () => (double)pipeline.Lag / ring.BufferSize, "1",
+            "Lag as a fraction of the ring size");
+
+        if (pipeline.Latency is { } latency)
+        {
+            meter.CreateObservableGauge(M.LatencyP50, () => Percentile(latency, 50), "ns", "Median ingest-to-strategy latency since start");
+            meter.CreateObservableGauge(M.LatencyP99, () => Percentile(latency, 99), "ns", "99th percentile ingest-to-strategy latency since start");
+            meter.CreateObservableGauge(M.LatencyMax, () => latency.TotalCount == 0 ? 0 : latency.GetMaxValue(), "ns",
+                "Largest ingest-to-strategy latency since start");
+        }
+    }
+
+    private static Measurement<long>[] PerStage(IReadOnlyList<IEventProcessor> stages, KeyValuePair<string, object?>[] tags,
+        Func<IEventProcessor, long> read)
+    {
+        var measurements = new Measurement<long>[stages.Count];
+        for (int i = 0; i < measurements.Length; i++)
+        {
+            measurements[i] = new Measurement<long>(read(stages[i]), tags[i]);
+        }
+
+        return measurements;
+    }
+
+    // The strategy thread records while this reads: the histogram's counts are fixed-size, so a racing read is at
+    // worst a few events behind, never out of bounds.
+    private static long Percentile(LongHistogram histogram, double percentile) =>
+        histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile);
+}

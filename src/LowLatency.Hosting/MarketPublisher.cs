@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using LowLatency.Engine;
+using LowLatency.Hosting.Internal;
+using LowLatency.Market;
+
+namespace LowLatency.Hosting;
+
+/// <summary>
+/// Publishes host code's events into the hosted pipeline: claim a slot, fill it in place, publish; the ingest
+/// timestamp is stamped at publish. Nothing is allocated.
+/// </summary>
+/// <remarks>
+/// <para>Thread-safety follows the ring. With <c>ProducerType</c> Multi any number of threads may publish at once.
+/// With Single (the default) exactly one thread may publish at a time, and the built-in input must be None, or
+/// every call throws (two producers on a single-producer ring would corrupt it). Publishing from one logical
+/// producer that moves between threads (an async loop) is fine, as long as calls never overlap.</para>
+/// <para>A full ring makes <see cref="Publish"/> and <see cref="Claim"/> wait for the stages (back-pressure) and
+/// <see cref="TryPublish"/> return false. Once the host is stopping the ring is closed, and all three throw
+/// <see cref="InvalidOperationException"/> (<see cref="PipelineHaltedException"/> after a halt): stop publishing
+/// when <c>IHostApplicationLifetime.ApplicationStopping</c> fires. Symbol ids come from <see cref="Symbols"/>; add
+/// symbols from the publishing thread, or list them in <c>LowLatency:Symbols</c> so they exist before start.</para>
+/// </remarks>
+public sealed class MarketPublisher
+{
+    private readonly RingBuffer<MarketEvent> _ring;
+    private readonly string? _ownedBy; // the built-in input that owns a single-producer ring, if any
+
+    internal MarketPublisher(RingBuffer<MarketEvent> ring, SymbolTable symbols, string? ownedBy)
+    {
+        _ring = ring;
+        _ownedBy = ownedBy;
+        Symbols = symbols;
+    }
+
+    public SymbolTable Symbols { get; }
+
+    public ProducerType ProducerType => _ring.ProducerType;
+
+    /// <summary>Copies <paramref name="e"/> into the next slot and publishes it, waiting while the ring is full.</summary>
+    public void Publish(in MarketEvent e)
+    {
+        ThrowIfOwned();
+        long sequence = _ring.Next();
+        Fill(sequence, in e);
+        _ring.Publish(sequence);
+    }
+
+    /// <summary>Publishes <paramref name="e"/> if a slot is free now; false when the ring is full.</summary>
+    public bool TryPublish(in MarketEvent e)
+    {
+        ThrowIfOwned();
+        if (!_ring.TryNext(out long sequence))
+        {
+            return false;
+        }
+
+        Fill(sequence, in e);
+        _ring.Publish(sequence);
+        return true;
+    }
+
+    /// <summary>Claims the next slot to fill in place; disposing the claim stamps and publishes it. Write every
+    /// field: the slot still holds an older event.</summary>
+    public MarketClaim Claim()
+    {
+        ThrowIfOwned();
+        return new MarketClaim(_ring, _ring.Next());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Fill(long sequence, in MarketEvent e)
+    {
+        ref MarketEvent slot = ref _ring[sequence];
+        slot = e; // the filter, first stage, clears the stage fields
+        slot.IngestTimestampNs = MonotonicClock.NowNs();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ThrowIfOwned()
+    {
+        if (_ownedBy is not null)
+        {
+            ThrowHelper.PublisherNotAllowed(_ownedBy);
+        }
+    }
+}
