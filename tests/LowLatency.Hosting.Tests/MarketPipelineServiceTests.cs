@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text;
+using LowLatency.Engine;
+using LowLatency.Hosting.Tests.Support;
+using LowLatency.Market;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LowLatency.Hosting.Tests;
+
+public sealed class MarketPipelineServiceTests
+{
+    private static readonly string[] s_stageNames = ["filter", "aggregator", "strategy"];
+
+    [Fact]
+    public async Task StopAsync_AfterPublishingN_EveryStageProcessedExactlyN()
+    {
+        const int n = 100_000;
+        using IHost host = TestHosts.Build();
+        await host.StartBounded();
+        MarketPublisher publisher = host.Services.GetRequiredService<MarketPublisher>();
+        SymbolId aapl = publisher.Symbols.GetOrAdd("AAPL");
+
+        await TestHosts.Bounded(() =>
+        {
+            for (int i = 0; i < n; i++)
+            {
+                publisher.Publish(TestHosts.Trade(aapl, timestampNs: i + 1, price: 100 + (i % 100)));
+            }
+        });
+        await host.StopBounded();
+
+        MarketPipelineReport report = host.Service().Report!;
+        Assert.True(report.Drained);
+        Assert.Equal(n, report.Published);
+        Assert.Equal(s_stageNames, report.Stages.Select(s => s.Name));
+        Assert.All(report.Stages, s => Assert.Equal((n, 0L), (s.Processed, s.Failed)));
+        Assert.Contains($"Pipeline drained: all {n} published events went through every stage", string.Join('\n', host.Messages(LogLevel.Information)));
+        Assert.Contains($"Stage strategy processed {n} events (0 failed)", host.Messages(LogLevel.Information));
+    }
+
+    [Fact]
+    public async Task Publish_FromFourThreadsOnMultiProducerRing_EveryStageProcessedTheSum()
+    {
+        const int perThread = 25_000;
+        using IHost host = TestHosts.Build(o => o.ProducerType = ProducerType.Multi);
+        await host.StartBounded();
+        MarketPublisher publisher = host.Services.GetRequiredService<MarketPublisher>();
+        SymbolId[] symbols = [.. Enumerable.Range(0, 4).Select(i => publisher.Symbols.GetOrAdd("S" + i))];
+
+        // One symbol per thread, so each symbol's timestamps stay ordered (the filter rejects late prints).
+        await TestHosts.Bounded(() => Parallel.For(0, 4, t =>
+        {
+            for (int i = 0; i < perThread; i++)
+            {
+                publisher.Publish(TestHosts.Trade(symbols[t], timestampNs: i + 1));
+            }
+        }));
+        await host.StopBounded();
+
+        MarketPipelineReport report = host.Service().Report!;
+        Assert.True(report.Drained);
+        Assert.All(report.Stages, s => Assert.Equal(4 * perThread, s.Processed));
+        Assert.Equal(4 * perThread, host.Service().Pipeline.Filter.AcceptedCount);
+    }
+
+    [Fact]
+    public async Task StopAsync_WithGeneratorInput_DrainsEveryGeneratedEvent()
+    {
+        using IHost host = TestHosts.Build(o =>
+        {
+            o.Input = InputKind.Generator;
+            o.Generator.EventsPerSecond = 0;
+        });
+        await host.StartBounded();
+        Assert.True(await TestHosts.Eventually(() => host.Service().InputPublished > 10_000));
+        await host.StopBounded();
+
+        MarketPipelineReport report = host.Service().Report!;
+        Assert.True(report.Drained);
+        Assert.Equal(host.Service().InputPublished, report.Published);
+        Assert.All(report.Stages, s => Assert.Equal(report.Published, s.Processed));
+        Assert.Contains(host.Messages(LogLevel.Information), m => m.StartsWith("Stopping: the Generator input published", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_TickInput_ReplaysTheFileThroughEveryStageAndStopsTheHost()
+    {
+        const int rows = 2_000;
+        string path = WriteCsv(rows, badRow: -1);
+        try
+        {
+            using IHost host = TestHosts.Build(o =>
+            {
+                o.Input = InputKind.Ticks;
+                o.Ticks.Paths = [path];
+                o.StopWhenInputEnds = true;
+            });
+            await host.StartBounded();
+            await host.WaitForShutdownAsync(TestContext.Current.CancellationToken).WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
+
+            MarketPipelineReport report = host.Service().Report!;
+            Assert.True(report.Drained);
+            Assert.Equal(rows, report.Published);
+            Assert.All(report.Stages, s => Assert.Equal(rows, s.Processed));
+            Assert.Equal(rows, host.Service().Pipeline.Filter.AcceptedCount);
+            Assert.Contains($"The Ticks input ended after {rows} events", host.Messages(LogLevel.Information));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Start_TickInputAtRecordedSpeed_TakesTheRecordedTime()
+    {
+        string path = WriteCsv(rows: 200, badRow: -1); // 1 ms apart: 199 ms of recorded time
+        try
+        {
+            using IHost host = TestHosts.Build(o =>
+            {
+                o.Input = InputKind.Ticks;
+                o.Ticks.Paths = [path];
+                o.Ticks.Speed = 1;
+                o.StopWhenInputEnds = true;
+            });
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await host.StartBounded();
+            await host.WaitForShutdownAsync(TestContext.Current.CancellationToken).WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
+
+            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(199), $"replayed in {clock.Elapsed}");
+            Assert.All(host.Service().Report!.Stages, s => Assert.Equal(200, s.Processed));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Start_TickFileWithBadRow_LogsTheErrorAndDrainsWhatWasPublished()
+    {
+        string path = WriteCsv(rows: 1_000, badRow: 600);
+        try
+        {
+            using IHost host = TestHosts.Build(o =>
+            {
+                o.Input = InputKind.Ticks;
+                o.Ticks.Paths = [path];
+                o.StopWhenInputEnds = true;
+            });
+            await host.StartBounded();
+            await host.WaitForShutdownAsync(TestContext.Current.CancellationToken).WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
+
+            MarketPipelineReport report = host.Service().Report!;
+            Assert.True(report.Drained);
+            Assert.InRange(report.Published, 599, 600);
+            Assert.All(report.Stages, s => Assert.Equal(report.Published, s.Processed));
+            Assert.Contains(host.Logs().GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.StartsWith("The Ticks input failed", StringComparison.Ordinal)
+                && r.Exception is not null);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Start_WithWarmup_LeavesTheRealPipelineUntouched()
+    {
+        using IHost host = TestHosts.Build(o =>
+        {
+            o.WarmupEvents = 20_000;
+            o.Symbols = ["AAPL"];
+        });
+        await host.StartBounded();
+
+        MarketPipelineService service = host.Service();
+        Assert.All(service.Pipeline.Stages, s => Assert.Equal(0, s.ProcessedCount));
+        Assert.Equal(1, service.Symbols.Count); // the generator's symbols went into the warm-up's own table
+        Assert.Contains(host.Messages(LogLevel.Information), m => m.StartsWith("Warm-up: 20000 generated events", StringComparison.Ordinal));
+        await host.StopBounded();
+        Assert.Equal(0, service.Report!.Published);
+    }
+
+    [Fact]
+    public async Task Publish_SingleProducerRingWithBuiltInInput_ThrowsNamingProducerType()
+    {
+        using IHost host = TestHosts.Build(o =>
+        {
+            o.Input = InputKind.Generator;
+            o.Generator.Events = 1;
+        });
+        MarketPublisher publisher = host.Services.GetRequiredService<MarketPublisher>();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => publisher.Publish(default));
+        Assert.Contains("LowLatency:ProducerType to Multi", ex.Message);
+        await host.StartBounded();
+        await host.StopBounded();
+        Assert.Equal(1, host.Service().Report!.Published);
+    }
+
+    private static string WriteCsv(int rows, int badRow)
+    {
+        var csv = new StringBuilder("timestamp,symbol,price,size\n");
+        for (int i = 0; i < rows; i++)
+        {
+            string price = i == badRow ? "abc" : (100 + (i % 50)).ToString(CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"{1_704_205_800_000_000_000L + i * 1_000_000L},{(i % 2 == 0 ? "AAPL" : "MSFT")},{price},10\n");
+        }
+
+        string path = Path.Combine(Path.GetTempPath(), $"ticks-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, csv.ToString());
+        return path;
+    }
+}
