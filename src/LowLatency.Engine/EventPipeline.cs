@@ -20,6 +20,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     private readonly object _lifecycle = new();
     private CountdownEvent? _started;
     private Sequence[] _allSequences = [];
+    private Sequence[] _gatingSequences = [];
     private int _state = (int)PipelineState.Configuring;
     private int _printedFaults;
     private HandlerFault? _haltingFault;
@@ -69,7 +70,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
         get
         {
             long cursor = RingBuffer.Sequencer.HighestClaimed;
-            return cursor - Sequence.Minimum(GatingSequences(), cursor);
+            return cursor - Sequence.Minimum(Volatile.Read(ref _gatingSequences), cursor);
         }
     }
 
@@ -125,7 +126,8 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
             _joiners.Add(processor.Join);
 
             // Gate producers from the first handler on, so events published before Start wait instead of lapping.
-            RingBuffer.Sequencer.SetGatingSequences(GatingSequences());
+            _gatingSequences = GatingSequences();
+            RingBuffer.Sequencer.SetGatingSequences(_gatingSequences);
             _allSequences = AllSequences();
             return processor;
         }
@@ -168,7 +170,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     /// </summary>
     public bool Shutdown(TimeSpan timeout)
     {
-        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        long deadline = Deadline(timeout);
         Sequencer sequencer = RingBuffer.Sequencer;
         sequencer.Close();
         bool drained = State switch
@@ -181,6 +183,9 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
         };
 
         bool stopped = StopThreads(deadline);
+
+        // A producer that slipped a claim in while the ring was closing: its event was not processed.
+        drained &= _allSequences.Length == 0 || Sequence.Minimum(_allSequences, long.MinValue) >= sequencer.HighestClaimed;
         Interlocked.CompareExchange(ref _state, (int)PipelineState.Stopped, (int)PipelineState.Running);
         Interlocked.CompareExchange(ref _state, (int)PipelineState.Stopped, (int)PipelineState.Configuring);
         return drained && stopped && State == PipelineState.Stopped;
@@ -190,9 +195,19 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     /// Waits, without stopping anything, until every handler has finished every event claimed so far. Returns false
     /// on timeout or halt. Allocation-free, so it can sit inside a measured steady-state run.
     /// </summary>
-    public bool Drain(TimeSpan timeout) =>
-        State == PipelineState.Running
-        && WaitUntilDrained(Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
+    public bool Drain(TimeSpan timeout) => State == PipelineState.Running && WaitUntilDrained(Deadline(timeout));
+
+    /// <summary>Stopwatch timestamp <paramref name="timeout"/> from now; infinite or huge timeouts never expire.</summary>
+    private static long Deadline(TimeSpan timeout)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan || timeout.TotalSeconds * Stopwatch.Frequency >= long.MaxValue / 2)
+        {
+            return long.MaxValue;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        return Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+    }
 
     private bool WaitUntilDrained(long deadline)
     {
@@ -237,6 +252,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     /// <summary>Alerts every handler and joins its thread; false if one is still running (stuck in a handler).</summary>
     private bool StopThreads(long deadline)
     {
+        RingBuffer.Sequencer.MarkConsumersStopped();
         foreach (IEventProcessor p in _processors)
         {
             ((IBarrierOwner)p).Barrier.Alert();
@@ -245,8 +261,9 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
         bool allStopped = true;
         foreach (Func<TimeSpan, bool> join in _joiners)
         {
-            long remaining = Math.Max(0, deadline - Stopwatch.GetTimestamp());
-            allStopped &= join(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency + 1));
+            // Thread.Join takes at most int.MaxValue ms; an alerted handler stops in microseconds anyway.
+            double remainingMs = Math.Max(0, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency * 1000) + 1000;
+            allStopped &= join(TimeSpan.FromMilliseconds(Math.Min(remainingMs, int.MaxValue - 1)));
         }
 
         return allStopped;
@@ -264,15 +281,36 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
         }
     }
 
-    void IProcessorHost.OnProcessorStarted() => _started?.Signal();
+    void IProcessorHost.OnProcessorStarted()
+    {
+        try
+        {
+            _started?.Signal();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Start gave up waiting and the pipeline was disposed; this late thread just runs into the alert.
+        }
+    }
 
     void IProcessorHost.OnFault(in HandlerFault fault)
     {
+        bool reported = false;
         if (FaultReporter is { } report)
         {
-            report(fault);
+            try
+            {
+                report(fault);
+                reported = true;
+            }
+            catch (Exception reporterFailure)
+            {
+                // A broken reporter must not kill the handler thread, nor skip the halt below.
+                Console.Error.WriteLine($"fault reporter failed: {reporterFailure.GetType().Name}: {reporterFailure.Message}");
+            }
         }
-        else if (Interlocked.Increment(ref _printedFaults) <= MaxPrintedFaults)
+
+        if (!reported && Interlocked.Increment(ref _printedFaults) <= MaxPrintedFaults)
         {
             Console.Error.WriteLine($"handler '{fault.HandlerName}' failed at sequence {fault.Sequence}: " +
                 $"{fault.Exception.GetType().Name}: {fault.Exception.Message}" +

@@ -83,13 +83,19 @@ public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
         ref T first = ref _ring.SlotZero;
         long next = _sequence.Value + 1;
 
+        var backoff = default(SpinWait);
         while (!_barrier.IsAlerted)
         {
             long available = _barrier.WaitFor(next);
             if (available < next)
             {
+                // Claimed but not yet published (a multi-producer gap), or a strategy timeout: back off a little
+                // instead of spinning hot on a core the publishing thread may need.
+                backoff.SpinOnce(sleep1Threshold: -1);
                 continue;
             }
+
+            backoff.Reset();
 
             try
             {

@@ -18,7 +18,9 @@ public abstract class Sequencer
     private protected Sequence[] _gatingSequences = [];
     private volatile int _state;
 
-    private const int Open = 0, Closed = 1, Halted = 2;
+    // Closed: no new claims (graceful shutdown draining). Halted: a handler failed or Halt() was called. Stopped: the
+    // handlers are gone after a shutdown, so a producer still waiting for space must give up rather than wait forever.
+    private const int Open = 0, Closed = 1, Halted = 2, Stopped = 3;
 
     private protected Sequencer(int bufferSize, IWaitStrategy waitStrategy)
     {
@@ -57,6 +59,18 @@ public abstract class Sequencer
 
     /// <summary>Refuses further claims and releases producers waiting for space, with <see cref="PipelineHaltedException"/>.</summary>
     public void Halt() => _state = Halted;
+
+    /// <summary>
+    /// The handlers stopped after a shutdown: producers still waiting for space get an <see cref="InvalidOperationException"/>
+    /// instead of waiting for handlers that will never move again.
+    /// </summary>
+    public void MarkConsumersStopped()
+    {
+        int state;
+        while ((state = _state) is Open or Closed && Interlocked.CompareExchange(ref _state, Stopped, state) != state)
+        {
+        }
+    }
 
     /// <summary>Slots that can be claimed now without waiting.</summary>
     public long RemainingCapacity => _bufferSize - (HighestClaimed - Sequence.Minimum(_gatingSequences, HighestClaimed));
@@ -98,9 +112,9 @@ public abstract class Sequencer
         long minimum;
         while (wrapPoint > (minimum = Sequence.Minimum(_gatingSequences, whenNoGating)))
         {
-            if (_state == Halted)
+            if (_state >= Halted)
             {
-                ThrowHelper.PipelineHalted();
+                ThrowClosed(); // no handler will free the space: fail instead of waiting forever
             }
 
             // Never Sleep(1): a full ring drains in microseconds, and yielding hands the core to the consumers.

@@ -48,6 +48,9 @@ public sealed class SingleProducerSequencer : Sequencer
         }
 
         _fields.CachedGating = WaitForCapacity(wrapPoint, current);
+
+        // A shutdown may have closed the ring while we waited; nothing is claimed yet, so refusing now loses nothing.
+        ThrowIfClosed();
     }
 
     /// <summary>Claims the next <paramref name="n"/> slots if they are free now; false when the ring is full.</summary>

@@ -57,7 +57,15 @@ public sealed class HybridWaitStrategy : IWaitStrategy
         {
             if (Stopwatch.GetTimestamp() > deadline)
             {
-                return _parking.Park(sequence, barrier, ParkTimeoutMs);
+                // Stay parked: returning after each short park would restart the spin and yield spell every
+                // millisecond and keep an idle handler half busy.
+                do
+                {
+                    available = _parking.Park(sequence, barrier, ParkTimeoutMs);
+                }
+                while (available < sequence && !barrier.IsAlerted);
+
+                return available;
             }
 
             Thread.Yield();
