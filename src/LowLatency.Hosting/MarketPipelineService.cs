@@ -203,6 +203,10 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
         {
             Log.InputFailed(_logger, ex, input.Name, input.Published);
         }
+        catch (Exception) when (_inputCancel.IsCancellationRequested)
+        {
+            return; // stopping: a claim on the closed ring or a cancelled read is the expected way out
+        }
 
         if (_options.StopWhenInputEnds)
         {

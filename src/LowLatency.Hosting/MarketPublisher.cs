@@ -17,8 +17,9 @@ namespace LowLatency.Hosting;
 /// <para>A full ring makes <see cref="Publish"/> and <see cref="Claim"/> wait for the stages (back-pressure) and
 /// <see cref="TryPublish"/> return false. Once the host is stopping the ring is closed, and all three throw
 /// <see cref="InvalidOperationException"/> (<see cref="PipelineHaltedException"/> after a halt): stop publishing
-/// when <c>IHostApplicationLifetime.ApplicationStopping</c> fires. Symbol ids come from <see cref="Symbols"/>; add
-/// symbols from the publishing thread, or list them in <c>LowLatency:Symbols</c> so they exist before start.</para>
+/// when <c>IHostApplicationLifetime.ApplicationStopping</c> fires. Symbol ids come from <see cref="Symbols"/>, whose adds
+/// are single-threaded: with one publishing thread add symbols from it; with several, list them all in
+/// <c>LowLatency:Symbols</c> (or add them before publishing starts) so publishers only look ids up.</para>
 /// </remarks>
 public sealed class MarketPublisher
 {

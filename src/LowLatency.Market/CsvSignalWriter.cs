@@ -10,7 +10,8 @@ public sealed class CsvSignalWriter : ISignalSink, IDisposable
 {
     public const string Header = "sequence,timestamp_ns,symbol,side,quantity,price,reason";
 
-    private const int RowMax = 256;
+    // Room for every field of a row but the symbol name (two longs, two FixedPoints, side, reason, separators).
+    private const int RowMax = 160;
 
     private readonly Stream _stream;
     private readonly SymbolTable _symbols;
@@ -32,7 +33,8 @@ public sealed class CsvSignalWriter : ISignalSink, IDisposable
 
     public void OnSignal(in Signal signal)
     {
-        if (_buffer.Length - _length < RowMax)
+        ReadOnlySpan<byte> name = SymbolName(signal.Symbol);
+        if (_buffer.Length - _length < RowMax + name.Length)
         {
             Flush();
         }
@@ -43,7 +45,6 @@ public sealed class CsvSignalWriter : ISignalSink, IDisposable
         row[n++] = (byte)',';
         n += Format(row[n..], signal.TimestampNs);
         row[n++] = (byte)',';
-        ReadOnlySpan<byte> name = SymbolName(signal.Symbol);
         name.CopyTo(row[n..]);
         n += name.Length;
         row[n++] = (byte)',';

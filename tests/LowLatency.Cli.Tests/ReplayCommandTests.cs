@@ -131,12 +131,35 @@ public sealed partial class ReplayCommandTests
     [InlineData("--speed", "fast")]
     [InlineData("--speed", "0x")]
     [InlineData("--from", "yesterday")]
+    [InlineData("--to", "2300-01-01T00:00:00Z")]
     public void Replay_InvalidOption_ExitTwoNamingIt(string option, string value)
     {
         var (exit, _, error) = CliRunner.Run("replay", "whatever.lltj", option, value);
 
         Assert.Equal(2, exit);
         Assert.Contains(option, error.Split('\n')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_MoreSymbolsThanTheTableHolds_OneLineErrorAndSummaryOfWhatWasProcessed()
+    {
+        using var dir = new TempDirectory();
+        string csv = dir.File("many.csv");
+        using (var writer = new StreamWriter(csv))
+        {
+            writer.WriteLine("timestamp,symbol,price,size");
+            for (int i = 0; i < 1_100; i++)
+            {
+                writer.WriteLine($"{1_700_000_000_000 + i},S{i},10.5,100");
+            }
+        }
+
+        var (exit, output, error) = CliRunner.Run("replay", csv);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: InvalidOperationException: SymbolTable is full", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.Matches(@"strategy\s+1,02\d\s+0", output); // the rows before the 1 025th symbol were processed
     }
 
     [Fact]

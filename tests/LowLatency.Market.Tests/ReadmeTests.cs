@@ -90,6 +90,16 @@ public sealed class ReadmeTests
         public void OnEvent(ref MyEvent data, long sequence, bool endOfBatch) => LastSeen = data.Decoded + data.Journaled;
     }
 
+    [Fact]
+    public void Readme_ContainsTheHostSampleProgramVerbatim()
+    {
+        string root = RepositoryRoot();
+        string program = File.ReadAllText(Path.Combine(root, "src", "LowLatency.HostSample", "Program.cs")).TrimEnd();
+        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
+
+        Assert.Contains(program, readme, StringComparison.Ordinal);
+    }
+
     private static string Between(string text, string start, string end)
     {
         int from = text.IndexOf(start, StringComparison.Ordinal) + start.Length;

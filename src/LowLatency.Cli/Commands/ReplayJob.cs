@@ -34,9 +34,10 @@ internal sealed class ReplayJob(
         WriteSummary(output, pipeline, merger, report, signals);
         if (report.Error is not null)
         {
-            error.WriteLine($"error: {report.Error.Message}");
+            bool badInput = report.Error is TickFormatException or IOException or InvalidDataException;
+            error.WriteLine(badInput ? $"error: {report.Error.Message}" : $"error: {report.Error.GetType().Name}: {report.Error.Message}");
             error.WriteLine($"{report.Published:N0} events before the error were processed; the summary above covers them.");
-            return ExitCodes.BadInput;
+            return badInput ? ExitCodes.BadInput : ExitCodes.RunFailed;
         }
 
         if (!report.Drained)

@@ -48,7 +48,15 @@ internal static class TimeOptionParsers
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset time))
         {
-            return (time.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+            // Nanoseconds since the epoch fit a long only for 1677-09-21 .. 2262-04-11.
+            long ticks = time.UtcTicks - DateTime.UnixEpoch.Ticks;
+            if (ticks is > long.MaxValue / 100 or < long.MinValue / 100)
+            {
+                result.AddError($"{OptionParsers.OptionName(result)}: '{text}' is outside 1677-09-21 .. 2262-04-11, the range of nanosecond timestamps.");
+                return null;
+            }
+
+            return ticks * 100;
         }
 
         result.AddError($"{OptionParsers.OptionName(result)}: '{text}' is not a time; use ISO-8601 (2013-10-08T13:30:00Z) or nanoseconds since the Unix epoch.");

@@ -39,16 +39,23 @@ public static class GeneratorRun
             long rate = options.EventsPerSecond == 0 ? 0 : Math.Max(1, options.EventsPerSecond / producers);
             threads[i] = new Thread(() =>
             {
+                int phasesLeft = 2;
                 try
                 {
                     worker.Produce(warmupShare, rate, cancellation);
                     phase.SignalAndWait(cancellation);
+                    phasesLeft--;
                     phase.SignalAndWait(cancellation);
+                    phasesLeft--;
                     worker.Produce(measuredShare, rate, cancellation);
                 }
-                catch (Exception ex) when (ex is OperationCanceledException or PipelineHaltedException or InvalidOperationException)
+                catch (Exception ex)
                 {
                     failure ??= ex;
+                    if (phasesLeft > 0)
+                    {
+                        phase.RemoveParticipant(); // the others, and the measuring thread, must not wait for us
+                    }
                 }
             })
             { Name = $"producer-{i}", IsBackground = true };

@@ -64,9 +64,10 @@ public static class ReplayRun
             {
                 Publish();
             }
-            catch (Exception ex) when (ex is TickFormatException or IOException or InvalidDataException or PipelineHaltedException)
+            catch (Exception ex)
             {
-                // Stop here; everything published before the bad row still goes through the pipeline.
+                // Stop here (never let the exception kill the process on this thread); everything published before
+                // it still goes through the pipeline, and the caller reports Error.
                 Error = ex;
             }
         }
