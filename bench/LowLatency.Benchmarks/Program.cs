@@ -9,6 +9,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using BenchmarkDotNet.Validators;
 using LowLatency.Benchmarks.Columns;
+using LowLatency.Benchmarks.Latency;
 using LowLatency.Benchmarks.Macro;
 using LowLatency.Engine;
 using LowLatency.Market;
@@ -17,7 +18,9 @@ namespace LowLatency.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/LowLatency.Benchmarks -- [BenchmarkDotNet args]</c>, e.g.
-/// <c>--filter '*OneToOne*'</c> or <c>--list flat</c>; <c>--smoke</c> runs one short in-process case for CI.
+/// <c>--filter '*OneToOne*'</c> or <c>--list flat</c>; <c>-- latency [options]</c> runs the latency harness
+/// (<see cref="LatencyCommand"/>, <c>latency --help</c>); <c>--smoke</c> runs one short in-process benchmark case and a
+/// tiny latency run for CI.
 /// Exit codes: 0 success, 1 a benchmark failed, 2 nothing ran (a filter matched nothing, bad arguments),
 /// 3 not an optimized (Release) build.
 /// </summary>
@@ -50,6 +53,11 @@ public static class Program
 
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == LatencyCommand.Name)
+        {
+            return LatencyCommand.Run(args[1..]);
+        }
+
         if (args.Contains("--smoke"))
         {
             if (args.Length > 1)
@@ -57,7 +65,10 @@ public static class Program
                 Console.Error.WriteLine("--smoke takes no other arguments; ignoring them.");
             }
 
-            return RunSmoke();
+            // Both run even if the first fails, so one CI log shows every breakage; the first failure's code wins.
+            int benchmarks = RunSmoke();
+            int latency = LatencyCommand.RunSmoke();
+            return benchmarks != ExitSuccess ? benchmarks : latency;
         }
 
         if (NotOptimizedReason() is { } reason)
@@ -187,7 +198,7 @@ public static class Program
     }
 
     /// <summary>Why numbers from this build would be meaningless, or null for an optimized build.</summary>
-    private static string? NotOptimizedReason()
+    internal static string? NotOptimizedReason()
     {
         if (s_isDebugBuild)
         {
