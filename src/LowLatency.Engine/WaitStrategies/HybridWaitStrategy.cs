@@ -17,7 +17,8 @@ public sealed class HybridWaitStrategy : IWaitStrategy
     /// <summary>Longest single park; also the worst case added by a missed wake-up.</summary>
     public const int ParkTimeoutMs = 1;
 
-    private const int SpinTries = 100;
+    // Few spins, as in YieldingWaitStrategy: on an oversubscribed machine a spin holds the core the awaited thread needs.
+    private const int SpinTries = 10;
 
     private readonly ParkingLot _parking = new();
     private readonly long _yieldSpellTicks;

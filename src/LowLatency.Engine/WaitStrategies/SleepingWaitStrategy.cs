@@ -6,7 +6,7 @@ namespace LowLatency.Engine.WaitStrategies;
 /// </summary>
 public sealed class SleepingWaitStrategy : IWaitStrategy
 {
-    private const int SpinTries = 100;
+    private const int SpinTries = 10;
     private const int YieldTries = 100;
 
     public bool IsBlocking => false;

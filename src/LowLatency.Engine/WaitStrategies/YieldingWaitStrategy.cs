@@ -6,7 +6,9 @@ namespace LowLatency.Engine.WaitStrategies;
 /// </summary>
 public sealed class YieldingWaitStrategy : IWaitStrategy
 {
-    private const int SpinTries = 100;
+    // Few spins: with more busy threads than cores (4 pipeline threads on 2 here) every spin holds the core the awaited
+    // thread needs. Measured at 100 k events/s through the 3-stage pipeline: p50 13.6 µs with 100 spins, 5.5 µs with 10.
+    private const int SpinTries = 10;
 
     public bool IsBlocking => false;
 
