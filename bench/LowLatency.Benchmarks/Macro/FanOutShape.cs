@@ -1,7 +1,7 @@
 namespace LowLatency.Benchmarks.Macro;
 
 /// <summary>The two handler graphs with parallel stages that the fan-out suites measure.</summary>
-internal enum FanOutShape
+public enum FanOutShape
 {
     /// <summary>Three handlers in parallel on every event: <c>HandleEventsWith(a, b, c)</c>.</summary>
     Multicast,
