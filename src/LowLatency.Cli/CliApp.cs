@@ -15,6 +15,7 @@ public static class CliApp
             ReplayCommand.Create(output, error),
             RecordCommand.Create(output),
             ConvertCommand.Create(output),
+            BridgeCommand.Create(output, error),
         };
 
         ParseResult parse = root.Parse(args);

@@ -1,0 +1,401 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using LowLatency.Engine;
+using LowLatency.Market;
+
+namespace LowLatency.Kafka;
+
+/// <summary>
+/// Consumes a tick topic into a <see cref="MarketPipeline"/> (single producer: the ring belongs to the bridge thread),
+/// at least once: an offset is committed only after the strategy stage has finished that tick. After a crash the group
+/// resumes from the last commit, so duplicates are bounded by the ticks in flight plus one commit interval, and each
+/// is identified by (partition, offset).
+/// </summary>
+public sealed class KafkaTickBridge : IDisposable
+{
+    private readonly KafkaTickBridgeOptions _options;
+    private readonly MarketPipeline _pipeline;
+    private readonly RingBuffer<MarketEvent> _ring;
+    private readonly IConsumer<byte[], byte[]> _consumer;
+    private readonly IProducer<byte[], byte[]>? _deadLetters;
+    private readonly Sequence _strategyDone;
+    private readonly long _mask;
+
+    // Origin of each ring sequence, indexed by sequence & mask; written before publish, read by the sink and the scan.
+    private readonly int[] _originPartition;
+    private readonly long[] _originOffset;
+
+    // Per-partition commit state, owned by the bridge thread.
+    private readonly long[] _processedNext;
+    private readonly long[] _committedNext;
+    private readonly long[] _badNext;
+    private readonly long[] _badAfterSequence;
+    private readonly bool[] _assigned;
+    private readonly List<TopicPartitionOffset> _toCommit = [];
+
+    private Thread? _thread;
+    private MarketEvent _scratch;
+    private long _scanned = -1;
+    private long _lastPublished = -1;
+    private long _consumed;
+    private long _bad;
+    private long _commits;
+    private volatile bool _stopping;
+    private volatile bool _aborting;
+
+    public KafkaTickBridge(KafkaSettings settings, in KafkaTickBridgeOptions options, MarketPipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        options.Validate();
+        _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+        if (pipeline.RingBuffer.ProducerType != ProducerType.Single)
+        {
+            throw new ArgumentException("The bridge is the ring's only producer: build the pipeline with ProducerType.Single.", nameof(pipeline));
+        }
+
+        _options = options;
+        _ring = pipeline.RingBuffer;
+        _mask = _ring.BufferSize - 1;
+        _strategyDone = pipeline.Stages[^1].Sequence;
+        _originPartition = new int[_ring.BufferSize];
+        _originOffset = new long[_ring.BufferSize];
+        int partitions = options.MaxPartitions;
+        _processedNext = new long[partitions];
+        _committedNext = new long[partitions];
+        _badNext = new long[partitions];
+        _badAfterSequence = new long[partitions];
+        _assigned = new bool[partitions];
+
+        var config = settings.Apply(new ConsumerConfig
+        {
+            GroupId = options.GroupId,
+            EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        });
+        _consumer = new ConsumerBuilder<byte[], byte[]>(config)
+            .SetPartitionsAssignedHandler((_, list) => OnAssigned(list))
+            .SetPartitionsRevokedHandler((_, list) => OnRevoked(list))
+            .SetPartitionsLostHandler((_, list) => OnLost(list))
+            .Build();
+        if (options.DeadLetterTopic is not null)
+        {
+            _deadLetters = new ProducerBuilder<byte[], byte[]>(settings.Apply(new ProducerConfig { Acks = Acks.All })).Build();
+        }
+    }
+
+    /// <summary>Messages taken from the topic, bad ones included.</summary>
+    public long Consumed => Interlocked.Read(ref _consumed); // written by the bridge thread
+
+    /// <summary>Ticks published into the ring.</summary>
+    public long Published => Volatile.Read(ref _lastPublished) + 1; // written by the bridge thread
+
+    /// <summary>Undecodable messages (counted, logged, dead-lettered when configured, committed past).</summary>
+    public long BadMessages => Interlocked.Read(ref _bad);
+
+    /// <summary>Successful offset commits.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    public void Start()
+    {
+        if (_thread is not null)
+        {
+            throw new InvalidOperationException("The bridge is already started.");
+        }
+
+        _thread = new Thread(Run) { IsBackground = true, Name = "kafka-ticks" };
+        _thread.Start();
+    }
+
+    /// <summary>Graceful stop: in-flight ticks finish, their offsets are committed, the group is left. False on timeout.</summary>
+    public bool Stop(TimeSpan timeout)
+    {
+        _stopping = true;
+        return _thread is null || _thread.Join(timeout);
+    }
+
+    /// <summary>Stops without the final drain and commit, as a crash would (for tests and emergency stops).</summary>
+    public bool Abort(TimeSpan timeout)
+    {
+        _aborting = true;
+        return Stop(timeout);
+    }
+
+    /// <summary>The partition and offset the tick at <paramref name="sequence"/> came from, while that slot is in flight.</summary>
+    public bool TryGetOrigin(long sequence, out int partition, out long offset)
+    {
+        int index = (int)(sequence & _mask);
+        partition = _originPartition[index];
+        offset = _originOffset[index];
+        return sequence >= 0;
+    }
+
+    public void Dispose()
+    {
+        Stop(_options.DrainTimeout + TimeSpan.FromSeconds(5));
+        _consumer.Dispose();
+        _deadLetters?.Flush(TimeSpan.FromSeconds(5));
+        _deadLetters?.Dispose();
+    }
+
+    private void Run()
+    {
+        _consumer.Subscribe(_options.Topic);
+        long nextCommit = Environment.TickCount64 + (long)_options.CommitInterval.TotalMilliseconds;
+        try
+        {
+            while (!_stopping)
+            {
+                ConsumeResult<byte[], byte[]>? result = null;
+                try
+                {
+                    result = _consumer.Consume(TimeSpan.FromMilliseconds(20));
+                }
+                catch (ConsumeException ex) when (!ex.Error.IsFatal)
+                {
+                    // E.g. the topic does not exist yet: librdkafka retries on its own; keep polling.
+                    _options.Log?.Invoke("consume: " + ex.Error.Reason);
+                }
+
+                if (result is not null && !result.IsPartitionEOF)
+                {
+                    Handle(result);
+                }
+
+                if (Environment.TickCount64 >= nextCommit)
+                {
+                    ScanProcessed();
+                    Commit(null);
+                    nextCommit = Environment.TickCount64 + (long)_options.CommitInterval.TotalMilliseconds;
+                }
+            }
+
+            if (!_aborting)
+            {
+                _pipeline.Drain(_options.DrainTimeout);
+                ScanProcessed();
+                Commit(null);
+            }
+        }
+        catch (Exception ex) when (ex is KafkaException or OperationCanceledException)
+        {
+            _options.Log?.Invoke("kafka bridge stopped on error: " + ex.Message);
+        }
+        finally
+        {
+            _consumer.Close(); // leaves the group; the revoke handler commits unless aborting
+        }
+    }
+
+    private void Handle(ConsumeResult<byte[], byte[]> result)
+    {
+        Interlocked.Increment(ref _consumed); // read by Consumed on other threads
+        int partition = result.Partition.Value;
+        long offset = result.Offset.Value;
+        if ((uint)partition >= (uint)_assigned.Length)
+        {
+            OnBad(result, "partition above MaxPartitions");
+            return;
+        }
+
+        // Decode into scratch first: a claimed sequence must always be published (Drain waits for claims), so a bad
+        // message must be found before claiming. Costs one 64-byte copy.
+        if (!TickCodec.TryDecode(result.Message.Key, result.Message.Value, _pipeline.Symbols, ref _scratch))
+        {
+            OnBad(result, "undecodable value");
+            return;
+        }
+
+        long sequence;
+        while (!_ring.TryNext(out sequence))
+        {
+            // Ring full: the stages are behind. Account progress while waiting; a stop abandons the uncommitted tick.
+            ScanProcessed();
+            if (_stopping)
+            {
+                return;
+            }
+
+            Thread.Yield();
+        }
+
+        if (sequence - _ring.BufferSize > _scanned)
+        {
+            ScanProcessed(); // the origin slot is about to be reused: account its tick first (the claim proves it is done)
+        }
+
+        ref MarketEvent slot = ref _ring[sequence];
+        slot = _scratch;
+        slot.IngestTimestampNs = MonotonicClock.NowNs();
+        int index = (int)(sequence & _mask);
+        _originPartition[index] = partition;
+        _originOffset[index] = offset;
+        _ring.Publish(sequence); // release: slot and origin are visible to the stages and the signal sink
+        Volatile.Write(ref _lastPublished, sequence); // read by Published on other threads
+    }
+
+    private void OnBad(ConsumeResult<byte[], byte[]> result, string reason)
+    {
+        Interlocked.Increment(ref _bad); // read by BadMessages on other threads
+        int partition = result.Partition.Value;
+        _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            $"bad message ({reason}): {result.Topic} [{partition}] @{result.Offset.Value}"));
+        if ((uint)partition < (uint)_badNext.Length)
+        {
+            // Committable once every tick published before it is processed (offsets rise within a partition).
+            _badNext[partition] = result.Offset.Value + 1;
+            _badAfterSequence[partition] = _lastPublished;
+        }
+
+        if (_deadLetters is not null)
+        {
+            var headers = new Headers
+            {
+                { "source-topic", Encoding.UTF8.GetBytes(result.Topic) },
+                { "source-partition", Encoding.UTF8.GetBytes(partition.ToString(CultureInfo.InvariantCulture)) },
+                { "source-offset", Encoding.UTF8.GetBytes(result.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
+                { "reason", Encoding.UTF8.GetBytes(reason) },
+            };
+            _deadLetters.Produce(_options.DeadLetterTopic!, new Message<byte[], byte[]>
+            {
+                Key = result.Message.Key,
+                Value = result.Message.Value,
+                Headers = headers,
+            });
+        }
+    }
+
+    /// <summary>Folds every tick the strategy has finished into the per-partition next offsets.</summary>
+    private void ScanProcessed()
+    {
+        long done = Math.Min(_strategyDone.Value, _lastPublished);
+        Action<int, long>? processed = _options.Processed;
+        for (long s = _scanned + 1; s <= done; s++)
+        {
+            int index = (int)(s & _mask);
+            int partition = _originPartition[index];
+            long offset = _originOffset[index];
+            _processedNext[partition] = offset + 1;
+            processed?.Invoke(partition, offset);
+        }
+
+        if (done > _scanned)
+        {
+            _scanned = done;
+        }
+    }
+
+    /// <summary>Commits the processed offsets of every assigned partition, or only of <paramref name="only"/>.</summary>
+    private void Commit(List<TopicPartitionOffset>? only)
+    {
+        _toCommit.Clear();
+        for (int p = 0; p < _assigned.Length; p++)
+        {
+            if (!_assigned[p] || (only is not null && !Contains(only, p)))
+            {
+                continue;
+            }
+
+            long next = _processedNext[p];
+            if (_badNext[p] > next && _scanned >= _badAfterSequence[p])
+            {
+                next = _badNext[p];
+            }
+
+            if (next > _committedNext[p])
+            {
+                _toCommit.Add(new TopicPartitionOffset(_options.Topic, p, next));
+            }
+        }
+
+        if (_toCommit.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _consumer.Commit(_toCommit);
+            foreach (TopicPartitionOffset committed in _toCommit)
+            {
+                _committedNext[committed.Partition.Value] = committed.Offset.Value;
+            }
+
+            Interlocked.Increment(ref _commits); // read by Commits on other threads
+        }
+        catch (KafkaException ex)
+        {
+            // Not fatal: the next commit carries the same or higher offsets; a crash before then only adds duplicates.
+            _options.Log?.Invoke("commit failed: " + ex.Error.Reason);
+        }
+    }
+
+    private static bool Contains(List<TopicPartitionOffset> list, int partition)
+    {
+        foreach (TopicPartitionOffset item in list)
+        {
+            if (item.Partition.Value == partition)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void OnAssigned(List<TopicPartition> partitions)
+    {
+        foreach (TopicPartition tp in partitions)
+        {
+            int p = tp.Partition.Value;
+            if ((uint)p < (uint)_assigned.Length)
+            {
+                _assigned[p] = true;
+                _processedNext[p] = -1;
+                _committedNext[p] = -1;
+                _badNext[p] = -1;
+                _badAfterSequence[p] = long.MaxValue;
+            }
+        }
+
+        _options.Log?.Invoke("assigned " + partitions.Count.ToString(CultureInfo.InvariantCulture) + " partition(s) of " + _options.Topic);
+    }
+
+    private void OnRevoked(List<TopicPartitionOffset> partitions)
+    {
+        if (!_aborting)
+        {
+            // Finish what is in flight so the new owner starts right after it: no loss, no duplicates from us.
+            if (!_pipeline.Drain(_options.DrainTimeout))
+            {
+                _options.Log?.Invoke("revoke: drain timed out; uncommitted ticks will be redelivered");
+            }
+
+            ScanProcessed();
+            Commit(partitions);
+        }
+
+        Unassign(partitions);
+        _options.Log?.Invoke("revoked " + partitions.Count.ToString(CultureInfo.InvariantCulture) + " partition(s) of " + _options.Topic);
+    }
+
+    private void OnLost(List<TopicPartitionOffset> partitions)
+    {
+        // Lost, not revoked: another member may own them already, so committing would be wrong.
+        ScanProcessed();
+        Unassign(partitions);
+        _options.Log?.Invoke("lost " + partitions.Count.ToString(CultureInfo.InvariantCulture) + " partition(s) of " + _options.Topic);
+    }
+
+    private void Unassign(List<TopicPartitionOffset> partitions)
+    {
+        foreach (TopicPartitionOffset tp in partitions)
+        {
+            int p = tp.Partition.Value;
+            if ((uint)p < (uint)_assigned.Length)
+            {
+                _assigned[p] = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace LowLatency.Kafka;
+
+/// <summary>What a <see cref="KafkaTickBridge"/> consumes and how it commits. Validated once, by the bridge.</summary>
+public readonly record struct KafkaTickBridgeOptions
+{
+    public KafkaTickBridgeOptions()
+    {
+    }
+
+    public required string Topic { get; init; }
+
+    public required string GroupId { get; init; }
+
+    /// <summary>Undecodable messages are copied here (with source headers) when set; they are counted either way.</summary>
+    public string? DeadLetterTopic { get; init; }
+
+    /// <summary>How often processed offsets are committed; they are also committed on stop and on revoke.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Bound on waiting for in-flight ticks to finish (on revoke and on stop).</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Partitions numbered at or above this are refused (per-partition state is preallocated).</summary>
+    public int MaxPartitions { get; init; } = 256;
+
+    /// <summary>Called on the bridge thread for each tick the strategy stage has finished, with its partition and offset.</summary>
+    public Action<int, long>? Processed { get; init; }
+
+    /// <summary>Bad messages, commit failures and rebalances; never given configuration values.</summary>
+    public Action<string>? Log { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(Topic);
+        ArgumentException.ThrowIfNullOrEmpty(GroupId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPartitions);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommitInterval, TimeSpan.Zero);
+    }
+}

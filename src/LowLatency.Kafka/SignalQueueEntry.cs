@@ -1,0 +1,12 @@
+using LowLatency.Market;
+
+namespace LowLatency.Kafka;
+
+/// <summary>One queued signal of a <see cref="KafkaSignalSink"/>, with the source tick's partition and offset (-1 if unknown).</summary>
+internal struct SignalQueueEntry
+{
+    public Signal Signal;
+    public long EmittedNs;
+    public int Partition;
+    public long Offset;
+}

@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using LowLatency.Market;
+using LowLatency.Market.Generation;
+
+namespace LowLatency.Kafka.Tests;
+
+public sealed class KafkaTickBridgeTests : IDisposable
+{
+    private const int RingSize = 1024;
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(20);
+    // Short session and heartbeat: the mock coordinator rebalances only as fast as members heartbeat.
+    private static readonly Dictionary<string, string> s_groupProperties = new()
+    {
+        ["session.timeout.ms"] = "6000",
+        ["heartbeat.interval.ms"] = "200",
+    };
+
+    private readonly MockCluster _cluster = new();
+
+    public void Dispose() => _cluster.Dispose();
+
+    [Fact]
+    public void Bridge_ProduceConsume_ProcessesEveryTickAndPublishesEverySignal()
+    {
+        const int n = 2_000;
+        string ticks = MockCluster.NewTopic("ticks"), signals = MockCluster.NewTopic("signals");
+        Publish(ticks, n, seed: 1);
+
+        var symbols = new SymbolTable();
+        using var pipeline = NewPipeline(symbols);
+        var processed = new ConcurrentDictionary<(int, long), int>();
+        using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g1", processed), pipeline);
+        using var sink = new KafkaSignalSink(_cluster.Settings(), signals, symbols, bridge);
+        pipeline.Strategy.Signals.Sink = sink;
+        pipeline.Start();
+        bridge.Start();
+
+        Assert.True(WaitUntil(() => processed.Count >= n), $"processed {processed.Count} consumed {bridge.Consumed} published {bridge.Published} strategy {pipeline.Stages[^1].Sequence.Value} cursor {pipeline.RingBuffer.Cursor} state {pipeline.State}");
+        Assert.True(bridge.Stop(s_wait));
+        Assert.True(pipeline.Shutdown(s_wait));
+        Assert.True(sink.Flush(s_wait));
+
+        Assert.Equal(n, bridge.Published);
+        Assert.Equal(n, processed.Count);
+        Assert.All(processed.Values, count => Assert.Equal(1, count));
+        long expectedSignals = pipeline.Strategy.Signals.TotalCount;
+        Assert.True(expectedSignals > 0);
+        Assert.Equal(expectedSignals, sink.Delivered);
+        List<ConsumeResult<byte[], byte[]>> published = _cluster.ReadAll(signals, (int)expectedSignals, s_wait);
+        Assert.Equal(expectedSignals, published.Count);
+        Assert.Contains("\"sourceOffset\":", System.Text.Encoding.UTF8.GetString(published[0].Message.Value));
+    }
+
+    [Fact]
+    public void Bridge_AbortThenRestartSameGroup_LosesNothingAndDuplicatesOnlyUncommitted()
+    {
+        const int n = 3_000;
+        string ticks = MockCluster.NewTopic("ticks");
+        Publish(ticks, n, seed: 2);
+        var first = new ConcurrentDictionary<(int, long), int>();
+        long firstPublished;
+        using (var pipeline = NewPipeline(new SymbolTable()))
+        {
+            using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g2", first), pipeline);
+            pipeline.Start();
+            bridge.Start();
+            Assert.True(WaitUntil(() => first.Count >= n / 3), "processed " + first.Count);
+            Assert.True(bridge.Abort(s_wait)); // a crash: no final drain, no final commit
+            firstPublished = bridge.Published;
+            pipeline.Halt();
+        }
+
+        Dictionary<int, long> committed = CommittedOffsets(ticks, "g2", _cluster.PartitionCount(ticks));
+        var second = new ConcurrentDictionary<(int, long), int>();
+        using (var pipeline = NewPipeline(new SymbolTable()))
+        {
+            using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g2", second), pipeline);
+            pipeline.Start();
+            bridge.Start();
+            Assert.True(WaitUntil(() => first.Keys.Union(second.Keys).Count() >= n), "processed " + second.Count);
+            Assert.True(bridge.Stop(s_wait));
+        }
+
+        Assert.Equal(n, first.Keys.Union(second.Keys).Count());
+        var duplicates = first.Keys.Intersect(second.Keys).ToList();
+        long inFlightBound = firstPublished - committed.Values.Sum();
+        Assert.True(duplicates.Count <= inFlightBound, $"{duplicates.Count} duplicates > bound {inFlightBound}");
+        Assert.All(duplicates, d => Assert.True(d.Item2 >= committed[d.Item1], "duplicate below the committed offset"));
+    }
+
+    [Fact]
+    public void Bridge_TwoConsumersOneGroup_SplitPartitionsAndProcessEveryTick()
+    {
+        const int half = 1_500;
+        string ticks = MockCluster.NewTopic("ticks");
+        Publish(ticks, half, seed: 3);
+        var a = new ConcurrentDictionary<(int, long), int>();
+        var b = new ConcurrentDictionary<(int, long), int>();
+        using var pipelineA = NewPipeline(new SymbolTable());
+        using var pipelineB = NewPipeline(new SymbolTable());
+        using var bridgeA = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g3", a), pipelineA);
+        int assignedToB = 0;
+        using var bridgeB = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g3", b) with
+        {
+            Log = line => { if (line.StartsWith("assigned", StringComparison.Ordinal)) Interlocked.Increment(ref assignedToB); },
+        }, pipelineB);
+        pipelineA.Start();
+        pipelineB.Start();
+        bridgeA.Start();
+        Assert.True(WaitUntil(() => a.Count >= half), "A processed " + a.Count);
+        bridgeB.Start();
+        Assert.True(WaitUntil(() => Volatile.Read(ref assignedToB) > 0), "B never got partitions");
+        Publish(ticks, half, seed: 4);
+
+        Assert.True(WaitUntil(() => a.Keys.Union(b.Keys).Count() >= 2 * half), "processed " + a.Keys.Union(b.Keys).Count());
+        Assert.True(bridgeB.Stop(s_wait));
+        Assert.True(bridgeA.Stop(s_wait));
+
+        Assert.Equal(2 * half, a.Keys.Union(b.Keys).Count());
+        Assert.NotEmpty(b);
+        Assert.True(a.Keys.Intersect(b.Keys).Count() <= RingSize);
+    }
+
+    [Fact]
+    public void Bridge_BadMessages_AreCountedDeadLetteredAndSkipped()
+    {
+        string ticks = MockCluster.NewTopic("ticks"), dead = MockCluster.NewTopic("dead");
+        Publish(ticks, 10, seed: 5);
+        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = _cluster.BootstrapServers }).Build())
+        {
+            producer.Produce(ticks, new Message<byte[], byte[]> { Key = "AAPL"u8.ToArray(), Value = [2, 0, 0] });
+            producer.Produce(ticks, new Message<byte[], byte[]> { Key = "AAPL"u8.ToArray(), Value = "{not json"u8.ToArray() });
+            producer.Produce(ticks, new Message<byte[], byte[]> { Key = "AAPL"u8.ToArray(), Value = """{"symbol":"AAPL","price":1.5,"size":2,"timestamp":"2024-01-02T14:30:00Z"}"""u8.ToArray() });
+            Assert.Equal(0, producer.Flush(s_wait));
+        }
+
+        var processed = new ConcurrentDictionary<(int, long), int>();
+        var log = new ConcurrentQueue<string>();
+        using var pipeline = NewPipeline(new SymbolTable());
+        using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g4", processed) with
+        {
+            DeadLetterTopic = dead,
+            Log = log.Enqueue,
+        }, pipeline);
+        pipeline.Start();
+        bridge.Start();
+        Assert.True(WaitUntil(() => processed.Count >= 11 && bridge.BadMessages >= 2), "processed " + processed.Count);
+        Assert.True(bridge.Stop(s_wait));
+
+        Assert.Equal(13, bridge.Consumed);
+        Assert.Equal(2, bridge.BadMessages);
+        Assert.Equal(11, processed.Count);
+        Assert.Contains(log, line => line.StartsWith("bad message", StringComparison.Ordinal) && line.Contains(ticks, StringComparison.Ordinal));
+        List<ConsumeResult<byte[], byte[]>> letters = _cluster.ReadAll(dead, 2, s_wait);
+        Assert.Equal(2, letters.Count);
+        Assert.All(letters, l => Assert.NotNull(l.Message.Headers.GetLastBytes("source-offset")));
+        Assert.Equal(13, CommittedOffsets(ticks, "g4", _cluster.PartitionCount(ticks)).Values.Sum()); // committed past the bad ones
+    }
+
+    private static KafkaTickBridgeOptions Options(string topic, string group, ConcurrentDictionary<(int, long), int> processed) => new()
+    {
+        Topic = topic,
+        GroupId = group,
+        CommitInterval = TimeSpan.FromMilliseconds(100),
+        Processed = (p, o) => processed.AddOrUpdate((p, o), 1, (_, c) => c + 1),
+    };
+
+    private static MarketPipeline NewPipeline(SymbolTable symbols) => new(symbols, new MarketPipelineOptions { RingSize = RingSize });
+
+    private void Publish(string topic, int count, ulong seed)
+    {
+        var symbols = new SymbolTable();
+        var generator = new MarketEventGenerator(symbols, new MarketEventGeneratorOptions { Seed = seed });
+        using var publisher = new KafkaTickPublisher(_cluster.Settings(), topic, symbols);
+        publisher.PublishGenerated(generator, count);
+        Assert.True(publisher.Flush(s_wait));
+        Assert.Equal(count, publisher.Delivered);
+    }
+
+    private Dictionary<int, long> CommittedOffsets(string topic, string group, int partitions)
+    {
+        using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = _cluster.BootstrapServers,
+            GroupId = group,
+        }).Build();
+        List<TopicPartitionOffset> offsets = consumer.Committed(
+            Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10));
+        return offsets.ToDictionary(o => o.Partition.Value, o => o.Offset.Value < 0 ? 0 : o.Offset.Value);
+    }
+
+    private static bool WaitUntil(Func<bool> condition)
+    {
+        long deadline = Environment.TickCount64 + (long)s_wait.TotalMilliseconds;
+        while (!condition())
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return true;
+    }
+}

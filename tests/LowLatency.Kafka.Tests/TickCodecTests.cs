@@ -1,0 +1,107 @@
+using System.Text;
+using LowLatency.Market;
+
+namespace LowLatency.Kafka.Tests;
+
+public sealed class TickCodecTests
+{
+    [Fact]
+    public void TryDecode_EncodedTradeAndQuote_RoundTrips()
+    {
+        var symbols = new SymbolTable();
+        SymbolId aapl = symbols.GetOrAdd("AAPL");
+        MarketEvent[] events =
+        [
+            MarketEvent.Trade(aapl, FixedPoint.FromDecimal(189.25m), FixedPoint.FromInt(100), 1_700_000_000_123_456_789),
+            MarketEvent.Quote(aapl, FixedPoint.FromDecimal(189.2m), FixedPoint.FromInt(5), FixedPoint.FromDecimal(189.3m), FixedPoint.FromInt(7), 42),
+        ];
+        Span<byte> value = stackalloc byte[TickCodec.EncodedSize];
+        foreach (MarketEvent e in events)
+        {
+            Assert.True(TickCodec.TryEncode(e, value));
+            var decoded = default(MarketEvent);
+            decoded.RollingVwap = FixedPoint.FromInt(1); // stale stage field must be cleared
+            Assert.True(TickCodec.TryDecode("AAPL"u8, value, symbols, ref decoded));
+            Assert.Equal(e.TimestampNs, decoded.TimestampNs);
+            Assert.Equal(e.Kind, decoded.Kind);
+            Assert.Equal(e.Price, decoded.Price);
+            Assert.Equal(e.Size, decoded.Size);
+            Assert.Equal(e.AskPrice, decoded.AskPrice);
+            Assert.Equal(e.AskSize, decoded.AskSize);
+            Assert.Equal(aapl, decoded.Symbol);
+            Assert.Equal(FixedPoint.Zero, decoded.RollingVwap);
+        }
+    }
+
+    [Fact]
+    public void TryEncode_SmallBuffer_ReturnsFalse()
+    {
+        var e = MarketEvent.Trade(default, FixedPoint.FromInt(1), FixedPoint.FromInt(1));
+        Assert.False(TickCodec.TryEncode(e, new byte[TickCodec.EncodedSize - 1]));
+    }
+
+    [Fact]
+    public void TryDecode_KnownSymbol_AllocatesNothing()
+    {
+        var symbols = new SymbolTable();
+        SymbolId msft = symbols.GetOrAdd("MSFT");
+        byte[] value = new byte[TickCodec.EncodedSize];
+        TickCodec.TryEncode(MarketEvent.Trade(msft, FixedPoint.FromInt(400), FixedPoint.FromInt(3), 7), value);
+        byte[] key = "MSFT"u8.ToArray();
+        var e = default(MarketEvent);
+        for (int i = 0; i < 10_000; i++)
+        {
+            TickCodec.TryDecode(key, value, symbols, ref e);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100_000; i++)
+        {
+            TickCodec.TryDecode(key, value, symbols, ref e);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Theory]
+    [InlineData("""{"symbol":"BTCUSD","price":"42000.5","size":0.25,"timestamp":1700000000000000000}""", 1_700_000_000_000_000_000)]
+    [InlineData("""{"symbol":"BTCUSD","price":42000.5,"size":"0.25","timestamp":"2023-11-14T22:13:20Z"}""", 1_700_000_000_000_000_000)]
+    public void TryDecode_Json_DecodesTrade(string json, long expectedTimestampNs)
+    {
+        var symbols = new SymbolTable();
+        var e = default(MarketEvent);
+        Assert.True(TickCodec.TryDecode(default, Encoding.UTF8.GetBytes(json), symbols, ref e));
+        Assert.Equal(MarketEventKind.Trade, e.Kind);
+        Assert.Equal("BTCUSD", symbols.GetName(e.Symbol));
+        Assert.Equal(FixedPoint.FromDecimal(42000.5m), e.Price);
+        Assert.Equal(FixedPoint.FromDecimal(0.25m), e.Size);
+        Assert.Equal(expectedTimestampNs, e.TimestampNs);
+    }
+
+    [Theory]
+    [InlineData(new byte[0])]
+    [InlineData(new byte[] { 9, 0, 0 })]
+    [InlineData(new byte[] { (byte)'{', (byte)'x' })]
+    public void TryDecode_BadValue_ReturnsFalse(byte[] value)
+    {
+        var e = default(MarketEvent);
+        Assert.False(TickCodec.TryDecode("AAPL"u8, value, new SymbolTable(), ref e));
+    }
+
+    [Fact]
+    public void TryDecode_UnknownVersion_ReturnsFalse()
+    {
+        byte[] value = new byte[TickCodec.EncodedSize];
+        TickCodec.TryEncode(MarketEvent.Trade(default, FixedPoint.FromInt(1), FixedPoint.FromInt(1)), value);
+        value[0] = 2;
+        var e = default(MarketEvent);
+        Assert.False(TickCodec.TryDecode("AAPL"u8, value, new SymbolTable(), ref e));
+    }
+
+    [Fact]
+    public void TryDecode_JsonWithoutPrice_ReturnsFalse()
+    {
+        var e = default(MarketEvent);
+        Assert.False(TickCodec.TryDecode("AAPL"u8, """{"symbol":"AAPL","size":1}"""u8, new SymbolTable(), ref e));
+    }
+}
