@@ -23,10 +23,16 @@ public sealed class EventPipelineAllocationTests
         RunPipeline(200_000); // warm-up: JIT every path, initialise statics
         RunPipeline(200_000);
 
-        long oneMillion = RunPipeline(1_000_000);
-        long twoMillion = RunPipeline(2_000_000);
+        // Up to three pairs: on a loaded machine a one-off runtime allocation can land in one window, while a
+        // per-event allocation would make every pair differ by megabytes.
+        long oneMillion = 0, twoMillion = 0, delta = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && Math.Abs(delta) >= ToleranceBytes; attempt++)
+        {
+            oneMillion = RunPipeline(1_000_000);
+            twoMillion = RunPipeline(2_000_000);
+            delta = twoMillion - oneMillion;
+        }
 
-        long delta = twoMillion - oneMillion;
         Assert.True(Math.Abs(delta) < ToleranceBytes,
             $"1M events allocated {oneMillion} bytes, 2M allocated {twoMillion} bytes: {delta} more");
     }

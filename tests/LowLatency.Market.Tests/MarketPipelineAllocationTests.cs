@@ -13,14 +13,27 @@ public sealed class MarketPipelineAllocationTests
     public void FullPipeline_SteadyState_AllocatesNothingPerEvent(WaitStrategyKind wait, int producers)
     {
         // Same setup, 1M then 2M measured events: any per-event allocation would make the second run allocate more.
-        long oneMillion = MeasuredAllocation(wait, producers, 1_000_000);
-        long twoMillion = MeasuredAllocation(wait, producers, 2_000_000);
+        long oneMillion = FewestOfThree(wait, producers, 1_000_000);
+        long twoMillion = FewestOfThree(wait, producers, 2_000_000);
 
         // Expected 0 and 0. A sub-kilobyte allowance keeps a stray runtime allocation (a timer, tiering bookkeeping)
         // from failing the test, while any per-event allocation (>= 24 bytes per allocated object) shows up as
         // megabytes in the second run.
         Assert.InRange(oneMillion, 0, 1024);
         Assert.InRange(twoMillion - oneMillion, -1024, 1024);
+    }
+
+    // The counter is process-wide: a one-off allocation elsewhere in the test host (tiering, xunit's own threads) can
+    // land in one window on a loaded machine, while a per-event allocation shows in every window.
+    private static long FewestOfThree(WaitStrategyKind wait, int producers, long measuredEvents)
+    {
+        long fewest = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && fewest > 1024; attempt++)
+        {
+            fewest = Math.Min(fewest, MeasuredAllocation(wait, producers, measuredEvents));
+        }
+
+        return fewest;
     }
 
     private static long MeasuredAllocation(WaitStrategyKind wait, int producers, long measuredEvents)
