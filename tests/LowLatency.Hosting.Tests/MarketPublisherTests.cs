@@ -26,16 +26,22 @@ public sealed class MarketPublisherTests
                 claim.Event = trade;
             }
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 100_000; i++)
+            long fewest = long.MaxValue; // best of three windows: a one-off runtime allocation cannot fail the test
+            for (int attempt = 0; attempt < 3 && fewest != 0; attempt++)
             {
-                publisher.Publish(in trade);
-                publisher.TryPublish(in trade);
-                using MarketClaim claim = publisher.Claim();
-                claim.Event = trade;
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 100_000; i++)
+                {
+                    publisher.Publish(in trade);
+                    publisher.TryPublish(in trade);
+                    using MarketClaim claim = publisher.Claim();
+                    claim.Event = trade;
+                }
+
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
             }
 
-            return GC.GetAllocatedBytesForCurrentThread() - before;
+            return fewest;
         });
 
         Assert.Equal(0, allocated);

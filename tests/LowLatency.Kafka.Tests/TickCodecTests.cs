@@ -54,13 +54,20 @@ public sealed class TickCodecTests
             TickCodec.TryDecode(key, value, symbols, ref e);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100_000; i++)
+        // Best of three windows: a one-off runtime allocation can land in one, a per-decode allocation lands in all.
+        long fewest = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && fewest != 0; attempt++)
         {
-            TickCodec.TryDecode(key, value, symbols, ref e);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100_000; i++)
+            {
+                TickCodec.TryDecode(key, value, symbols, ref e);
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
     }
 
     [Theory]
