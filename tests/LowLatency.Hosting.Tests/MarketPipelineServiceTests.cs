@@ -198,6 +198,10 @@ public sealed class MarketPipelineServiceTests
         var ex = Assert.Throws<InvalidOperationException>(() => publisher.Publish(default));
         Assert.Contains("LowLatency:ProducerType to Multi", ex.Message);
         await host.StartBounded();
+
+        // Stop only once the input's one event went through: stopping earlier cancels the input before it publishes.
+        MarketPipeline pipeline = host.Services.GetRequiredService<MarketPipeline>();
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Stages[^1].ProcessedCount == 1, TestHosts.Timeout));
         await host.StopBounded();
         Assert.Equal(1, host.Service().Report!.Published);
     }
