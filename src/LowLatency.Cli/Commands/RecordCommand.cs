@@ -13,37 +13,18 @@ internal static class RecordCommand
     public static Command Create(TextWriter output)
     {
         var outFile = new Option<FileInfo>("--out", "-o") { Description = "Journal file to write (.lltj).", Required = true };
-        var events = new Option<long>("--events", "-n")
-        {
-            Description = "Events to record.",
-            DefaultValueFactory = _ => 1_000_000,
-            CustomParser = r => OptionParsers.ParseCount(r, 1_000_000),
-        };
-        events.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long>() < 1)
-            {
-                r.AddError("--events: must be at least 1.");
-            }
-        });
-        var seed = new Option<ulong>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 42 };
-        var model = new Option<GeneratorModel>("--model") { Description = "Classic or RandomWalk.", DefaultValueFactory = _ => GeneratorModel.Classic };
-        var symbols = new Option<string[]>("--symbols") { Description = "Comma-separated symbols (default: AAPL,GOOGL,MSFT).", CustomParser = SymbolListParser.Parse };
+        var generator = new GeneratorCommandOptions(1_000_000, "Events to record.");
 
-        var command = new Command("record", "Record generated market events into a tick journal.") { outFile, events, seed, model, symbols };
+        var command = new Command("record", "Record generated market events into a tick journal.") { outFile };
+        generator.AddTo(command);
         command.SetAction(parse =>
         {
-            var generatorOptions = new MarketEventGeneratorOptions
-            {
-                Seed = parse.GetValue(seed),
-                Model = parse.GetValue(model),
-                Symbols = parse.GetValue(symbols) is { Length: > 0 } names ? names : null,
-            };
+            MarketEventGeneratorOptions generatorOptions = generator.Bind(parse);
             string path = parse.GetValue(outFile)!.FullName;
-            long count = parse.GetValue(events);
+            long count = parse.GetValue(generator.Events);
 
             var table = new SymbolTable();
-            var generator = new MarketEventGenerator(table, generatorOptions);
+            var source = new MarketEventGenerator(table, generatorOptions);
             long start = Stopwatch.GetTimestamp();
             AtomicFile.Write(path, temp =>
             {
@@ -51,7 +32,7 @@ internal static class RecordCommand
                 var e = default(MarketEvent);
                 for (long i = 0; i < count; i++)
                 {
-                    generator.Next(ref e);
+                    source.Next(ref e);
                     writer.Append(in e);
                 }
             });

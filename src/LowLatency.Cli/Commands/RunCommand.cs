@@ -10,32 +10,7 @@ internal static class RunCommand
 {
     public static Command Create(TextWriter output)
     {
-        var events = new Option<long>("--events", "-n")
-        {
-            Description = "Events to generate in total (warm-up included).",
-            DefaultValueFactory = _ => 100_000_000,
-            CustomParser = r => OptionParsers.ParseCount(r, 100_000_000),
-        };
-        events.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long>() < 1)
-            {
-                r.AddError("--events: must be at least 1.");
-            }
-        });
-
-        var symbols = new Option<string[]>("--symbols")
-        {
-            Description = "Comma-separated symbols to generate (default: AAPL,GOOGL,MSFT).",
-            CustomParser = SymbolListParser.Parse,
-        };
-
-        var seed = new Option<ulong>("--seed") { Description = "Generator seed: same seed, same events.", DefaultValueFactory = _ => 42 };
-        var model = new Option<GeneratorModel>("--model")
-        {
-            Description = "Generator model: Classic (uniform 100-200 trades) or RandomWalk (quotes and trades on a tick grid).",
-            DefaultValueFactory = _ => GeneratorModel.Classic,
-        };
+        var generator = new GeneratorCommandOptions(100_000_000, "Events to generate in total (warm-up included).");
         var producers = new Option<int>("--producers")
         {
             Description = "Publishing threads: 1 uses the single-producer sequencer, more the multi-producer one.",
@@ -58,14 +33,14 @@ internal static class RunCommand
 
         var command = new Command("run", "Generate market events and push them through filter -> aggregator -> strategy.")
         {
-            events, symbols, seed, model, producers, rate,
+            producers, rate,
         };
+        generator.AddTo(command);
         pipelineOptions.AddTo(command);
         command.SetAction(parse =>
         {
             int producerCount = parse.GetValue(producers);
-            string[]? symbolNames = parse.GetValue(symbols) is { Length: > 0 } names ? names : null;
-            int symbolCount = symbolNames?.Length ?? MarketEventGenerator.DefaultSymbols.Length;
+            int symbolCount = generator.SymbolNames(parse)?.Length ?? MarketEventGenerator.DefaultSymbols.Length;
             if (producerCount > symbolCount)
             {
                 throw new OptionException(
@@ -76,15 +51,10 @@ internal static class RunCommand
                 producerCount == 1 ? ProducerType.Single : ProducerType.Multi, recordLatency: false);
             var runOptions = new GeneratorRunOptions
             {
-                Events = parse.GetValue(events),
+                Events = parse.GetValue(generator.Events),
                 Producers = producerCount,
                 EventsPerSecond = parse.GetValue(rate),
-                Generator = new MarketEventGeneratorOptions
-                {
-                    Seed = parse.GetValue(seed),
-                    Model = parse.GetValue(model),
-                    Symbols = symbolNames,
-                },
+                Generator = generator.Bind(parse),
             };
             return RunJob.Execute(options, runOptions, output);
         });
