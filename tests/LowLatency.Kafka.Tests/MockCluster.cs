@@ -2,34 +2,20 @@ using Confluent.Kafka;
 
 namespace LowLatency.Kafka.Tests;
 
-/// <summary>
-/// librdkafka's built-in mock cluster: a client with <c>test.mock.num.brokers</c> starts brokers on loopback that speak
-/// the real protocol; other clients reach them through the bootstrap list read from that client's metadata.
-/// </summary>
+/// <summary>Test helpers around <see cref="MockKafkaCluster"/>: fresh topic names and reading a topic back.</summary>
 internal sealed class MockCluster : IDisposable
 {
-    private readonly IAdminClient _admin;
+    private readonly MockKafkaCluster _cluster = new();
 
-    public MockCluster(int brokers = 3)
-    {
-        var config = new AdminClientConfig { BootstrapServers = "localhost:1" }; // replaced by the mock cluster's own list
-        config.Set("test.mock.num.brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        _admin = new AdminClientBuilder(config).Build();
-        Metadata metadata = _admin.GetMetadata(TimeSpan.FromSeconds(10));
-        BootstrapServers = string.Join(",", metadata.Brokers.Select(b => b.Host + ":" + b.Port));
-    }
+    public string BootstrapServers => _cluster.BootstrapServers;
 
-    public string BootstrapServers { get; }
-
-    public KafkaSettings Settings(IReadOnlyDictionary<string, string>? properties = null) =>
-        new() { BootstrapServers = BootstrapServers, Properties = properties ?? new Dictionary<string, string>() };
+    public KafkaSettings Settings(IReadOnlyDictionary<string, string>? properties = null) => _cluster.Settings(properties);
 
     /// <summary>A fresh topic name. The mock cluster does not answer CreateTopics here (times out), so topics are
     /// auto-created, with the mock's default partition count, by the first produce.</summary>
     public static string NewTopic(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
-    public int PartitionCount(string topic) =>
-        _admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Count;
+    public int PartitionCount(string topic) => _cluster.PartitionCount(topic, TimeSpan.FromSeconds(10));
 
     /// <summary>Reads every message now on <paramref name="topic"/> (bounded by <paramref name="timeout"/>).</summary>
     public List<ConsumeResult<byte[], byte[]>> ReadAll(string topic, int expected, TimeSpan timeout)
@@ -68,5 +54,5 @@ internal sealed class MockCluster : IDisposable
         return results;
     }
 
-    public void Dispose() => _admin.Dispose();
+    public void Dispose() => _cluster.Dispose();
 }
