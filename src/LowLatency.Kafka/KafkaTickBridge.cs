@@ -32,6 +32,7 @@ public sealed class KafkaTickBridge : IDisposable
     private readonly long[] _badNext;
     private readonly long[] _badAfterSequence;
     private readonly bool[] _assigned;
+    private readonly long[] _processedCount;
     private readonly List<TopicPartitionOffset> _toCommit = [];
 
     private Thread? _thread;
@@ -43,6 +44,7 @@ public sealed class KafkaTickBridge : IDisposable
     private long _commits;
     private volatile bool _stopping;
     private volatile bool _aborting;
+    private volatile string? _error;
 
     public KafkaTickBridge(KafkaSettings settings, in KafkaTickBridgeOptions options, MarketPipeline pipeline)
     {
@@ -66,6 +68,7 @@ public sealed class KafkaTickBridge : IDisposable
         _badNext = new long[partitions];
         _badAfterSequence = new long[partitions];
         _assigned = new bool[partitions];
+        _processedCount = new long[partitions];
 
         var config = settings.Apply(new ConsumerConfig
         {
@@ -77,10 +80,14 @@ public sealed class KafkaTickBridge : IDisposable
             .SetPartitionsAssignedHandler((_, list) => OnAssigned(list))
             .SetPartitionsRevokedHandler((_, list) => OnRevoked(list))
             .SetPartitionsLostHandler((_, list) => OnLost(list))
+            .SetErrorHandler((_, error) => _options.Log?.Invoke("kafka: " + error.Reason)) // e.g. all brokers down; librdkafka retries
+            .SetLogHandler((_, message) => KafkaClientLog.Write(message, _options.Log))
             .Build();
         if (options.DeadLetterTopic is not null)
         {
-            _deadLetters = new ProducerBuilder<byte[], byte[]>(settings.Apply(new ProducerConfig { Acks = Acks.All })).Build();
+            _deadLetters = new ProducerBuilder<byte[], byte[]>(settings.Apply(new ProducerConfig { Acks = Acks.All }))
+                .SetLogHandler((_, message) => KafkaClientLog.Write(message, _options.Log))
+                .Build();
         }
     }
 
@@ -95,6 +102,16 @@ public sealed class KafkaTickBridge : IDisposable
 
     /// <summary>Successful offset commits.</summary>
     public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>True from <see cref="Start"/> until the bridge thread has left the group (stopped, or failed).</summary>
+    public bool IsRunning => _thread is { IsAlive: true };
+
+    /// <summary>Why the bridge thread stopped on its own (a fatal Kafka error); null while running or after a requested stop.</summary>
+    public string? Error => _error;
+
+    /// <summary>Ticks of <paramref name="partition"/> the strategy stage has finished, as accounted at the last commit scan.</summary>
+    public long ProcessedCount(int partition) =>
+        (uint)partition < (uint)_processedCount.Length ? Volatile.Read(ref _processedCount[partition]) : 0; // bridge thread writes
 
     public void Start()
     {
@@ -179,6 +196,7 @@ public sealed class KafkaTickBridge : IDisposable
         }
         catch (Exception ex) when (ex is KafkaException or OperationCanceledException)
         {
+            _error = ex.Message;
             _options.Log?.Invoke("kafka bridge stopped on error: " + ex.Message);
         }
         finally
@@ -276,6 +294,7 @@ public sealed class KafkaTickBridge : IDisposable
             int partition = _originPartition[index];
             long offset = _originOffset[index];
             _processedNext[partition] = offset + 1;
+            Volatile.Write(ref _processedCount[partition], _processedCount[partition] + 1); // read by ProcessedCount
             processed?.Invoke(partition, offset);
         }
 
@@ -358,7 +377,7 @@ public sealed class KafkaTickBridge : IDisposable
             }
         }
 
-        _options.Log?.Invoke("assigned " + partitions.Count.ToString(CultureInfo.InvariantCulture) + " partition(s) of " + _options.Topic);
+        _options.Log?.Invoke("assigned " + Describe(partitions.Select(tp => tp.Partition.Value)));
     }
 
     private void OnRevoked(List<TopicPartitionOffset> partitions)
@@ -376,7 +395,7 @@ public sealed class KafkaTickBridge : IDisposable
         }
 
         Unassign(partitions);
-        _options.Log?.Invoke("revoked " + partitions.Count.ToString(CultureInfo.InvariantCulture) + " partition(s) of " + _options.Topic);
+        _options.Log?.Invoke("revoked " + Describe(partitions.Select(tp => tp.Partition.Value)));
     }
 
     private void OnLost(List<TopicPartitionOffset> partitions)
@@ -384,7 +403,15 @@ public sealed class KafkaTickBridge : IDisposable
         // Lost, not revoked: another member may own them already, so committing would be wrong.
         ScanProcessed();
         Unassign(partitions);
-        _options.Log?.Invoke("lost " + partitions.Count.ToString(CultureInfo.InvariantCulture) + " partition(s) of " + _options.Topic);
+        _options.Log?.Invoke("lost " + Describe(partitions.Select(tp => tp.Partition.Value)));
+    }
+
+    /// <summary>"partitions 0, 2 of ticks": rebalances are rare, so this may allocate.</summary>
+    private string Describe(IEnumerable<int> partitions)
+    {
+        int[] sorted = [.. partitions.Order()];
+        return (sorted.Length == 1 ? "partition " : "partitions ") +
+            (sorted.Length == 0 ? "(none)" : string.Join(", ", sorted)) + " of " + _options.Topic;
     }
 
     private void Unassign(List<TopicPartitionOffset> partitions)

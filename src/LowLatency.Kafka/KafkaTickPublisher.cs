@@ -32,7 +32,9 @@ public sealed class KafkaTickPublisher : IDisposable
             EnableIdempotence = true,
             LingerMs = 5,
         });
-        _producer = new ProducerBuilder<byte[], byte[]>(config).Build();
+        _producer = new ProducerBuilder<byte[], byte[]>(config)
+            .SetLogHandler((_, message) => KafkaClientLog.Write(message, log: null))
+            .Build();
         _onDelivered = OnDelivered; // one delegate for every message, not one per Produce
     }
 

@@ -18,7 +18,9 @@ public sealed class MockKafkaCluster : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(brokers);
         var config = new AdminClientConfig { BootstrapServers = "localhost:1" }; // ignored: the mock cluster brings its own
         config.Set("test.mock.num.brokers", brokers.ToString(CultureInfo.InvariantCulture));
-        _admin = new AdminClientBuilder(config).Build();
+        _admin = new AdminClientBuilder(config)
+            .SetLogHandler((_, message) => KafkaClientLog.Write(message, log: null)) // drops the "mock cluster enabled" notice
+            .Build();
         try
         {
             Metadata metadata = _admin.GetMetadata(TimeSpan.FromSeconds(10));

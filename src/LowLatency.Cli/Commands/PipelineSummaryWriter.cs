@@ -1,4 +1,5 @@
 using System.Globalization;
+using HdrHistogram;
 using LowLatency.Engine;
 using LowLatency.Market;
 using LowLatency.Market.Handlers;
@@ -60,6 +61,25 @@ internal static class PipelineSummaryWriter
         }
     }
 
+    /// <summary>The ingest -> strategy latency line, when the pipeline recorded latency.</summary>
+    public static void WriteLatency(TextWriter o, MarketPipeline pipeline)
+    {
+        if (pipeline.Latency is { TotalCount: > 0 } latency)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"latency      ingest -> strategy: p50 {Format(latency, 50)}, p99 {Format(latency, 99)}, p99.9 {Format(latency, 99.9)}, max {FormatNs(latency.GetMaxValue())}"));
+        }
+    }
+
     public static string FormatTimestamp(long ns) =>
         DateTime.UnixEpoch.AddTicks(ns / 100).ToString("yyyy-MM-dd HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static string Format(HistogramBase histogram, double percentile) => FormatNs(histogram.GetValueAtPercentile(percentile));
+
+    private static string FormatNs(long ns) => ns switch
+    {
+        < 10_000 => string.Create(CultureInfo.InvariantCulture, $"{ns} ns"),
+        < 10_000_000 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e3:F1} µs"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e6:F1} ms"),
+    };
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using HdrHistogram;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
 using LowLatency.Market.Replay;
@@ -74,11 +73,7 @@ internal sealed class ReplayJob(
 
         o.WriteLine(string.Create(inv,
             $"inputs       rows read {merger.RowsRead:N0}, not ticks (ignored) {merger.IgnoredRows:N0}, bad rows skipped {merger.SkippedRows:N0}, outside --from/--to/--symbols {report.NotSelected:N0}"));
-        if (pipeline.Latency is { TotalCount: > 0 } latency)
-        {
-            o.WriteLine(string.Create(inv,
-                $"latency      ingest -> strategy: p50 {Format(latency, 50)}, p99 {Format(latency, 99)}, p99.9 {Format(latency, 99.9)}, max {FormatNs(latency.GetMaxValue())}"));
-        }
+        PipelineSummaryWriter.WriteLatency(o, pipeline);
 
         o.WriteLine(string.Create(inv, $"allocated    {report.AllocatedBytes:N0} bytes while replaying = {report.AllocatedBytesPerEvent:F4} bytes/event"));
         if (signals is not null)
@@ -88,13 +83,4 @@ internal sealed class ReplayJob(
 
         PipelineSummaryWriter.Write(o, pipeline);
     }
-
-    private static string Format(HistogramBase histogram, double percentile) => FormatNs(histogram.GetValueAtPercentile(percentile));
-
-    private static string FormatNs(long ns) => ns switch
-    {
-        < 10_000 => string.Create(CultureInfo.InvariantCulture, $"{ns} ns"),
-        < 10_000_000 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e3:F1} µs"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e6:F1} ms"),
-    };
 }

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using LowLatency.Engine;
+using LowLatency.Kafka;
+
+namespace LowLatency.Cli.Commands;
+
+/// <summary><c>bridge consume</c>: a tick topic through filter -> aggregator -> strategy, until Ctrl+C or SIGTERM.</summary>
+internal static class BridgeConsumeCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var kafka = new KafkaCommandOptions();
+        var pipeline = new PipelineCommandOptions();
+        var group = new Option<string>("--group") { Description = "Consumer group id: consumers in one group split the partitions.", Required = true };
+        var signals = new Option<string?>("--signals-topic") { Description = "Publish strategy signals (with the tick's partition and offset) to this topic." };
+        var deadLetters = new Option<string?>("--dead-letter-topic") { Description = "Copy undecodable messages here (they are counted and logged either way)." };
+        var seconds = new Option<double>("--seconds") { Description = "Stop gracefully after this long; default: run until Ctrl+C or SIGTERM." };
+        var maxEvents = new Option<long>("--max-events")
+        {
+            Description = "Stop gracefully once this many ticks went through the strategy (ticks in flight finish too).",
+            CustomParser = r => OptionParsers.ParseCount(r, 0),
+        };
+        var command = new Command("consume", "Consume a tick topic through filter -> aggregator -> strategy, at least once: offsets are committed after the strategy stage. Runs until Ctrl+C or SIGTERM, then drains, commits and prints a summary.")
+        {
+            group, signals, deadLetters, seconds, maxEvents,
+        };
+        kafka.AddTo(command);
+        pipeline.AddTo(command);
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(seconds) < 0 || parse.GetValue(maxEvents) < 0)
+            {
+                throw new OptionException(parse.GetValue(seconds) < 0 ? "--seconds: must be 0 or more." : "--max-events: must be 0 or more.");
+            }
+
+            var job = new BridgeConsumeJob(
+                kafka.Bind(parse),
+                new KafkaTickBridgeOptions
+                {
+                    Topic = parse.GetValue(kafka.Topic)!,
+                    GroupId = parse.GetValue(group)!,
+                    DeadLetterTopic = parse.GetValue(deadLetters),
+                },
+                parse.GetValue(signals),
+                pipeline.Bind(parse, ProducerType.Single, recordLatency: true),
+                parse.GetValue(seconds) > 0 ? TimeSpan.FromSeconds(parse.GetValue(seconds)) : null,
+                parse.GetValue(maxEvents));
+            return job.Execute(output, error);
+        });
+        return command;
+    }
+}
