@@ -12,7 +12,8 @@ namespace LowLatency.Hosting;
 /// <remarks>
 /// <para>Thread-safety follows the ring. With <c>ProducerType</c> Multi any number of threads may publish at once.
 /// With Single (the default) exactly one thread may publish at a time, and the built-in input must be None, or
-/// every call throws (two producers on a single-producer ring would corrupt it). Publishing from one logical
+/// every call throws (two producers on a single-producer ring would corrupt it); so does a ring reserved by an outside
+/// producer such as the Kafka bridge (LowLatency.Kafka.Hosting). Publishing from one logical
 /// producer that moves between threads (an async loop) is fine, as long as calls never overlap.</para>
 /// <para>A full ring makes <see cref="Publish"/> and <see cref="Claim"/> wait for the stages (back-pressure) and
 /// <see cref="TryPublish"/> return false. Once the host is stopping the ring is closed, and all three throw
@@ -25,6 +26,7 @@ public sealed class MarketPublisher
 {
     private readonly RingBuffer<MarketEvent> _ring;
     private readonly string? _ownedBy; // the built-in input that owns a single-producer ring, if any
+    private string? _reservation; // why an outside producer (the Kafka bridge) owns the ring instead, if one does
 
     internal MarketPublisher(RingBuffer<MarketEvent> ring, SymbolTable symbols, string? ownedBy)
     {
@@ -76,12 +78,22 @@ public sealed class MarketPublisher
         slot.IngestTimestampNs = MonotonicClock.NowNs();
     }
 
+    /// <summary>Makes every later publish throw with <paramref name="reason"/>: an outside producer (the Kafka bridge)
+    /// is about to own the single-producer ring. Called while the host starts, before that producer does.</summary>
+    internal void Reserve(string reason) =>
+        Volatile.Write(ref _reservation, reason); // release: code that awaited the host's start sees it (the await orders it)
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ThrowIfOwned()
     {
         if (_ownedBy is not null)
         {
             ThrowHelper.PublisherNotAllowed(_ownedBy);
+        }
+
+        if (_reservation is not null)
+        {
+            ThrowHelper.InvalidOperation(_reservation);
         }
     }
 }

@@ -5,13 +5,15 @@ namespace LowLatency.Kafka;
 /// <summary>
 /// Where librdkafka's own log lines go. Warnings and worse reach the caller's log (or standard error); chatter below
 /// that is dropped. One warning is dropped too: with one set of <c>-X</c> properties shared by every client, a consumer
-/// setting given to a producer (or the reverse) is expected, not a mistake worth a line per client.
+/// setting given to a producer (or the reverse) is expected, not a mistake worth a line per client. A client with an
+/// error handler gets its errors there, so their log copies are dropped rather than printed twice.
 /// </summary>
 internal static class KafkaClientLog
 {
-    public static void Write(LogMessage message, Action<string>? log)
+    public static void Write(LogMessage message, Action<string>? log, bool errorsHandledElsewhere = false)
     {
-        if (message.Level > SyslogLevel.Warning || IsOtherClientsProperty(message))
+        if (message.Level > SyslogLevel.Warning || (errorsHandledElsewhere && message.Level < SyslogLevel.Warning) ||
+            IsOtherClientsProperty(message))
         {
             return;
         }

@@ -8,7 +8,8 @@ namespace LowLatency.Kafka;
 /// <summary>
 /// Publishes strategy signals to a topic off the hot path: <see cref="OnSignal"/> copies the signal (and the tick's
 /// source partition/offset) into a preallocated single-producer/single-consumer queue; a background thread encodes and
-/// produces. When the queue is full the signal is counted in <see cref="Dropped"/>, never waited for.
+/// produces. When the queue is full the signal is counted in <see cref="Dropped"/>, never waited for. With a
+/// <c>next</c> sink every signal is handed on to it as well (a tee), on the strategy thread, after it is queued here.
 /// </summary>
 public sealed class KafkaSignalSink : ISignalSink, IDisposable
 {
@@ -16,6 +17,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private readonly string _topic;
     private readonly SymbolTable _symbols;
     private readonly KafkaTickBridge? _origin;
+    private readonly ISignalSink? _next;
     private readonly SignalQueueEntry[] _entries;
     private readonly int _mask;
     private readonly Thread _thread;
@@ -27,7 +29,9 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private long _failed;
     private volatile bool _stopping;
 
-    public KafkaSignalSink(KafkaSettings settings, string topic, SymbolTable symbols, KafkaTickBridge? origin = null, int capacity = 1 << 14)
+    /// <summary>With <c>next</c> (e.g. the host's SignalHub) every signal reaches that sink too, so its subscribers keep working.</summary>
+    public KafkaSignalSink(KafkaSettings settings, string topic, SymbolTable symbols, KafkaTickBridge? origin = null, int capacity = 1 << 14,
+        ISignalSink? next = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(topic);
@@ -39,9 +43,12 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         _symbols = symbols ?? throw new ArgumentNullException(nameof(symbols));
         _topic = topic;
         _origin = origin;
+        _next = next;
         _entries = new SignalQueueEntry[capacity];
         _mask = capacity - 1;
-        _producer = new ProducerBuilder<byte[], byte[]>(settings.Apply(new ProducerConfig { Acks = Acks.All, LingerMs = 5 })).Build();
+        _producer = new ProducerBuilder<byte[], byte[]>(settings.Apply(new ProducerConfig { Acks = Acks.All, LingerMs = 5 }))
+            .SetLogHandler((_, message) => KafkaClientLog.Write(message, log: null)) // like the other clients: warnings only
+            .Build();
         _onDelivered = OnDelivered;
         _thread = new Thread(Run) { IsBackground = true, Name = "kafka-signals" };
         _thread.Start();
@@ -55,26 +62,11 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
 
     public long Failed => Interlocked.Read(ref _failed);
 
-    /// <summary>Strategy thread: one struct copy, no allocation, no wait.</summary>
+    /// <summary>Strategy thread: one struct copy, no allocation, no wait; then the next sink, if any.</summary>
     public void OnSignal(in Signal signal)
     {
-        long head = _head;
-        if (head - Volatile.Read(ref _tail) >= _entries.Length) // acquire: the consumer is done with that slot
-        {
-            Interlocked.Increment(ref _dropped); // read from other threads
-            return;
-        }
-
-        ref SignalQueueEntry entry = ref _entries[head & _mask];
-        entry.Signal = signal;
-        entry.EmittedNs = MonotonicClock.NowNs();
-        if (_origin is null || !_origin.TryGetOrigin(signal.Sequence, out entry.Partition, out entry.Offset))
-        {
-            entry.Partition = -1;
-            entry.Offset = -1;
-        }
-
-        Volatile.Write(ref _head, head + 1); // release: the entry is written before the consumer sees it
+        Enqueue(in signal);
+        _next?.OnSignal(in signal); // last: a next sink that throws (a full hub in Fail mode) cannot cost the Kafka copy
     }
 
     /// <summary>Waits (bounded) until every queued signal is produced and acknowledged.</summary>
@@ -96,6 +88,27 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         _stopping = true;
         _thread.Join(TimeSpan.FromSeconds(5));
         _producer.Dispose();
+    }
+
+    private void Enqueue(in Signal signal)
+    {
+        long head = _head;
+        if (head - Volatile.Read(ref _tail) >= _entries.Length) // acquire: the consumer is done with that slot
+        {
+            Interlocked.Increment(ref _dropped); // read from other threads
+            return;
+        }
+
+        ref SignalQueueEntry entry = ref _entries[head & _mask];
+        entry.Signal = signal;
+        entry.EmittedNs = MonotonicClock.NowNs();
+        if (_origin is null || !_origin.TryGetOrigin(signal.Sequence, out entry.Partition, out entry.Offset))
+        {
+            entry.Partition = -1;
+            entry.Offset = -1;
+        }
+
+        Volatile.Write(ref _head, head + 1); // release: the entry is written before the consumer sees it
     }
 
     private void Run()

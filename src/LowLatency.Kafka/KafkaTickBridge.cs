@@ -81,7 +81,7 @@ public sealed class KafkaTickBridge : IDisposable
             .SetPartitionsRevokedHandler((_, list) => OnRevoked(list))
             .SetPartitionsLostHandler((_, list) => OnLost(list))
             .SetErrorHandler((_, error) => _options.Log?.Invoke("kafka: " + error.Reason)) // e.g. all brokers down; librdkafka retries
-            .SetLogHandler((_, message) => KafkaClientLog.Write(message, _options.Log))
+            .SetLogHandler((_, message) => KafkaClientLog.Write(message, _options.Log, errorsHandledElsewhere: true))
             .Build();
         if (options.DeadLetterTopic is not null)
         {
