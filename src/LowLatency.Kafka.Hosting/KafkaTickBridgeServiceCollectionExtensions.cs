@@ -14,7 +14,8 @@ public static class KafkaTickBridgeServiceCollectionExtensions
     /// Feeds the pipeline added by <c>AddMarketPipeline</c> from a Kafka tick topic, its options bound from
     /// <paramref name="configuration"/> (normally <c>builder.Configuration.GetSection("LowLatency:Kafka")</c>) and then
     /// <paramref name="configure"/>, validated when the host starts together with what the bridge needs from the
-    /// pipeline's settings (Input None, ProducerType Single). Registers <see cref="KafkaTickBridgeService"/>.
+    /// pipeline's settings (Input None, ProducerType Single). Registers <see cref="KafkaTickBridgeService"/> and the
+    /// <see cref="KafkaTickBridgeHealthCheck"/>.
     /// </summary>
     /// <remarks>Pipeline keys in messages are named relative to the parent of the bridge's section
     /// ("LowLatency:Kafka" → "LowLatency:Input"), which is where the pipeline's section normally is.</remarks>
@@ -48,6 +49,7 @@ public static class KafkaTickBridgeServiceCollectionExtensions
             path,
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.AddHostedService(sp => sp.GetRequiredService<KafkaTickBridgeService>());
+        services.AddHealthChecks().AddCheck<KafkaTickBridgeHealthCheck>(KafkaTickBridgeHealthCheck.Name);
         return services;
     }
 

@@ -4,6 +4,7 @@ using LowLatency.Hosting;
 using LowLatency.Kafka.Hosting;
 using LowLatency.Market;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace LowLatency.Kafka.Tests.Hosting;
@@ -24,14 +25,17 @@ public sealed class KafkaTickBridgeServiceTests : IDisposable
         using IHost host = KafkaHosts.Build(_cluster.BootstrapServers,
             [new("LowLatency:Kafka:Topic", ticks), new("LowLatency:Kafka:GroupId", "host-1")]);
         MarketPipelineService pipeline = host.Services.GetRequiredService<MarketPipelineService>();
+        Assert.Equal((HealthStatus.Unhealthy, "The Kafka bridge has not started."), await BridgeHealth(host));
 
         await host.StartBounded();
         Assert.True(await KafkaHosts.Eventually(() => pipeline.Pipeline.Stages[^1].ProcessedCount >= TickCount),
             "strategy processed " + pipeline.Pipeline.Stages[^1].ProcessedCount);
+        Assert.Equal(HealthStatus.Healthy, (await BridgeHealth(host)).Status);
         // The bridge owns the single-producer ring: host code may not publish into it.
         var ex = Assert.Throws<InvalidOperationException>(() => pipeline.Publisher.Publish(default(MarketEvent)));
         Assert.Contains("LowLatency:Kafka", ex.Message, StringComparison.Ordinal);
         await host.StopBounded();
+        Assert.Equal((HealthStatus.Unhealthy, "The Kafka bridge is not running."), await BridgeHealth(host));
 
         KafkaTickBridgeReport report = host.Services.GetRequiredService<KafkaTickBridgeService>().Report!;
         Assert.Equal((true, TickCount, TickCount, 0L), (report.Stopped, report.Consumed, report.Processed, report.BadMessages));
@@ -42,6 +46,13 @@ public sealed class KafkaTickBridgeServiceTests : IDisposable
             string.Join('\n', host.Messages()), StringComparison.Ordinal);
         Assert.Contains(host.Messages(), m => m.StartsWith("Kafka bridge: assigned", StringComparison.Ordinal));
         Assert.Empty(KafkaHosts.ReadToEnd(_cluster, ticks, "host-1", Offset.Stored)); // the same group again: nothing left
+    }
+
+    private static async Task<(HealthStatus Status, string? Description)> BridgeHealth(IHost host)
+    {
+        HealthReport report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);
+        HealthReportEntry entry = report.Entries[KafkaTickBridgeHealthCheck.Name];
+        return (entry.Status, entry.Description);
     }
 
     [Fact]
