@@ -12,6 +12,7 @@ using LowLatency.Benchmarks.Columns;
 using LowLatency.Benchmarks.Latency;
 using LowLatency.Benchmarks.Macro;
 using LowLatency.Engine;
+using LowLatency.Kafka;
 using LowLatency.Market;
 
 namespace LowLatency.Benchmarks;
@@ -205,8 +206,11 @@ public static class Program
             return "this is a Debug build";
         }
 
-        // Also catches a Release benchmark assembly run against unoptimized Engine/Market builds.
-        Assembly[] assemblies = [typeof(Program).Assembly, typeof(RingBuffer<>).Assembly, typeof(MarketEvent).Assembly];
+        // Also catches a Release benchmark assembly run against unoptimized Engine/Market/Kafka builds.
+        Assembly[] assemblies =
+        [
+            typeof(Program).Assembly, typeof(RingBuffer<>).Assembly, typeof(MarketEvent).Assembly, typeof(TickCodec).Assembly,
+        ];
         foreach (Assembly assembly in assemblies)
         {
             if (assembly.GetCustomAttribute<DebuggableAttribute>() is { IsJITOptimizerDisabled: true })
