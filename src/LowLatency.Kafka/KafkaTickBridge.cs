@@ -36,6 +36,7 @@ public sealed class KafkaTickBridge : IDisposable
     private readonly List<TopicPartitionOffset> _toCommit = [];
 
     private Thread? _thread;
+    private KafkaSignalSink? _signalGate;
     private MarketEvent _scratch;
     private long _scanned = -1;
     private long _lastPublished = -1;
@@ -138,6 +139,17 @@ public sealed class KafkaTickBridge : IDisposable
         return Stop(timeout);
     }
 
+    /// <summary>Commits wait for <paramref name="sink"/> to acknowledge the signals of the ticks they cover.</summary>
+    internal void GateCommitsOn(KafkaSignalSink sink)
+    {
+        if (_thread is not null)
+        {
+            throw new InvalidOperationException("Create the signal sink before starting the bridge.");
+        }
+
+        _signalGate = sink;
+    }
+
     /// <summary>The partition and offset the tick at <paramref name="sequence"/> came from, while that slot is in flight.</summary>
     public bool TryGetOrigin(long sequence, out int partition, out long offset)
     {
@@ -189,8 +201,7 @@ public sealed class KafkaTickBridge : IDisposable
 
             if (!_aborting)
             {
-                _pipeline.Drain(_options.DrainTimeout);
-                ScanProcessed();
+                DrainInFlight();
                 Commit(null);
             }
         }
@@ -224,11 +235,18 @@ public sealed class KafkaTickBridge : IDisposable
             return;
         }
 
-        long sequence;
-        while (!_ring.TryNext(out sequence))
+        // The slot (and its origin entry) about to be reused must be accounted first: that needs the strategy to have
+        // finished its tick (ring full otherwise) and, with a signal sink, its signals acknowledged. Waiting here, before
+        // the claim, lets a stop abandon the uncommitted tick (a claimed sequence would have to be published).
+        long reused = _lastPublished + 1 - _ring.BufferSize;
+        while (reused > _scanned)
         {
-            // Ring full: the stages are behind. Account progress while waiting; a stop abandons the uncommitted tick.
             ScanProcessed();
+            if (reused <= _scanned)
+            {
+                break;
+            }
+
             if (_stopping)
             {
                 return;
@@ -237,9 +255,15 @@ public sealed class KafkaTickBridge : IDisposable
             Thread.Yield();
         }
 
-        if (sequence - _ring.BufferSize > _scanned)
+        long sequence;
+        while (!_ring.TryNext(out sequence))
         {
-            ScanProcessed(); // the origin slot is about to be reused: account its tick first (the claim proves it is done)
+            if (_stopping)
+            {
+                return; // nothing claimed yet
+            }
+
+            Thread.Yield(); // not expected: the strategy has finished the slot the claim reuses
         }
 
         ref MarketEvent slot = ref _ring[sequence];
@@ -286,7 +310,12 @@ public sealed class KafkaTickBridge : IDisposable
     /// <summary>Folds every tick the strategy has finished into the per-partition next offsets.</summary>
     private void ScanProcessed()
     {
-        long done = Math.Min(_strategyDone.Value, _lastPublished);
+        long done = Math.Min(_strategyDone.Value, _lastPublished); // first: every signal of a tick up to it is queued by now
+        if (_signalGate is not null)
+        {
+            done = _signalGate.CommittableThrough(done);
+        }
+
         Action<int, long>? processed = _options.Processed;
         for (long s = _scanned + 1; s <= done; s++)
         {
@@ -302,6 +331,14 @@ public sealed class KafkaTickBridge : IDisposable
         {
             _scanned = done;
         }
+    }
+
+    /// <summary>Every published tick through the strategy and its signals acknowledged (bounded), then accounted.</summary>
+    private bool DrainInFlight()
+    {
+        bool drained = _pipeline.Drain(_options.DrainTimeout) && (_signalGate?.Flush(_options.DrainTimeout) ?? true);
+        ScanProcessed();
+        return drained;
     }
 
     /// <summary>Commits the processed offsets of every assigned partition, or only of <paramref name="only"/>.</summary>
@@ -385,12 +422,11 @@ public sealed class KafkaTickBridge : IDisposable
         if (!_aborting)
         {
             // Finish what is in flight so the new owner starts right after it: no loss, no duplicates from us.
-            if (!_pipeline.Drain(_options.DrainTimeout))
+            if (!DrainInFlight())
             {
                 _options.Log?.Invoke("revoke: drain timed out; uncommitted ticks will be redelivered");
             }
 
-            ScanProcessed();
             Commit(partitions);
         }
 

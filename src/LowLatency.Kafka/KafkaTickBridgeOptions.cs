@@ -23,7 +23,8 @@ public readonly record struct KafkaTickBridgeOptions
     /// <summary>Partitions numbered at or above this are refused (per-partition state is preallocated).</summary>
     public int MaxPartitions { get; init; } = 256;
 
-    /// <summary>Called on the bridge thread for each tick the strategy stage has finished, with its partition and offset.</summary>
+    /// <summary>Called on the bridge thread for each tick that became committable, with its partition and offset: the
+    /// strategy stage has finished it and, with a <see cref="KafkaSignalSink"/>, its signals are acknowledged.</summary>
     public Action<int, long>? Processed { get; init; }
 
     /// <summary>Bad messages, commit failures and rebalances; never given configuration values.</summary>

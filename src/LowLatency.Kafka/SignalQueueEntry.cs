@@ -9,4 +9,7 @@ internal struct SignalQueueEntry
     public long EmittedNs;
     public int Partition;
     public long Offset;
+
+    /// <summary>Set by the delivery report; the slot is reused only after every earlier signal is acknowledged too.</summary>
+    public bool Acknowledged;
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Confluent.Kafka;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
+using LowLatency.Market.Handlers;
 
 namespace LowLatency.Kafka.Tests;
 
@@ -90,6 +91,54 @@ public sealed class KafkaTickBridgeTests : IDisposable
     }
 
     [Fact]
+    public void Bridge_SignalsTopicDownThenCrash_NothingCommittedAndRestartPublishesASignalForEveryTick()
+    {
+        const int n = 3_000;
+        string ticks = MockCluster.NewTopic("ticks"), signals = MockCluster.NewTopic("signals");
+        Publish(ticks, n, seed: 6);
+        var first = new ConcurrentDictionary<(int, long), int>();
+        using (var pipeline = NewSignalPerTickPipeline())
+        {
+            using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g5", first), pipeline);
+            // The signals cluster is unreachable: every signal is queued in the client and none is ever acknowledged.
+            var sink = new KafkaSignalSink(new KafkaSettings { BootstrapServers = "127.0.0.1:9" }, signals, pipeline.Symbols, bridge);
+            pipeline.Strategy.Signals.Sink = sink;
+            pipeline.Start();
+            bridge.Start();
+            Assert.True(WaitUntil(() => pipeline.Stages[^1].ProcessedCount >= RingSize), "strategy " + pipeline.Stages[^1].ProcessedCount);
+            Thread.Sleep(500); // several commit intervals
+            // The strategy finished a ring's worth of ticks, but a tick whose signal is not acknowledged is not
+            // committable, and its slot is not reused until it is: the bridge stops taking ticks instead of losing any.
+            Assert.Equal(RingSize, pipeline.Stages[^1].ProcessedCount);
+            Assert.True(bridge.Abort(s_wait)); // a crash: no drain, no final commit, queued signals never sent
+            sink.Abort();
+            pipeline.Halt();
+            Assert.Empty(first);
+        }
+
+        var second = new ConcurrentDictionary<(int, long), int>();
+        using (var pipeline = NewSignalPerTickPipeline())
+        {
+            using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g5", second), pipeline);
+            using var sink = new KafkaSignalSink(_cluster.Settings(), signals, pipeline.Symbols, bridge);
+            pipeline.Strategy.Signals.Sink = sink;
+            pipeline.Start();
+            bridge.Start();
+            Assert.True(WaitUntil(() => second.Count >= n), "committable " + second.Count);
+            Assert.True(bridge.Stop(s_wait));
+            Assert.True(sink.Flush(s_wait));
+            Assert.Equal((n, 0L, 0L), (sink.Delivered, sink.Failed, sink.Dropped));
+        }
+
+        // Restarted from the beginning (nothing was committed), every tick got its signal onto the topic, each naming
+        // the tick's partition and offset.
+        HashSet<(int, long)> all = [.. _cluster.ReadAll(ticks, n, s_wait).Select(m => (m.Partition.Value, m.Offset.Value))];
+        List<(int, long)> signalled = [.. _cluster.ReadAll(signals, n, s_wait).Select(m => SourceOf(m.Message.Value))];
+        Assert.Equal(n, all.Count);
+        Assert.Equal(all.Order(), signalled.Order());
+    }
+
+    [Fact]
     public void Bridge_TwoConsumersOneGroup_SplitPartitionsAndProcessEveryTick()
     {
         const int half = 1_500;
@@ -167,6 +216,25 @@ public sealed class KafkaTickBridgeTests : IDisposable
     };
 
     private static MarketPipeline NewPipeline(SymbolTable symbols) => new(symbols, new MarketPipelineOptions { RingSize = RingSize });
+
+    /// <summary>A threshold no price reaches and no position limit: every (trade) tick gets exactly one buy signal.</summary>
+    private static MarketPipeline NewSignalPerTickPipeline() => new(new SymbolTable(), new MarketPipelineOptions
+    {
+        RingSize = RingSize,
+        Strategy = new StrategyOptions
+        {
+            Kind = StrategyKind.Threshold,
+            BuyBelow = FixedPoint.FromDecimal(1_000_000m),
+            SellAbove = FixedPoint.FromDecimal(2_000_000m),
+            MaxPosition = FixedPoint.FromDecimal(1_000_000_000m),
+        },
+    });
+
+    private static (int Partition, long Offset) SourceOf(byte[] signalJson)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(signalJson);
+        return (json.RootElement.GetProperty("sourcePartition").GetInt32(), json.RootElement.GetProperty("sourceOffset").GetInt64());
+    }
 
     private void Publish(string topic, int count, ulong seed)
     {
