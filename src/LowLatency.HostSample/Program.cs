@@ -1,9 +1,15 @@
 using LowLatency.Hosting;
+using LowLatency.Kafka.Hosting;
 using LowLatency.Market;
 using Microsoft.Extensions.Options;
 
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddMarketPipeline(builder.Configuration.GetSection(MarketHostOptions.SectionName));
+if (builder.Configuration.GetSection(KafkaBridgeHostOptions.SectionName).Exists())
+{
+    builder.Services.AddKafkaTickBridge(builder.Configuration.GetSection(KafkaBridgeHostOptions.SectionName)); // ticks from a topic
+}
+
 using IHost host = builder.Build();
 try
 {
