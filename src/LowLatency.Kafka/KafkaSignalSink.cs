@@ -64,8 +64,9 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
             _onDelivered[i] = report => OnDelivered(slot, report.Error.IsError);
         }
 
+        var clientLog = new KafkaClientLog(log: null, settings);
         _producer = new ProducerBuilder<byte[], byte[]>(settings.Apply(new ProducerConfig { Acks = Acks.All, LingerMs = 5 }))
-            .SetLogHandler((_, message) => KafkaClientLog.Write(message, log: null)) // like the other clients: warnings only
+            .SetLogHandler((_, message) => clientLog.OnLog(message))
             .Build();
         _thread = new Thread(Run) { IsBackground = true, Name = "kafka-signals" };
         _thread.Start();

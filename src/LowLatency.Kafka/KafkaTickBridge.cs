@@ -77,17 +77,18 @@ public sealed class KafkaTickBridge : IDisposable
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
         });
+        var clientLog = new KafkaClientLog(options.Log, settings);
         _consumer = new ConsumerBuilder<byte[], byte[]>(config)
             .SetPartitionsAssignedHandler((_, list) => OnAssigned(list))
             .SetPartitionsRevokedHandler((_, list) => OnRevoked(list))
             .SetPartitionsLostHandler((_, list) => OnLost(list))
-            .SetErrorHandler((_, error) => _options.Log?.Invoke("kafka: " + error.Reason)) // e.g. all brokers down; librdkafka retries
-            .SetLogHandler((_, message) => KafkaClientLog.Write(message, _options.Log, errorsHandledElsewhere: true))
+            .SetErrorHandler((_, error) => clientLog.OnError(error)) // e.g. all brokers down: librdkafka retries on its own
+            .SetLogHandler((_, message) => clientLog.OnLog(message, errorsHandledElsewhere: true))
             .Build();
         if (options.DeadLetterTopic is not null)
         {
             _deadLetters = new ProducerBuilder<byte[], byte[]>(settings.Apply(new ProducerConfig { Acks = Acks.All }))
-                .SetLogHandler((_, message) => KafkaClientLog.Write(message, _options.Log))
+                .SetLogHandler((_, message) => clientLog.OnLog(message))
                 .Build();
         }
     }

@@ -32,8 +32,9 @@ public sealed class KafkaTickPublisher : IDisposable
             EnableIdempotence = true,
             LingerMs = 5,
         });
+        var clientLog = new KafkaClientLog(log: null, settings);
         _producer = new ProducerBuilder<byte[], byte[]>(config)
-            .SetLogHandler((_, message) => KafkaClientLog.Write(message, log: null))
+            .SetLogHandler((_, message) => clientLog.OnLog(message))
             .Build();
         _onDelivered = OnDelivered; // one delegate for every message, not one per Produce
     }

@@ -19,7 +19,7 @@ public sealed class MockKafkaCluster : IDisposable
         var config = new AdminClientConfig { BootstrapServers = "localhost:1" }; // ignored: the mock cluster brings its own
         config.Set("test.mock.num.brokers", brokers.ToString(CultureInfo.InvariantCulture));
         _admin = new AdminClientBuilder(config)
-            .SetLogHandler((_, message) => KafkaClientLog.Write(message, log: null)) // drops the "mock cluster enabled" notice
+            .SetLogHandler((_, message) => new KafkaClientLog(log: null, settings: null).OnLog(message)) // drops the "mock cluster enabled" notice
             .Build();
         try
         {
