@@ -42,6 +42,9 @@ internal sealed class KafkaClientLog
 
     public void OnError(Error error) => Write(error.Reason);
 
+    /// <summary>A line of our own about this client (a failed delivery being retried), masked and de-duplicated the same way.</summary>
+    public void Report(string text) => Write(text);
+
     private void Write(string text)
     {
         foreach (string value in _masked)

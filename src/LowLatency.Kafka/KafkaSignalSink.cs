@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Confluent.Kafka;
+using LowLatency.Engine;
 using LowLatency.Market;
 
 namespace LowLatency.Kafka;
@@ -9,8 +12,8 @@ namespace LowLatency.Kafka;
 /// Publishes strategy signals to a topic off the hot path: <see cref="OnSignal"/> copies the signal (and the tick's
 /// source partition/offset) into a preallocated queue; a background thread encodes and produces. A slot is reused only
 /// once its signal is acknowledged, so the queue also bounds what is in flight to the cluster. When it is full the
-/// strategy thread waits (back-pressure, the default: no signal is lost) or, with <c>dropWhenFull</c>, counts the
-/// signal in <see cref="Dropped"/> and goes on. With a <c>next</c> sink every signal is handed on to it as well (a
+/// strategy thread waits (back-pressure, the default: no signal is lost) or, with <c>dropWhenFull</c> (only without a
+/// bridge to gate), counts the signal in <see cref="Dropped"/> and goes on. A failed delivery is retried, never given up. With a <c>next</c> sink every signal is handed on to it as well (a
 /// tee), on the strategy thread, after it is queued here.
 /// </summary>
 /// <remarks>Built with the bridge as <c>origin</c>, the sink also gates the bridge's offset commits: a tick's offset
@@ -18,7 +21,10 @@ namespace LowLatency.Kafka;
 /// (at least once from the tick topic to the signals topic).</remarks>
 public sealed class KafkaSignalSink : ISignalSink, IDisposable
 {
+    private static readonly TimeSpan s_retryBackoff = TimeSpan.FromMilliseconds(100);
+
     private readonly IProducer<byte[], byte[]> _producer;
+    private readonly KafkaClientLog _clientLog;
     private readonly string _topic;
     private readonly SymbolTable _symbols;
     private readonly KafkaTickBridge? _origin;
@@ -29,13 +35,19 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private readonly int _mask;
     private readonly Thread _thread;
     private readonly Lock _acknowledging = new(); // librdkafka may report deliveries from its poll thread and from Flush
-    private long _head; // next slot the strategy thread writes
+    private readonly ConcurrentQueue<int> _retries = new(); // slots whose delivery failed, produced again after a back-off
+
+    // Padded: the strategy thread writes the head, librdkafka's thread the acknowledged mark; one line each.
+    private readonly Sequence _head = new(0); // next slot the strategy thread writes
+    private readonly Sequence _acknowledged = new(0); // every slot below this is delivered and free
+    private long _knownAcknowledged; // the strategy thread's last read of _acknowledged: most signals need no shared read
     private long _sent; // next slot the background thread produces
-    private long _acknowledged; // every slot below this is acknowledged (delivered or failed) and free
+    private long _firstDroppedTick = long.MaxValue; // commits never pass a tick whose signal was dropped
     private long _dropped;
     private long _delivered;
     private long _failed;
     private long _waits;
+    private volatile string? _error;
     private volatile bool _stopping;
     private volatile bool _aborting;
 
@@ -50,6 +62,11 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
             throw new ArgumentException("capacity must be a power of two.", nameof(capacity));
         }
 
+        if (dropWhenFull && origin is not null)
+        {
+            throw new ArgumentException("dropWhenFull cannot be combined with a bridge: its commits wait for every signal.", nameof(dropWhenFull));
+        }
+
         _symbols = symbols ?? throw new ArgumentNullException(nameof(symbols));
         _topic = topic;
         _origin = origin;
@@ -61,29 +78,32 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         for (int i = 0; i < capacity; i++)
         {
             int slot = i;
-            _onDelivered[i] = report => OnDelivered(slot, report.Error.IsError);
+            _onDelivered[i] = report => OnDelivered(slot, report.Error);
         }
 
-        var clientLog = new KafkaClientLog(log: null, settings);
+        origin?.GateCommitsOn(this); // before any thread or client exists: a refusal leaks nothing
+        _clientLog = new KafkaClientLog(log: null, settings);
         _producer = new ProducerBuilder<byte[], byte[]>(settings.Apply(new ProducerConfig { Acks = Acks.All, LingerMs = 5 }))
-            .SetLogHandler((_, message) => clientLog.OnLog(message))
+            .SetLogHandler((_, message) => _clientLog.OnLog(message))
             .Build();
         _thread = new Thread(Run) { IsBackground = true, Name = "kafka-signals" };
         _thread.Start();
-        origin?.GateCommitsOn(this);
     }
 
-    /// <summary>Signals not queued because the queue was full (only with <c>dropWhenFull</c>, or while stopping).</summary>
+    /// <summary>Signals not queued: the queue was full (with <c>dropWhenFull</c>) or the sink was stopping.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Signals acknowledged by the cluster.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    /// <summary>Signals the cluster did not take after the client's retries (counted, not retried further).</summary>
+    /// <summary>Failed delivery attempts; each is retried after a back-off until it succeeds.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
     /// <summary>Times the strategy thread found the queue full and waited for acknowledgements.</summary>
     public long BackPressureWaits => Interlocked.Read(ref _waits);
+
+    /// <summary>Why the sink thread stopped on its own (an unexpected error); null while it runs.</summary>
+    public string? Error => _error;
 
     /// <summary>Strategy thread: one struct copy, no allocation; then the next sink, if any.</summary>
     public void OnSignal(in Signal signal)
@@ -92,28 +112,35 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         _next?.OnSignal(in signal); // last: a next sink that throws (a full hub in Fail mode) cannot cost the Kafka copy
     }
 
-    /// <summary>Waits (bounded) until every queued signal is produced and acknowledged.</summary>
+    /// <summary>Waits (bounded; an infinite timeout waits as long as it takes) until every queued signal is acknowledged.</summary>
     public bool Flush(TimeSpan timeout)
     {
-        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (Volatile.Read(ref _acknowledged) != Volatile.Read(ref _head) && Environment.TickCount64 < deadline)
+        long deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (_acknowledged.Value != _head.Value && Environment.TickCount64 < deadline && _error is null)
         {
             Thread.Sleep(1);
         }
 
-        return Volatile.Read(ref _acknowledged) == Volatile.Read(ref _head);
+        return _acknowledged.Value == _head.Value;
     }
 
     public void Dispose()
     {
+        if (_stopping)
+        {
+            return;
+        }
+
         if (!_aborting)
         {
             Flush(TimeSpan.FromSeconds(5));
         }
 
         _stopping = true;
-        _thread.Join(TimeSpan.FromSeconds(5));
-        _producer.Dispose();
+        if (_thread.Join(TimeSpan.FromSeconds(5)))
+        {
+            _producer.Dispose(); // not while the thread may still be producing: that would free the native handle under it
+        }
     }
 
     /// <summary>Stops without producing what is still queued, as a crash would (for tests of the at-least-once path).</summary>
@@ -130,30 +157,37 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     /// </summary>
     internal long CommittableThrough(long strategyDone)
     {
+        long limit = Math.Min(strategyDone, Interlocked.Read(ref _firstDroppedTick) - 1);
         while (true)
         {
-            long acknowledged = Volatile.Read(ref _acknowledged);
-            if (acknowledged == Volatile.Read(ref _head))
+            long acknowledged = _acknowledged.Value;
+            if (acknowledged == _head.Value)
             {
-                return strategyDone; // nothing in flight
+                return limit; // nothing in flight
             }
 
             long pendingTick = _entries[acknowledged & _mask].Signal.Sequence;
-            if (Volatile.Read(ref _acknowledged) == acknowledged)
+            Interlocked.MemoryBarrier(); // the entry read above must complete before the re-check below
+            if (_acknowledged.Value == acknowledged)
             {
                 // Unchanged, so the slot was not freed (and overwritten) while it was read: its tick is the oldest pending.
-                return Math.Min(strategyDone, pendingTick - 1);
+                return Math.Min(limit, pendingTick - 1);
             }
         }
     }
 
     private void Enqueue(in Signal signal)
     {
-        long head = _head;
-        if (head - Volatile.Read(ref _acknowledged) >= _entries.Length && !WaitForRoom(head)) // acquire: that slot is free
+        long head = _head.Value;
+        if (head - _knownAcknowledged >= _entries.Length)
         {
-            Interlocked.Increment(ref _dropped); // read from other threads
-            return;
+            _knownAcknowledged = _acknowledged.Value; // acquire: the slots below it are free
+            if (head - _knownAcknowledged >= _entries.Length && !WaitForRoom(head))
+            {
+                Interlocked.Increment(ref _dropped); // read from other threads
+                InterlockedMin(ref _firstDroppedTick, signal.Sequence);
+                return;
+            }
         }
 
         ref SignalQueueEntry entry = ref _entries[head & _mask];
@@ -166,7 +200,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
             entry.Offset = -1;
         }
 
-        Volatile.Write(ref _head, head + 1); // release: the entry is written before the producer thread sees it
+        _head.SetRelease(head + 1); // the entry is written before the producer thread sees it
     }
 
     /// <summary>The queue is full: wait for acknowledgements (back-pressure on the strategy) unless dropping or stopping.</summary>
@@ -179,14 +213,14 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
 
         Interlocked.Increment(ref _waits); // read from other threads
         var spin = default(SpinWait);
-        while (head - Volatile.Read(ref _acknowledged) >= _entries.Length)
+        while (head - (_knownAcknowledged = _acknowledged.Value) >= _entries.Length)
         {
-            if (_stopping)
+            if (_stopping || _error is not null)
             {
                 return false;
             }
 
-            spin.SpinOnce();
+            spin.SpinOnce(); // yields, then sleeps: acknowledgements take a network round trip
         }
 
         return true;
@@ -195,19 +229,43 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private void Run()
     {
         var idle = default(SpinWait);
-        while (!_stopping)
+        long retryAt = 0;
+        try
         {
-            long sent = _sent;
-            if (sent == Volatile.Read(ref _head) || _aborting) // acquire: pairs with the release in Enqueue
+            while (!_stopping)
             {
-                idle.SpinOnce(); // yields, then sleeps 1 ms at a time while idle
-                continue;
-            }
+                if (_aborting)
+                {
+                    Thread.Sleep(1);
+                    continue;
+                }
 
-            idle.Reset();
-            SignalQueueEntry entry = _entries[sent & _mask];
-            Volatile.Write(ref _sent, sent + 1); // before producing: its delivery report may come back at once
-            Produce(entry, (int)(sent & _mask));
+                if (!_retries.IsEmpty && Environment.TickCount64 >= retryAt && _retries.TryDequeue(out int failed))
+                {
+                    Produce(_entries[failed], failed);
+                    retryAt = Environment.TickCount64 + (long)s_retryBackoff.TotalMilliseconds;
+                    continue;
+                }
+
+                long sent = _sent;
+                if (sent == _head.Value) // acquire: pairs with the release in Enqueue
+                {
+                    idle.SpinOnce(); // yields, then sleeps 1 ms at a time while idle
+                    continue;
+                }
+
+                idle.Reset();
+                SignalQueueEntry entry = _entries[sent & _mask];
+                Volatile.Write(ref _sent, sent + 1); // before producing: its delivery report may come back at once
+                Produce(entry, (int)(sent & _mask));
+            }
+        }
+        catch (Exception ex)
+        {
+            // Not expected (e.g. a symbol unknown to this sink's table). Signals stop here, so the bridge's commits stop
+            // too: nothing is committed without its signal.
+            _error = ex.GetType().Name + ": " + ex.Message;
+            _clientLog.Report("signal sink stopped: " + _error);
         }
     }
 
@@ -216,7 +274,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         Signal s = entry.Signal;
         string symbol = _symbols.GetName(s.Symbol);
         string json = string.Create(CultureInfo.InvariantCulture,
-            $"{{\"symbol\":\"{symbol}\",\"side\":\"{s.Side}\",\"quantity\":{s.Quantity},\"price\":{s.Price},\"timestamp\":{s.TimestampNs},\"sequence\":{s.Sequence},\"reason\":\"{s.Reason}\",\"sourcePartition\":{entry.Partition},\"sourceOffset\":{entry.Offset},\"emittedNs\":{entry.EmittedNs}}}");
+            $"{{\"symbol\":\"{JsonEncodedText.Encode(symbol)}\",\"side\":\"{s.Side}\",\"quantity\":{s.Quantity},\"price\":{s.Price},\"timestamp\":{s.TimestampNs},\"sequence\":{s.Sequence},\"reason\":\"{s.Reason}\",\"sourcePartition\":{entry.Partition},\"sourceOffset\":{entry.Offset},\"emittedNs\":{entry.EmittedNs}}}");
         var message = new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(symbol), Value = Encoding.UTF8.GetBytes(json) };
         while (true)
         {
@@ -229,28 +287,45 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
             {
                 Thread.Sleep(1); // the client's queue is full: deliveries free it (reported on its own poll thread)
             }
-            catch (KafkaException)
+            catch (KafkaException ex)
             {
-                OnDelivered(slot, failed: true); // refused outright: no report will come, so account it here
+                OnDelivered(slot, ex.Error); // refused outright: no report will come, so retry it like a failed delivery
                 return;
             }
         }
     }
 
-    private void OnDelivered(int slot, bool failed)
+    private void OnDelivered(int slot, Error error)
     {
-        Interlocked.Increment(ref failed ? ref _failed : ref _delivered); // read from other threads
+        if (error.IsError)
+        {
+            // Never given up: committing the tick without its signal would lose the signal. The bridge waits meanwhile.
+            Interlocked.Increment(ref _failed); // read from other threads
+            _clientLog.Report("signal delivery failed, retrying: " + error.Reason);
+            _retries.Enqueue(slot);
+            return;
+        }
+
+        Interlocked.Increment(ref _delivered); // read from other threads
         lock (_acknowledging)
         {
             _entries[slot].Acknowledged = true;
-            long acknowledged = _acknowledged;
+            long acknowledged = _acknowledged.Value;
             long sent = Volatile.Read(ref _sent);
             while (acknowledged < sent && _entries[acknowledged & _mask].Acknowledged)
             {
                 acknowledged++;
             }
 
-            Volatile.Write(ref _acknowledged, acknowledged); // release: the freed slots may be reused by the strategy thread
+            _acknowledged.SetRelease(acknowledged); // the freed slots may be reused by the strategy thread
+        }
+    }
+
+    private static void InterlockedMin(ref long location, long value)
+    {
+        long current;
+        while (value < (current = Interlocked.Read(ref location)) && Interlocked.CompareExchange(ref location, value, current) != current)
+        {
         }
     }
 }

@@ -25,6 +25,7 @@ public sealed class KafkaTickBridge : IDisposable
     // Origin of each ring sequence, indexed by sequence & mask; written before publish, read by the sink and the scan.
     private readonly int[] _originPartition;
     private readonly long[] _originOffset;
+    private readonly int[] _originGeneration; // the partition's assignment generation when the tick was published
 
     // Per-partition commit state, owned by the bridge thread.
     private readonly long[] _processedNext;
@@ -33,6 +34,8 @@ public sealed class KafkaTickBridge : IDisposable
     private readonly long[] _badAfterSequence;
     private readonly bool[] _assigned;
     private readonly long[] _processedCount;
+    private readonly int[] _generation; // per partition, bumped on every assignment: older in-flight ticks are not ours to commit
+    private readonly Action<DeliveryReport<byte[], byte[]>> _onDeadLetterDelivered;
     private readonly List<TopicPartitionOffset> _toCommit = [];
 
     private Thread? _thread;
@@ -46,6 +49,9 @@ public sealed class KafkaTickBridge : IDisposable
     private volatile bool _stopping;
     private volatile bool _aborting;
     private volatile string? _error;
+    private bool _finalDrainDone; // bridge thread: the stop's drain ran, so the revoke that Close triggers only commits
+    private long _nextCommit;
+    private long _deadLetterFailures;
 
     public KafkaTickBridge(KafkaSettings settings, in KafkaTickBridgeOptions options, MarketPipeline pipeline)
     {
@@ -63,6 +69,7 @@ public sealed class KafkaTickBridge : IDisposable
         _strategyDone = pipeline.Stages[^1].Sequence;
         _originPartition = new int[_ring.BufferSize];
         _originOffset = new long[_ring.BufferSize];
+        _originGeneration = new int[_ring.BufferSize];
         int partitions = options.MaxPartitions;
         _processedNext = new long[partitions];
         _committedNext = new long[partitions];
@@ -70,6 +77,14 @@ public sealed class KafkaTickBridge : IDisposable
         _badAfterSequence = new long[partitions];
         _assigned = new bool[partitions];
         _processedCount = new long[partitions];
+        _generation = new int[partitions];
+        _onDeadLetterDelivered = report =>
+        {
+            if (report.Error.IsError)
+            {
+                Interlocked.Increment(ref _deadLetterFailures); // read on the bridge thread after its flush
+            }
+        };
 
         var config = settings.Apply(new ConsumerConfig
         {
@@ -122,6 +137,12 @@ public sealed class KafkaTickBridge : IDisposable
             throw new InvalidOperationException("The bridge is already started.");
         }
 
+        if (_ring.Cursor != Sequence.InitialValue)
+        {
+            // Origins are recorded per sequence from the start: a tick published by someone else has none to commit.
+            throw new InvalidOperationException("The bridge must be the ring's only producer from its first event; this ring has events already.");
+        }
+
         _thread = new Thread(Run) { IsBackground = true, Name = "kafka-ticks" };
         _thread.Start();
     }
@@ -162,7 +183,14 @@ public sealed class KafkaTickBridge : IDisposable
 
     public void Dispose()
     {
-        Stop(_options.DrainTimeout + TimeSpan.FromSeconds(5));
+        if (!Stop(_options.DrainTimeout + _options.DrainTimeout + TimeSpan.FromSeconds(5)))
+        {
+            // Still inside the client (a close or commit to an unreachable cluster): freeing the native handles under it
+            // would crash the process. They go with the process instead.
+            _options.Log?.Invoke("kafka bridge did not stop in time; its Kafka clients are left open");
+            return;
+        }
+
         _consumer.Dispose();
         _deadLetters?.Flush(TimeSpan.FromSeconds(5));
         _deadLetters?.Dispose();
@@ -170,10 +198,10 @@ public sealed class KafkaTickBridge : IDisposable
 
     private void Run()
     {
-        _consumer.Subscribe(_options.Topic);
-        long nextCommit = Environment.TickCount64 + (long)_options.CommitInterval.TotalMilliseconds;
+        _nextCommit = Environment.TickCount64 + (long)_options.CommitInterval.TotalMilliseconds;
         try
         {
+            _consumer.Subscribe(_options.Topic);
             while (!_stopping)
             {
                 ConsumeResult<byte[], byte[]>? result = null;
@@ -192,28 +220,53 @@ public sealed class KafkaTickBridge : IDisposable
                     Handle(result);
                 }
 
-                if (Environment.TickCount64 >= nextCommit)
-                {
-                    ScanProcessed();
-                    Commit(null);
-                    nextCommit = Environment.TickCount64 + (long)_options.CommitInterval.TotalMilliseconds;
-                }
+                CommitIfDue();
             }
 
             if (!_aborting)
             {
-                DrainInFlight();
+                if (!DrainInFlight())
+                {
+                    _options.Log?.Invoke("stop: in-flight ticks did not finish in time; their offsets stay uncommitted and will be consumed again");
+                }
+
+                _finalDrainDone = true;
                 Commit(null);
             }
         }
-        catch (Exception ex) when (ex is KafkaException or OperationCanceledException)
+        catch (Exception ex)
         {
-            _error = ex.Message;
-            _options.Log?.Invoke("kafka bridge stopped on error: " + ex.Message);
+            // A Kafka failure, a halted pipeline, a throwing callback: the bridge stops, says why, and commits nothing
+            // more (what was committed was processed). Never an unhandled exception on this thread.
+            _error = ex is KafkaException ? ex.Message : ex.GetType().Name + ": " + ex.Message;
+            _options.Log?.Invoke("kafka bridge stopped on error: " + _error);
         }
         finally
         {
-            _consumer.Close(); // leaves the group; the revoke handler commits unless aborting
+            Close();
+        }
+    }
+
+    /// <summary>Leaves the group; the revoke handler commits unless aborting. A failure here only costs duplicates.</summary>
+    private void Close()
+    {
+        try
+        {
+            _consumer.Close();
+        }
+        catch (Exception ex)
+        {
+            _options.Log?.Invoke("close: " + ex.Message);
+        }
+    }
+
+    private void CommitIfDue()
+    {
+        if (Environment.TickCount64 >= _nextCommit)
+        {
+            ScanProcessed();
+            Commit(null);
+            _nextCommit = Environment.TickCount64 + (long)_options.CommitInterval.TotalMilliseconds;
         }
     }
 
@@ -240,6 +293,7 @@ public sealed class KafkaTickBridge : IDisposable
         // finished its tick (ring full otherwise) and, with a signal sink, its signals acknowledged. Waiting here, before
         // the claim, lets a stop abandon the uncommitted tick (a claimed sequence would have to be published).
         long reused = _lastPublished + 1 - _ring.BufferSize;
+        var backOff = default(SpinWait);
         while (reused > _scanned)
         {
             ScanProcessed();
@@ -253,7 +307,9 @@ public sealed class KafkaTickBridge : IDisposable
                 return;
             }
 
-            Thread.Yield();
+            ThrowIfPipelineStopped();
+            CommitIfDue(); // what is done meanwhile still gets committed
+            backOff.SpinOnce(); // yields, then sleeps: on 2 cores the stages and the client need the CPU this would spin on
         }
 
         long sequence;
@@ -264,6 +320,7 @@ public sealed class KafkaTickBridge : IDisposable
                 return; // nothing claimed yet
             }
 
+            ThrowIfPipelineStopped();
             Thread.Yield(); // not expected: the strategy has finished the slot the claim reuses
         }
 
@@ -273,8 +330,17 @@ public sealed class KafkaTickBridge : IDisposable
         int index = (int)(sequence & _mask);
         _originPartition[index] = partition;
         _originOffset[index] = offset;
+        _originGeneration[index] = _generation[partition];
         _ring.Publish(sequence); // release: slot and origin are visible to the stages and the signal sink
         Volatile.Write(ref _lastPublished, sequence); // read by Published on other threads
+    }
+
+    private void ThrowIfPipelineStopped()
+    {
+        if (_pipeline.State is PipelineState.Halted or PipelineState.Stopped)
+        {
+            throw new InvalidOperationException($"the pipeline is {_pipeline.State.ToString().ToLowerInvariant()}, so in-flight ticks will not finish");
+        }
     }
 
     private void OnBad(ConsumeResult<byte[], byte[]> result, string reason)
@@ -299,12 +365,28 @@ public sealed class KafkaTickBridge : IDisposable
                 { "source-offset", Encoding.UTF8.GetBytes(result.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
                 { "reason", Encoding.UTF8.GetBytes(reason) },
             };
-            _deadLetters.Produce(_options.DeadLetterTopic!, new Message<byte[], byte[]>
+            var message = new Message<byte[], byte[]> { Key = result.Message.Key, Value = result.Message.Value, Headers = headers };
+            long failuresBefore = Interlocked.Read(ref _deadLetterFailures);
+            bool queued = false;
+            for (int attempt = 0; !queued && attempt < 50; attempt++)
             {
-                Key = result.Message.Key,
-                Value = result.Message.Value,
-                Headers = headers,
-            });
+                try
+                {
+                    _deadLetters.Produce(_options.DeadLetterTopic!, message, _onDeadLetterDelivered);
+                    queued = true;
+                }
+                catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+                {
+                    _deadLetters.Flush(TimeSpan.FromMilliseconds(100));
+                }
+            }
+
+            // Bad messages are rare: wait for the copy, so its offset is committed past only once it is safe elsewhere.
+            if (!queued || _deadLetters.Flush(_options.DrainTimeout) > 0 || Interlocked.Read(ref _deadLetterFailures) != failuresBefore)
+            {
+                _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"dead-letter copy of {result.Topic} [{partition}] @{result.Offset.Value} to {_options.DeadLetterTopic} was not confirmed; this log line is its only record"));
+            }
         }
     }
 
@@ -323,6 +405,11 @@ public sealed class KafkaTickBridge : IDisposable
             int index = (int)(s & _mask);
             int partition = _originPartition[index];
             long offset = _originOffset[index];
+            if (_originGeneration[index] != _generation[partition])
+            {
+                continue; // from an earlier assignment of that partition: its new owner commits it (or already has)
+            }
+
             _processedNext[partition] = offset + 1;
             Volatile.Write(ref _processedCount[partition], _processedCount[partition] + 1); // read by ProcessedCount
             processed?.Invoke(partition, offset);
@@ -408,6 +495,7 @@ public sealed class KafkaTickBridge : IDisposable
             if ((uint)p < (uint)_assigned.Length)
             {
                 _assigned[p] = true;
+                _generation[p]++;
                 _processedNext[p] = -1;
                 _committedNext[p] = -1;
                 _badNext[p] = -1;
@@ -423,7 +511,7 @@ public sealed class KafkaTickBridge : IDisposable
         if (!_aborting)
         {
             // Finish what is in flight so the new owner starts right after it: no loss, no duplicates from us.
-            if (!DrainInFlight())
+            if (!_finalDrainDone && !DrainInFlight())
             {
                 _options.Log?.Invoke("revoke: drain timed out; uncommitted ticks will be redelivered");
             }

@@ -36,5 +36,6 @@ public readonly record struct KafkaTickBridgeOptions
         ArgumentException.ThrowIfNullOrEmpty(GroupId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPartitions);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommitInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DrainTimeout, TimeSpan.Zero); // also refuses an infinite one (-1 ms)
     }
 }

@@ -139,7 +139,7 @@ public sealed partial class BridgeCommandTests : IDisposable
     [GeneratedRegex(@"^signals\s+([0-9,]+) \(buy", RegexOptions.Multiline)]
     private static partial Regex TotalSignalsLine();
 
-    [GeneratedRegex(@"signals      to \S+: delivered ([0-9,]+), dropped ([0-9,]+), failed ([0-9,]+)")]
+    [GeneratedRegex(@"signals      to \S+: delivered ([0-9,]+), dropped ([0-9,]+), failed attempts \(retried\) ([0-9,]+)")]
     private static partial Regex SignalsLine();
 
     [GeneratedRegex(@"(?<=^partitions .*)\b\d+: ([0-9,]+)", RegexOptions.Multiline)]

@@ -50,7 +50,8 @@ public sealed class KafkaTickBridgeTests : IDisposable
         Assert.Equal(expectedSignals, sink.Delivered);
         List<ConsumeResult<byte[], byte[]>> published = _cluster.ReadAll(signals, (int)expectedSignals, s_wait);
         Assert.Equal(expectedSignals, published.Count);
-        Assert.Contains("\"sourceOffset\":", System.Text.Encoding.UTF8.GetString(published[0].Message.Value));
+        // Each signal names the tick it came from: a tick the bridge processed.
+        Assert.All(published, m => Assert.True(processed.ContainsKey(SourceOf(m.Message.Value)), System.Text.Encoding.UTF8.GetString(m.Message.Value)));
     }
 
     [Fact]
@@ -102,17 +103,24 @@ public sealed class KafkaTickBridgeTests : IDisposable
             using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g5", first), pipeline);
             // The signals cluster is unreachable: every signal is queued in the client and none is ever acknowledged.
             var sink = new KafkaSignalSink(new KafkaSettings { BootstrapServers = "127.0.0.1:9" }, signals, pipeline.Symbols, bridge);
-            pipeline.Strategy.Signals.Sink = sink;
-            pipeline.Start();
-            bridge.Start();
-            Assert.True(WaitUntil(() => pipeline.Stages[^1].ProcessedCount >= RingSize), "strategy " + pipeline.Stages[^1].ProcessedCount);
-            Thread.Sleep(500); // several commit intervals
-            // The strategy finished a ring's worth of ticks, but a tick whose signal is not acknowledged is not
-            // committable, and its slot is not reused until it is: the bridge stops taking ticks instead of losing any.
-            Assert.Equal(RingSize, pipeline.Stages[^1].ProcessedCount);
-            Assert.True(bridge.Abort(s_wait)); // a crash: no drain, no final commit, queued signals never sent
-            sink.Abort();
-            pipeline.Halt();
+            try
+            {
+                pipeline.Strategy.Signals.Sink = sink;
+                pipeline.Start();
+                bridge.Start();
+                Assert.True(WaitUntil(() => pipeline.Stages[^1].ProcessedCount >= RingSize), "strategy " + pipeline.Stages[^1].ProcessedCount);
+                Thread.Sleep(500); // several commit intervals
+                // The strategy finished a ring's worth of ticks, but a tick whose signal is not acknowledged is not
+                // committable, and its slot is not reused until it is: the bridge stops taking ticks instead of losing any.
+                Assert.Equal(RingSize, pipeline.Stages[^1].ProcessedCount);
+                Assert.True(bridge.Abort(s_wait)); // a crash: no drain, no final commit, queued signals never sent
+            }
+            finally
+            {
+                sink.Abort();
+                pipeline.Halt();
+            }
+
             Assert.Empty(first);
         }
 
@@ -136,6 +144,28 @@ public sealed class KafkaTickBridgeTests : IDisposable
         List<(int, long)> signalled = [.. _cluster.ReadAll(signals, n, s_wait).Select(m => SourceOf(m.Message.Value))];
         Assert.Equal(n, all.Count);
         Assert.Equal(all.Order(), signalled.Order());
+    }
+
+    [Fact]
+    public void SignalSink_DropWhenFullWithABridge_IsRefused()
+    {
+        using var pipeline = NewPipeline(new SymbolTable());
+        using var bridge = new KafkaTickBridge(_cluster.Settings(), Options("t", "g", new()), pipeline);
+
+        var ex = Assert.Throws<ArgumentException>(() => new KafkaSignalSink(_cluster.Settings(), "s", pipeline.Symbols, bridge, dropWhenFull: true));
+        Assert.Contains("commits wait for every signal", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bridge_StartOnARingWithEvents_IsRefused()
+    {
+        using var pipeline = NewPipeline(new SymbolTable());
+        using var bridge = new KafkaTickBridge(_cluster.Settings(), Options("t", "g", new()), pipeline);
+        pipeline.Start();
+        pipeline.RingBuffer.Publish(pipeline.RingBuffer.Next());
+
+        var ex = Assert.Throws<InvalidOperationException>(bridge.Start);
+        Assert.Contains("only producer", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,6 +211,8 @@ public sealed class KafkaTickBridgeTests : IDisposable
             producer.Produce(ticks, new Message<byte[], byte[]> { Key = "AAPL"u8.ToArray(), Value = [2, 0, 0] });
             producer.Produce(ticks, new Message<byte[], byte[]> { Key = "AAPL"u8.ToArray(), Value = "{not json"u8.ToArray() });
             producer.Produce(ticks, new Message<byte[], byte[]> { Key = "AAPL"u8.ToArray(), Value = """{"symbol":"AAPL","price":1.5,"size":2,"timestamp":"2024-01-02T14:30:00Z"}"""u8.ToArray() });
+            // Last on its partition: only the bad-message path can commit past it.
+            producer.Produce(ticks, new Message<byte[], byte[]> { Key = "AAPL"u8.ToArray(), Value = [] });
             Assert.Equal(0, producer.Flush(s_wait));
         }
 
@@ -194,17 +226,17 @@ public sealed class KafkaTickBridgeTests : IDisposable
         }, pipeline);
         pipeline.Start();
         bridge.Start();
-        Assert.True(WaitUntil(() => processed.Count >= 11 && bridge.BadMessages >= 2), "processed " + processed.Count);
+        Assert.True(WaitUntil(() => processed.Count >= 11 && bridge.BadMessages >= 3), "processed " + processed.Count);
         Assert.True(bridge.Stop(s_wait));
 
-        Assert.Equal(13, bridge.Consumed);
-        Assert.Equal(2, bridge.BadMessages);
+        Assert.Equal(14, bridge.Consumed);
+        Assert.Equal(3, bridge.BadMessages);
         Assert.Equal(11, processed.Count);
         Assert.Contains(log, line => line.StartsWith("bad message", StringComparison.Ordinal) && line.Contains(ticks, StringComparison.Ordinal));
-        List<ConsumeResult<byte[], byte[]>> letters = _cluster.ReadAll(dead, 2, s_wait);
-        Assert.Equal(2, letters.Count);
+        List<ConsumeResult<byte[], byte[]>> letters = _cluster.ReadAll(dead, 3, s_wait);
+        Assert.Equal(3, letters.Count);
         Assert.All(letters, l => Assert.NotNull(l.Message.Headers.GetLastBytes("source-offset")));
-        Assert.Equal(13, CommittedOffsets(ticks, "g4", _cluster.PartitionCount(ticks)).Values.Sum()); // committed past the bad ones
+        Assert.Equal(14, CommittedOffsets(ticks, "g4", _cluster.PartitionCount(ticks)).Values.Sum()); // committed past the bad ones
     }
 
     private static KafkaTickBridgeOptions Options(string topic, string group, ConcurrentDictionary<(int, long), int> processed) => new()

@@ -58,9 +58,9 @@ internal sealed class BridgeConsumeJob(
             return ExitCodes.RunFailed;
         }
 
-        if (!flushed || sink?.Dropped > 0 || sink?.Failed > 0)
+        if (!flushed || sink?.Dropped > 0 || sink?.Error is not null)
         {
-            error.WriteLine($"error: not every signal reached {signalsTopic} (see the signals line above).");
+            error.WriteLine($"error: not every signal reached {signalsTopic}{(sink?.Error is null ? "" : ": " + sink.Error)} (see the signals line above).");
             return ExitCodes.RunFailed;
         }
 
@@ -126,7 +126,7 @@ internal sealed class BridgeConsumeJob(
         if (sink is not null)
         {
             o.WriteLine(string.Create(inv,
-                $"signals      to {signalsTopic}: delivered {sink.Delivered:N0}, dropped {sink.Dropped:N0}, failed {sink.Failed:N0}"));
+                $"signals      to {signalsTopic}: delivered {sink.Delivered:N0}, dropped {sink.Dropped:N0}, failed attempts (retried) {sink.Failed:N0}"));
         }
 
         PipelineSummaryWriter.WriteLatency(o, pipeline);
