@@ -39,7 +39,7 @@ public sealed class KafkaTickPublisher : IDisposable
         _onDelivered = OnDelivered; // one delegate for every message, not one per Produce
     }
 
-    public long Published => _published;
+    public long Published => Volatile.Read(ref _published); // the publishing thread writes it; status readers may be elsewhere
 
     public long Delivered => Interlocked.Read(ref _delivered); // delivery reports arrive on librdkafka's thread
 
@@ -56,7 +56,7 @@ public sealed class KafkaTickPublisher : IDisposable
             try
             {
                 _producer.Produce(_topic, message, _onDelivered);
-                _published++;
+                Volatile.Write(ref _published, _published + 1); // release: Published may be read on another thread
                 return;
             }
             catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
