@@ -21,10 +21,13 @@ internal static class BridgeConsumeCommand
             CustomParser = r => OptionParsers.ParseCount(r, 0),
         };
         var command = new Command("consume", "Consume a tick topic through filter -> aggregator -> strategy, at least once: offsets are committed after the strategy stage. Runs until Ctrl+C or SIGTERM, then drains, commits and prints a summary.")
+;
+        kafka.AddTo(command); // where first, then what
+        foreach (Option option in (Option[])[group, signals, deadLetters, seconds, maxEvents])
         {
-            group, signals, deadLetters, seconds, maxEvents,
-        };
-        kafka.AddTo(command);
+            command.Options.Add(option);
+        }
+
         pipeline.AddTo(command);
         command.SetAction(parse =>
         {

@@ -31,9 +31,11 @@ internal static class BridgePublishCommand
         };
         var command = new Command("publish", "Publish ticks (files or the generator) to a topic, keyed by symbol. Ctrl+C stops early; what was sent is flushed.")
         {
-            inputs, rate, flushTimeout,
+            inputs,
         };
-        kafka.AddTo(command);
+        kafka.AddTo(command); // where first, then what
+        command.Options.Add(rate);
+        command.Options.Add(flushTimeout);
         generator.AddTo(command);
         ticks.AddTo(command);
         command.SetAction(parse =>
