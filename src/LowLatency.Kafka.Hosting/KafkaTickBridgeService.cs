@@ -63,7 +63,7 @@ public sealed class KafkaTickBridgeService : IHostedLifecycleService, IDisposabl
         {
             // Set before the stage threads start (the pipeline starts after this phase), so the strategy sees it
             // without a barrier; the hub stays behind it, so subscribers keep getting every signal.
-            SignalSink = new KafkaSignalSink(settings, topic, pipeline.Symbols, Bridge, next: pipeline.Strategy.Signals.Sink);
+            SignalSink = new KafkaSignalSink(settings, topic, pipeline.Symbols, Bridge, next: pipeline.Strategy.Signals.Sink, log: OnBridgeLog);
             pipeline.Strategy.Signals.Sink = SignalSink;
         }
 

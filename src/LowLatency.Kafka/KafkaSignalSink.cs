@@ -51,9 +51,10 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private volatile bool _stopping;
     private volatile bool _aborting;
 
-    /// <summary>With <c>next</c> (e.g. the host's SignalHub) every signal reaches that sink too, so its subscribers keep working.</summary>
+    /// <summary>With <c>next</c> (e.g. the host's SignalHub) every signal reaches that sink too, so its subscribers keep
+    /// working. <c>log</c> receives failed deliveries and the client's warnings (standard error without it).</summary>
     public KafkaSignalSink(KafkaSettings settings, string topic, SymbolTable symbols, KafkaTickBridge? origin = null, int capacity = 1 << 14,
-        ISignalSink? next = null, bool dropWhenFull = false)
+        ISignalSink? next = null, bool dropWhenFull = false, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(topic);
@@ -82,7 +83,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         }
 
         origin?.GateCommitsOn(this); // before any thread or client exists: a refusal leaks nothing
-        _clientLog = new KafkaClientLog(log: null, settings);
+        _clientLog = new KafkaClientLog(log, settings);
         _producer = new ProducerBuilder<byte[], byte[]>(settings.Apply(new ProducerConfig { Acks = Acks.All, LingerMs = 5 }))
             .SetLogHandler((_, message) => _clientLog.OnLog(message))
             .Build();

@@ -277,8 +277,7 @@ public sealed class KafkaTickBridge : IDisposable
         long offset = result.Offset.Value;
         if ((uint)partition >= (uint)_assigned.Length)
         {
-            OnBad(result, "partition above MaxPartitions");
-            return;
+            return; // the assignment already stopped the bridge with an error; never committed, so consumed again later
         }
 
         // Decode into scratch first: a claimed sequence must always be published (Drain waits for claims), so a bad
@@ -504,6 +503,15 @@ public sealed class KafkaTickBridge : IDisposable
         }
 
         _options.Log?.Invoke("assigned " + Describe(partitions.Select(tp => tp.Partition.Value)));
+        int[] tooHigh = [.. partitions.Select(tp => tp.Partition.Value).Where(p => p >= _assigned.Length)];
+        if (tooHigh.Length > 0)
+        {
+            // Per-partition state is preallocated: fail loudly rather than skip (or dead-letter) those partitions' ticks.
+            _error = string.Create(CultureInfo.InvariantCulture,
+                $"assigned {Describe(tooHigh)}, above MaxPartitions ({_assigned.Length}); raise KafkaTickBridgeOptions.MaxPartitions");
+            _options.Log?.Invoke("kafka bridge stopped on error: " + _error);
+            _stopping = true;
+        }
     }
 
     private void OnRevoked(List<TopicPartitionOffset> partitions)

@@ -20,7 +20,8 @@ public readonly record struct KafkaTickBridgeOptions
     /// <summary>Bound on waiting for in-flight ticks to finish (on revoke and on stop).</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Partitions numbered at or above this are refused (per-partition state is preallocated).</summary>
+    /// <summary>Partitions numbered at or above this are refused: being assigned one stops the bridge with an
+    /// <see cref="KafkaTickBridge.Error"/> (per-partition state is preallocated).</summary>
     public int MaxPartitions { get; init; } = 256;
 
     /// <summary>Called on the bridge thread for each tick that became committable, with its partition and offset: the

@@ -169,6 +169,24 @@ public sealed class KafkaTickBridgeTests : IDisposable
     }
 
     [Fact]
+    public void Bridge_AssignedAPartitionAboveMaxPartitions_StopsWithAnErrorNamingIt()
+    {
+        string ticks = MockCluster.NewTopic("ticks");
+        Publish(ticks, 100, seed: 7);
+        Assert.True(_cluster.PartitionCount(ticks) > 1);
+        using var pipeline = NewPipeline(new SymbolTable());
+        using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g6", new()) with { MaxPartitions = 1 }, pipeline);
+        pipeline.Start();
+        bridge.Start();
+
+        Assert.True(WaitUntil(() => !bridge.IsRunning), "the bridge kept running");
+        int last = _cluster.PartitionCount(ticks) - 1;
+        Assert.StartsWith(last == 1 ? "assigned partition 1 of" : "assigned partitions 1, 2", bridge.Error, StringComparison.Ordinal);
+        Assert.Contains($"{last} of {ticks}, above MaxPartitions (1)", bridge.Error, StringComparison.Ordinal);
+        Assert.Equal(0, bridge.BadMessages);
+    }
+
+    [Fact]
     public void Bridge_TwoConsumersOneGroup_SplitPartitionsAndProcessEveryTick()
     {
         const int half = 1_500;

@@ -28,7 +28,7 @@ internal sealed class BridgeConsumeJob(
         var progress = new ProgressReporter(error);
         using var pipeline = new MarketPipeline(symbols, pipelineOptions);
         using var bridge = new KafkaTickBridge(settings, bridgeOptions with { Log = progress.Note }, pipeline);
-        using KafkaSignalSink? sink = signalsTopic is null ? null : new KafkaSignalSink(settings, signalsTopic, symbols, bridge);
+        using KafkaSignalSink? sink = signalsTopic is null ? null : new KafkaSignalSink(settings, signalsTopic, symbols, bridge, log: progress.Note);
         pipeline.Strategy.Signals.Sink = sink;
         using var stop = new StopSignal();
 
