@@ -216,9 +216,9 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         var spin = default(SpinWait);
         while (head - (_knownAcknowledged = _acknowledged.Value) >= _entries.Length)
         {
-            if (_stopping || _error is not null)
+            if (_stopping || _error is not null || _origin is { PipelineHalted: true })
             {
-                return false;
+                return false; // dropped: counted, and commits stop before its tick
             }
 
             spin.SpinOnce(); // yields, then sleeps: acknowledgements take a network round trip

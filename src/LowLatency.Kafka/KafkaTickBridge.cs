@@ -172,6 +172,9 @@ public sealed class KafkaTickBridge : IDisposable
         _signalGate = sink;
     }
 
+    /// <summary>The pipeline was halted: a stage waiting on the sink must give up, or the halt's joins would time out.</summary>
+    internal bool PipelineHalted => _pipeline.State == PipelineState.Halted;
+
     /// <summary>The partition and offset the tick at <paramref name="sequence"/> came from, while that slot is in flight.</summary>
     public bool TryGetOrigin(long sequence, out int partition, out long offset)
     {

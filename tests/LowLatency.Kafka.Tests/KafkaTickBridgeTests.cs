@@ -147,6 +147,35 @@ public sealed class KafkaTickBridgeTests : IDisposable
     }
 
     [Fact]
+    public void SignalSink_StrategyWaitingForRoom_IsReleasedByAHalt()
+    {
+        string ticks = MockCluster.NewTopic("ticks");
+        Publish(ticks, 200, seed: 8);
+        using var pipeline = NewSignalPerTickPipeline();
+        using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g7", new()), pipeline);
+        // Unreachable signals cluster and a tiny queue: the strategy thread ends up waiting for room inside OnSignal.
+        var sink = new KafkaSignalSink(new KafkaSettings { BootstrapServers = "127.0.0.1:9" }, "signals", pipeline.Symbols, bridge, capacity: 2);
+        try
+        {
+            pipeline.Strategy.Signals.Sink = sink;
+            pipeline.Start();
+            bridge.Start();
+            Assert.True(WaitUntil(() => sink.BackPressureWaits > 0), "the signal queue never filled");
+
+            pipeline.Halt();
+
+            // The waiting signal gave up at the halt instead of holding the strategy thread (so the halt could join it);
+            // the rest of its batch was dropped the same way. Two signals stayed queued, never acknowledged.
+            Assert.True(sink.Dropped > 0);
+            Assert.Equal(pipeline.Stages[^1].ProcessedCount, sink.Dropped + 2);
+        }
+        finally
+        {
+            sink.Abort();
+        }
+    }
+
+    [Fact]
     public void SignalSink_DropWhenFullWithABridge_IsRefused()
     {
         using var pipeline = NewPipeline(new SymbolTable());
