@@ -17,7 +17,7 @@ internal sealed class ChannelJoinStage<THandler>
     private readonly ChannelReader<MarketEvent> _left;
     private readonly ChannelReader<MarketEvent> _right;
     private readonly Sequence _sequence = new();
-    private readonly Task _consumer;
+    private readonly ChannelConsumerTask _consumer;
     private THandler _handler; // not readonly: the handler may mutate itself
 
     public ChannelJoinStage(string name, ChannelReader<MarketEvent> left, ChannelReader<MarketEvent> right, THandler handler,
@@ -27,9 +27,7 @@ internal sealed class ChannelJoinStage<THandler>
         _left = left;
         _right = right;
         _handler = handler;
-        _consumer = spinning
-            ? Task.Factory.StartNew(ConsumeSpinning, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
-            : Task.Run(ConsumeAsync);
+        _consumer = new ChannelConsumerTask($"channel join stage '{name}'", spinning, ConsumeAsync, ConsumeSpinning);
     }
 
     /// <summary>The last event joined and handled, -1 before the first.</summary>
@@ -38,21 +36,11 @@ internal sealed class ChannelJoinStage<THandler>
     /// <summary>The handler's state; read it after <see cref="WaitForCompletion"/>.</summary>
     public ref THandler Handler => ref _handler;
 
-    public void ThrowIfFaulted()
-    {
-        if (_consumer.IsFaulted)
-        {
-            throw new InvalidOperationException($"Channel join stage '{_name}' failed.", _consumer.Exception);
-        }
-    }
+    /// <summary>Throws what the stage failed with, if it did.</summary>
+    public void ThrowIfFaulted() => _consumer.ThrowIfFaulted();
 
-    public void WaitForCompletion()
-    {
-        if (!_consumer.Wait(BoundedSpin.Timeout))
-        {
-            BoundedSpin.ThrowTimeout($"channel join stage '{_name}' to stop");
-        }
-    }
+    /// <summary>Waits (bounded) until the stage has drained its completed channel and stopped.</summary>
+    public void WaitForCompletion() => _consumer.WaitForCompletion();
 
     private async Task ConsumeAsync()
     {

@@ -29,7 +29,7 @@ internal sealed class ChannelStage<THandler>
     private readonly ChannelReader<MarketEvent> _reader;
     private readonly ChannelWriter<MarketEvent>? _next;
     private readonly Sequence _sequence = new();
-    private readonly Task _consumer;
+    private readonly ChannelConsumerTask _consumer;
     private THandler _handler; // not readonly: the handler may mutate itself
 
     public ChannelStage(string name, ChannelReader<MarketEvent> reader, ChannelWriter<MarketEvent>? next, THandler handler,
@@ -39,9 +39,7 @@ internal sealed class ChannelStage<THandler>
         _reader = reader;
         _next = next;
         _handler = handler;
-        _consumer = spinning
-            ? Task.Factory.StartNew(ConsumeSpinning, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
-            : Task.Run(ConsumeAsync);
+        _consumer = new ChannelConsumerTask($"channel stage '{name}'", spinning, ConsumeAsync, ConsumeSpinning);
     }
 
     /// <summary>The last event handled (and forwarded), -1 before the first.</summary>
@@ -51,22 +49,10 @@ internal sealed class ChannelStage<THandler>
     public ref THandler Handler => ref _handler;
 
     /// <summary>Throws what the stage failed with, if it did.</summary>
-    public void ThrowIfFaulted()
-    {
-        if (_consumer.IsFaulted)
-        {
-            throw new InvalidOperationException($"Channel stage '{_name}' failed.", _consumer.Exception);
-        }
-    }
+    public void ThrowIfFaulted() => _consumer.ThrowIfFaulted();
 
     /// <summary>Waits (bounded) until the stage has drained its completed channel and stopped.</summary>
-    public void WaitForCompletion()
-    {
-        if (!_consumer.Wait(BoundedSpin.Timeout))
-        {
-            BoundedSpin.ThrowTimeout($"channel stage '{_name}' to stop");
-        }
-    }
+    public void WaitForCompletion() => _consumer.WaitForCompletion();
 
     private async Task ConsumeAsync()
     {

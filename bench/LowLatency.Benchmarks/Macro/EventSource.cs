@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using LowLatency.Engine;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
 
@@ -52,6 +53,20 @@ internal sealed class EventSource
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TimestampNs(long n) => _startTimestampNs + (n * _timestampStepNs);
+
+    /// <summary>
+    /// The producer loop the CLI's producer runs: claim, copy the event into the slot in place, publish, one at a time;
+    /// <paramref name="count"/> events, continuing the ring's own numbering.
+    /// </summary>
+    public void PublishOneByOne(RingBuffer<MarketEvent> ring, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            long sequence = ring.Next();
+            ring[sequence] = this[sequence];
+            ring.Publish(sequence);
+        }
+    }
 
     /// <summary>What <see cref="ChecksumHandler"/> sums over events 0 .. <paramref name="count"/>-1 (wrapping).</summary>
     public long Checksum(long count)

@@ -12,72 +12,35 @@ namespace LowLatency.Benchmarks.Macro;
 internal sealed class RingPipelineRig : IMacroRig
 {
     private readonly MarketStages _stages = new();
-    private readonly EventPipeline<MarketEvent> _pipeline;
-    private readonly RingBuffer<MarketEvent> _ring;
-    private readonly Sequence _handled;
-    private readonly Watchdog _watchdog;
+    private readonly RingRigRunner _runner;
+    private readonly Action<int> _publish;
     private readonly string _name;
-    private long _published;
 
     public RingPipelineRig(WaitStrategyKind waitStrategy)
     {
         _name = $"Ring pipeline {waitStrategy}";
-        _pipeline = new EventPipeline<MarketEvent>(MacroSizes.Capacity, ProducerType.Single, WaitStrategy.Create(waitStrategy))
+        var pipeline = new EventPipeline<MarketEvent>(MacroSizes.Capacity, ProducerType.Single, WaitStrategy.Create(waitStrategy))
         {
             DefaultExceptionPolicy = ExceptionPolicy.Halt,
         };
-        _pipeline.HandleEventsWith(new FilterHandler(_stages.Filter))
+        pipeline.HandleEventsWith(new FilterHandler(_stages.Filter))
             .Then(new AggregatorHandler(_stages.Aggregator))
             .Then(new StrategyHandler(_stages.Strategy));
-        _handled = _pipeline.GetProcessor<StrategyHandler>().Sequence;
-        _ring = _pipeline.RingBuffer;
-        _watchdog = new Watchdog(_pipeline.Halt);
-        _pipeline.Start();
+        RingBuffer<MarketEvent> ring = pipeline.RingBuffer;
+        _publish = count => Publish(ring, count);
+        _runner = new RingRigRunner(_name, pipeline, [pipeline.GetProcessor<StrategyHandler>().Sequence]);
     }
 
-    public void Run(int eventCount)
-    {
-        _watchdog.Arm();
-        try
-        {
-            Publish(eventCount);
-        }
-        catch (PipelineHaltedException ex) when (_watchdog.Fired)
-        {
-            throw new TimeoutException($"{_name}: a claim waited more than {BoundedSpin.Timeout.TotalSeconds:0} s for the handlers.", ex);
-        }
-
-        _published += eventCount;
-        var spin = new BoundedSpin();
-        while (_handled.Value < _published - 1)
-        {
-            if (_pipeline.State == PipelineState.Halted)
-            {
-                throw new InvalidOperationException($"{_name}: the pipeline halted.", _pipeline.HaltingFault?.Exception);
-            }
-
-            spin.SpinOnce("the strategy stage to catch up");
-        }
-
-        _watchdog.Disarm();
-    }
+    public void Run(int eventCount) => _runner.Run(eventCount, _publish, "the strategy stage to catch up");
 
     public void StopAndVerify()
     {
-        _watchdog.Dispose();
-        bool drained = _pipeline.Shutdown(BoundedSpin.Timeout);
-        _pipeline.Dispose();
-        if (!drained)
-        {
-            throw new InvalidOperationException($"{_name}: the pipeline did not drain on shutdown ({_pipeline.State}).");
-        }
-
-        Console.WriteLine(_stages.Verify(_name, _published));
+        _runner.Stop();
+        Console.WriteLine(_stages.Verify(_name, _runner.Published));
     }
 
-    private void Publish(int count)
+    private void Publish(RingBuffer<MarketEvent> ring, int count)
     {
-        RingBuffer<MarketEvent> ring = _ring;
         MarketStages stages = _stages;
         for (int i = 0; i < count; i++)
         {

@@ -13,13 +13,12 @@ internal sealed class RingRig : IMacroRig
 {
     private readonly EventPipeline<MarketEvent> _pipeline;
     private readonly RingBuffer<MarketEvent> _ring;
-    private readonly Sequence _handled;
     private readonly EventSource _source = new();
-    private readonly Watchdog _watchdog;
+    private readonly RingRigRunner _runner;
+    private readonly Action<int> _publish;
     private readonly ProducerGang? _gang;
     private readonly int _batchSize;
     private readonly string _name;
-    private long _published;
 
     public RingRig(WaitStrategyKind waitStrategy, int producerCount = 1, int batchSize = 1)
     {
@@ -32,15 +31,18 @@ internal sealed class RingRig : IMacroRig
             DefaultExceptionPolicy = ExceptionPolicy.Halt,
         };
         _pipeline.HandleEventsWith(new ChecksumHandler());
-        _handled = _pipeline.GetProcessor<ChecksumHandler>().Sequence;
         _ring = _pipeline.RingBuffer;
-        _watchdog = new Watchdog(_pipeline.Halt);
         if (producerCount > 1)
         {
-            _gang = new ProducerGang(producerCount, (_, count) => PublishOneByOne(count));
+            _gang = new ProducerGang(producerCount, (_, count) => _source.PublishOneByOne(_ring, count));
+            _publish = count => _gang.Run(_runner!.Published, count);
+        }
+        else
+        {
+            _publish = batchSize == 1 ? count => _source.PublishOneByOne(_ring, count) : PublishInBatches;
         }
 
-        _pipeline.Start();
+        _runner = new RingRigRunner(_name, _pipeline, [_pipeline.GetProcessor<ChecksumHandler>().Sequence]);
     }
 
     public void Run(int eventCount)
@@ -50,68 +52,13 @@ internal sealed class RingRig : IMacroRig
             throw new ArgumentException($"The event count must be a multiple of the batch size {_batchSize}.", nameof(eventCount));
         }
 
-        _watchdog.Arm();
-        try
-        {
-            if (_gang is not null)
-            {
-                _gang.Run(_published, eventCount);
-            }
-            else if (_batchSize == 1)
-            {
-                PublishOneByOne(eventCount);
-            }
-            else
-            {
-                PublishInBatches(eventCount);
-            }
-        }
-        catch (PipelineHaltedException ex) when (_watchdog.Fired)
-        {
-            throw new TimeoutException($"{_name}: a claim waited more than {BoundedSpin.Timeout.TotalSeconds:0} s for the handler.", ex);
-        }
-
-        _published += eventCount;
-        var spin = new BoundedSpin();
-        while (_handled.Value < _published - 1)
-        {
-            if (_pipeline.State == PipelineState.Halted)
-            {
-                throw new InvalidOperationException($"{_name}: the pipeline halted.", _pipeline.HaltingFault?.Exception);
-            }
-
-            spin.SpinOnce("the ring's handler to catch up");
-        }
-
-        _watchdog.Disarm();
+        _runner.Run(eventCount, _publish, "the ring's handler to catch up");
     }
 
     public void StopAndVerify()
     {
-        _watchdog.Dispose();
-        _gang?.Stop();
-        bool drained = _pipeline.Shutdown(BoundedSpin.Timeout);
-        ChecksumHandler handler = _pipeline.GetProcessor<ChecksumHandler>().Handler;
-        _pipeline.Dispose();
-        if (!drained)
-        {
-            throw new InvalidOperationException($"{_name}: the pipeline did not drain on shutdown ({_pipeline.State}).");
-        }
-
-        handler.Verify(_name, _published, _source);
-    }
-
-    // The producer loop the CLI's producer runs: claim, fill the slot in place, publish.
-    private void PublishOneByOne(int count)
-    {
-        RingBuffer<MarketEvent> ring = _ring;
-        EventSource source = _source;
-        for (int i = 0; i < count; i++)
-        {
-            long sequence = ring.Next();
-            ring[sequence] = source[sequence];
-            ring.Publish(sequence);
-        }
+        _runner.Stop(_gang is null ? null : _gang.Stop);
+        _pipeline.GetProcessor<ChecksumHandler>().Handler.Verify(_name, _runner.Published, _source);
     }
 
     private void PublishInBatches(int count)
