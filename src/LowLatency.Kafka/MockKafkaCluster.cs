@@ -18,8 +18,9 @@ public sealed class MockKafkaCluster : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(brokers);
         var config = new AdminClientConfig { BootstrapServers = "localhost:1" }; // ignored: the mock cluster brings its own
         config.Set("test.mock.num.brokers", brokers.ToString(CultureInfo.InvariantCulture));
+        var log = new KafkaClientLog(log: null, settings: null);
         _admin = new AdminClientBuilder(config)
-            .SetLogHandler((_, message) => new KafkaClientLog(log: null, settings: null).OnLog(message)) // drops the "mock cluster enabled" notice
+            .SetLogHandler((_, message) => log.OnLog(message)) // drops the "mock cluster enabled" notice
             .Build();
         try
         {
