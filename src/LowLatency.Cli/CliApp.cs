@@ -1,21 +1,45 @@
 using System.CommandLine;
 using LowLatency.Cli.Commands;
+using LowLatency.Market.Strategies;
 using LowLatency.Market.Ticks;
 
 namespace LowLatency.Cli;
 
-/// <summary>The command line: parses, reports option errors as one line with exit code 2, runs the command.</summary>
-public static class CliApp
+/// <summary>
+/// The command line as a library: <c>run</c>, <c>replay</c>, <c>record</c>, <c>convert</c>, <c>bridge</c> and
+/// <c>strategies</c>, with their options, help and exit codes. Your own console program registers its strategies and
+/// runs it:
+/// <code>return new CliApp().AddStrategy&lt;MyStrategy&gt;(isDefault: true).Run(args);</code>
+/// Option errors are one line and exit code 2; bad input data one line and exit code 3.
+/// </summary>
+public sealed class CliApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>The strategies <c>--strategy</c> can name: the built-ins plus what you add.</summary>
+    public StrategyCatalog Strategies { get; } = StrategyCatalog.WithBuiltIns();
+
+    /// <summary>Makes <typeparamref name="TStrategy"/> available as <c>--strategy NAME</c> (default: its own
+    /// <c>Name</c>); with <paramref name="isDefault"/>, it runs when no strategy is named.</summary>
+    public CliApp AddStrategy<TStrategy>(string? name = null, bool isDefault = false)
+        where TStrategy : struct, IStrategy<TStrategy>
     {
+        Strategies.Add<TStrategy>(name, isDefault);
+        return this;
+    }
+
+    /// <summary>Runs the command line with the console's streams.</summary>
+    public int Run(string[] args) => Run(args, Console.Out, Console.Error);
+
+    public int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
         var root = new RootCommand("LowLatency: market events through an LMAX-style ring, filter -> aggregator -> strategy.")
         {
-            RunCommand.Create(output),
-            ReplayCommand.Create(output, error),
+            RunCommand.Create(output, Strategies),
+            ReplayCommand.Create(output, error, Strategies),
             RecordCommand.Create(output),
             ConvertCommand.Create(output),
-            BridgeCommand.Create(output, error),
+            BridgeCommand.Create(output, error, Strategies),
+            StrategiesCommand.Create(output, Strategies),
         };
 
         ParseResult parse = root.Parse(args);
@@ -23,7 +47,7 @@ public static class CliApp
         {
             // One line, the first error: it names the option and what was wrong. No help dump, no stack trace.
             error.WriteLine($"error: {parse.Errors[0].Message}");
-            error.WriteLine("Try 'lowlatency --help'.");
+            error.WriteLine("Try '--help'.");
             return ExitCodes.InvalidOptions;
         }
 

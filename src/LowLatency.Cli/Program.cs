@@ -1,3 +1,3 @@
 using LowLatency.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+return new CliApp().Run(args);

@@ -76,18 +76,18 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
 
     public HandlerGroup<T> HandleEventsWith<TH>(TH handler, HandlerOptions options = default)
         where TH : struct, IEventHandler<T> =>
-        new(this, [AddProcessor(handler, options, [])]);
+        new(this, [AddProcessor(handler, options, [])], []);
 
     public HandlerGroup<T> HandleEventsWith<TA, TB>(TA first, TB second)
         where TA : struct, IEventHandler<T>
         where TB : struct, IEventHandler<T> =>
-        new(this, [AddProcessor(first, default, []), AddProcessor(second, default, [])]);
+        new(this, [AddProcessor(first, default, []), AddProcessor(second, default, [])], []);
 
     public HandlerGroup<T> HandleEventsWith<TA, TB, TC>(TA first, TB second, TC third)
         where TA : struct, IEventHandler<T>
         where TB : struct, IEventHandler<T>
         where TC : struct, IEventHandler<T> =>
-        new(this, [AddProcessor(first, default, []), AddProcessor(second, default, []), AddProcessor(third, default, [])]);
+        new(this, [AddProcessor(first, default, []), AddProcessor(second, default, []), AddProcessor(third, default, [])], []);
 
     /// <summary>The processor running <typeparamref name="TH"/> (the first one if it was added twice).</summary>
     public EventProcessor<T, TH> GetProcessor<TH>()

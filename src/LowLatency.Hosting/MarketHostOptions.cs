@@ -52,6 +52,8 @@ public sealed class MarketHostOptions
 
     public StrategySettings Strategy { get; set; } = new();
 
+    public TradingSettings Trading { get; set; } = new();
+
     public StageThreadSettings Threads { get; set; } = new();
 
     public HealthSettings Health { get; set; } = new();
@@ -97,16 +99,6 @@ public sealed class MarketHostOptions
             RollingBucketCount = Aggregator.RollingBucketCount,
             BarIntervalNs = Aggregator.BarIntervalNs,
         },
-        Strategy = new StrategyOptions
-        {
-            Kind = Strategy.Kind,
-            BuyBelow = FixedPoint.FromDecimal(Strategy.BuyBelow),
-            SellAbove = FixedPoint.FromDecimal(Strategy.SellAbove),
-            BuyBelowVwapBps = Strategy.BuyBelowVwapBps,
-            SellAboveVwapBps = Strategy.SellAboveVwapBps,
-            OrderQuantity = FixedPoint.FromDecimal(Strategy.OrderQuantity),
-            MaxPosition = FixedPoint.FromDecimal(Strategy.MaxPosition),
-            SignalLogCapacity = Strategy.SignalLogCapacity,
-        },
+        Trading = Trading.ToOptions(),
     };
 }

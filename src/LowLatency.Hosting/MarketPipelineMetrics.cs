@@ -28,6 +28,12 @@ public static class MarketPipelineMetrics
     /// <summary>Counter: signals not delivered to subscribers because their queue was full.</summary>
     public const string SignalsDropped = "lowlatency.signals.dropped";
 
+    /// <summary>Simulated executions, by side (counter).</summary>
+    public const string Fills = "lowlatency.fills";
+
+    /// <summary>Strategy intents the risk limits suppressed, by reason (counter).</summary>
+    public const string IntentsSuppressed = "lowlatency.intents.suppressed";
+
     /// <summary>Gauge: events claimed but not yet through the last stage.</summary>
     public const string RingLag = "lowlatency.ring.lag";
 

@@ -24,6 +24,8 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
     private static readonly TimeSpan s_monitorPeriod = TimeSpan.FromMilliseconds(100);
 
     private readonly MarketHostOptions _options;
+    private readonly string _sectionPath;
+    private readonly HostedStrategy _strategy;
     private readonly ILogger _logger;
     private readonly IHostApplicationLifetime? _lifetime;
     private readonly FaultLog _faults;
@@ -35,10 +37,12 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
     private Task _monitor = Task.CompletedTask;
     private int _stopRequested;
 
-    internal MarketPipelineService(IOptions<MarketHostOptions> options, ILoggerFactory loggerFactory, IMeterFactory? meterFactory,
-        IHostApplicationLifetime? lifetime)
+    internal MarketPipelineService(IOptions<MarketHostOptions> options, HostedStrategy strategy, string sectionPath, ILoggerFactory loggerFactory,
+        IMeterFactory? meterFactory, IHostApplicationLifetime? lifetime)
     {
         _options = options.Value;
+        _strategy = strategy;
+        _sectionPath = sectionPath;
         _logger = loggerFactory.CreateLogger<MarketPipelineService>();
         _lifetime = lifetime;
         _faults = new FaultLog(_logger, OnHalt);
@@ -49,9 +53,9 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
             Symbols.GetOrAdd(symbol);
         }
 
-        Pipeline = new MarketPipeline(Symbols, _options.ToPipelineOptions(Symbols));
+        Pipeline = strategy.Build(_options, sectionPath, Symbols, withStages: true);
         Signals = new SignalHub(_options.SignalQueueCapacity, _options.SignalQueueFullMode, _logger);
-        Pipeline.Strategy.Signals.Sink = Signals;
+        Pipeline.Trading.Sink = Signals;
         bool exclusiveInput = _options.Input != InputKind.None && _options.ProducerType == ProducerType.Single;
         Publisher = new MarketPublisher(Pipeline.RingBuffer, Symbols, exclusiveInput ? _options.Input.ToString() : null);
         LagWatch = new LagWatch(_options.Health.MaxLag > 0 ? _options.Health.MaxLag : _options.RingSize / 2);
@@ -129,7 +133,7 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
 
         _monitor = Task.Run(MonitorAsync, CancellationToken.None);
         Log.Started(_logger, _options.RingSize, _options.ProducerType.ToString(), _options.WaitStrategy.ToString(),
-            _options.ExceptionPolicy.ToString(), _options.Input.ToString());
+            _options.ExceptionPolicy.ToString(), _options.Input.ToString(), Pipeline.StrategyName);
         return Task.CompletedTask;
     }
 
@@ -249,29 +253,20 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
             failed += stage.FailureCount;
         }
 
-        Log.Status(_logger, processed, rate, Pipeline.Lag, Pipeline.Strategy.Signals.TotalCount, Signals.Dropped,
+        Log.Status(_logger, processed, rate, Pipeline.Lag, Pipeline.Trading.Signals.TotalCount, Signals.Dropped,
             Pipeline.Filter.FilteredCount, failed);
     }
 
     /// <summary>
-    /// Pushes generated events through a separate pipeline with the same options, then throws it away. The shared
-    /// code (handlers' Apply, sequencer, barrier, wait strategy) reaches tier-1 JIT with PGO data, so the first real
-    /// events do not pay for tier-0 code; the real pipeline's state (symbols, prices, positions, signals, counters)
-    /// is untouched, which a warm-up in place could not promise without a reset of every stage. The stage loops
-    /// themselves restart at tier 0 in the real pipeline and are promoted by on-stack replacement within
-    /// milliseconds.
+    /// Pushes generated events through a separate pipeline built the same way (the strategy included, your own stages
+    /// left out), then throws it away: the shared code reaches tier-1 JIT before the first real event, and the real
+    /// pipeline's state (symbols, prices, positions, signals, counters) is untouched.
     /// </summary>
     private void WarmUp(CancellationToken cancellation)
     {
         long start = Stopwatch.GetTimestamp();
-        var symbols = new SymbolTable(_options.SymbolCapacity);
-        using var warm = new MarketPipeline(symbols, _options.ToPipelineOptions(symbols));
-        warm.Pipeline.FaultReporter = static _ => { }; // counted by the warm-up's own processors, nothing to report
-        var producer = new GeneratorProducer(warm.RingBuffer, NewGenerator(symbols));
-        warm.Start();
-        producer.Produce(_options.WarmupEvents, eventsPerSecond: 0, cancellation);
-        bool drained = warm.Shutdown(_options.DrainTimeout);
-        Log.WarmedUp(_logger, producer.Published, (long)Stopwatch.GetElapsedTime(start).TotalMilliseconds, drained);
+        long published = PipelineWarmup.Run(symbols => _strategy.Build(_options, _sectionPath, symbols, withStages: false), _options.WarmupEvents, cancellation);
+        Log.WarmedUp(_logger, published, (long)Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
     private MarketEventGenerator NewGenerator(SymbolTable symbols) => new(symbols, new MarketEventGeneratorOptions
@@ -323,7 +318,7 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
         }
 
         return new MarketPipelineReport(drained, Pipeline.RingBuffer.Sequencer.HighestClaimed + 1, stages,
-            Pipeline.Strategy.Signals.TotalCount, Signals.Dropped, stopDuration);
+            Pipeline.Trading.Signals.TotalCount, Signals.Dropped, stopDuration);
     }
 
     private void LogReport(MarketPipelineReport report)

@@ -63,8 +63,9 @@ public sealed class KafkaTickBridgeService : IHostedLifecycleService, IDisposabl
         {
             // Set before the stage threads start (the pipeline starts after this phase), so the strategy sees it
             // without a barrier; the hub stays behind it, so subscribers keep getting every signal.
-            SignalSink = new KafkaSignalSink(settings, topic, pipeline.Symbols, Bridge, next: pipeline.Strategy.Signals.Sink, log: OnBridgeLog);
-            pipeline.Strategy.Signals.Sink = SignalSink;
+            SignalSink = new KafkaSignalSink(settings, topic, pipeline.Symbols, Bridge, next: pipeline.Trading.Sink, log: OnBridgeLog,
+                reasons: pipeline.Reasons);
+            pipeline.Trading.Sink = SignalSink;
         }
 
         host.Publisher.Reserve($"The Kafka bridge ({_sectionPath}) is the ring's only producer: publish ticks to its topic " +

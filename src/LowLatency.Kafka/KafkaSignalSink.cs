@@ -5,6 +5,8 @@ using System.Text.Json;
 using Confluent.Kafka;
 using LowLatency.Engine;
 using LowLatency.Market;
+using LowLatency.Market.Strategies;
+using LowLatency.Market.Trading;
 
 namespace LowLatency.Kafka;
 
@@ -29,6 +31,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private readonly SymbolTable _symbols;
     private readonly KafkaTickBridge? _origin;
     private readonly ISignalSink? _next;
+    private readonly StrategyReasons? _reasons;
     private readonly bool _dropWhenFull;
     private readonly SignalQueueEntry[] _entries;
     private readonly Action<DeliveryReport<byte[], byte[]>>[] _onDelivered; // one per slot, made once: no closure per message
@@ -51,10 +54,12 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private volatile bool _stopping;
     private volatile bool _aborting;
 
-    /// <summary>With <c>next</c> (e.g. the host's SignalHub) every signal reaches that sink too, so its subscribers keep
-    /// working. <c>log</c> receives failed deliveries and the client's warnings (standard error without it).</summary>
+    /// <summary>With <c>next</c> (e.g. the host's SignalHub) every signal and fill reaches that sink too, so its
+    /// subscribers keep working. <c>log</c> receives failed deliveries and the client's warnings (standard error
+    /// without it). With <c>reasons</c> (the pipeline's <see cref="MarketPipeline.Reasons"/>) a signal's reason is
+    /// published by its name, else as its code.</summary>
     public KafkaSignalSink(KafkaSettings settings, string topic, SymbolTable symbols, KafkaTickBridge? origin = null, int capacity = 1 << 14,
-        ISignalSink? next = null, bool dropWhenFull = false, Action<string>? log = null)
+        ISignalSink? next = null, bool dropWhenFull = false, Action<string>? log = null, StrategyReasons? reasons = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(topic);
@@ -72,6 +77,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         _topic = topic;
         _origin = origin;
         _next = next;
+        _reasons = reasons;
         _dropWhenFull = dropWhenFull;
         _entries = new SignalQueueEntry[capacity];
         _mask = capacity - 1;
@@ -112,6 +118,9 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         Enqueue(in signal);
         _next?.OnSignal(in signal); // last: a next sink that throws (a full hub in Fail mode) cannot cost the Kafka copy
     }
+
+    /// <summary>Fills are not published; they go on to the next sink.</summary>
+    public void OnFill(in Fill fill) => _next?.OnFill(in fill);
 
     /// <summary>Waits (bounded; an infinite timeout waits as long as it takes) until every queued signal is acknowledged.</summary>
     public bool Flush(TimeSpan timeout)
@@ -274,8 +283,9 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     {
         Signal s = entry.Signal;
         string symbol = _symbols.GetName(s.Symbol);
+        string reason = _reasons is null ? s.Reason.ToString(CultureInfo.InvariantCulture) : JsonEncodedText.Encode(_reasons[s.Reason]).ToString();
         string json = string.Create(CultureInfo.InvariantCulture,
-            $"{{\"symbol\":\"{JsonEncodedText.Encode(symbol)}\",\"side\":\"{s.Side}\",\"quantity\":{s.Quantity},\"price\":{s.Price},\"timestamp\":{s.TimestampNs},\"sequence\":{s.Sequence},\"reason\":\"{s.Reason}\",\"sourcePartition\":{entry.Partition},\"sourceOffset\":{entry.Offset},\"emittedNs\":{entry.EmittedNs}}}");
+            $"{{\"symbol\":\"{JsonEncodedText.Encode(symbol)}\",\"side\":\"{s.Side}\",\"quantity\":{s.Quantity},\"price\":{s.Price},\"timestamp\":{s.TimestampNs},\"sequence\":{s.Sequence},\"type\":\"{(s.Type == OrderType.Limit ? "limit" : "market")}\",\"reason\":\"{reason}\",\"sourcePartition\":{entry.Partition},\"sourceOffset\":{entry.Offset},\"emittedNs\":{entry.EmittedNs}}}");
         var message = new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(symbol), Value = Encoding.UTF8.GetBytes(json) };
         while (true)
         {

@@ -7,15 +7,19 @@ namespace LowLatency.Kafka;
 
 /// <summary>
 /// The wire format of a tick on a Kafka topic: key = symbol (UTF-8), value = version byte + the input part of a
-/// <see cref="MarketEvent"/>, little-endian. JSON values (<c>{"symbol":..,"price":..,"size":..,"timestamp":..}</c>) are
+/// <see cref="MarketEvent"/>, little-endian. Version 2 (written) ends with the event's flags; version 1 (read too) has
+/// none, so its ticks decode with no flags. JSON values (<c>{"symbol":..,"price":..,"size":..,"timestamp":..}</c>) are
 /// decoded too, for producers outside this code base.
 /// </summary>
 public static class TickCodec
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
 
-    /// <summary>Bytes of an encoded value: version, kind, timestamp, four fixed-point fields.</summary>
-    public const int EncodedSize = 1 + 1 + 8 + (4 * 8);
+    /// <summary>Bytes of an encoded value: version, kind, timestamp, four fixed-point fields, flags.</summary>
+    public const int EncodedSize = 1 + 1 + 8 + (4 * 8) + 1;
+
+    // Version 1: the same without the flags byte.
+    private const int Version1Size = EncodedSize - 1;
 
     /// <summary>Writes the value of <paramref name="e"/>; false when <paramref name="destination"/> is too small.</summary>
     public static bool TryEncode(in MarketEvent e, Span<byte> destination)
@@ -32,6 +36,7 @@ public static class TickCodec
         BinaryPrimitives.WriteInt64LittleEndian(destination[18..], e.Size.Raw);
         BinaryPrimitives.WriteInt64LittleEndian(destination[26..], e.AskPrice.Raw);
         BinaryPrimitives.WriteInt64LittleEndian(destination[34..], e.AskSize.Raw);
+        destination[42] = (byte)e.Flags;
         return true;
     }
 
@@ -52,8 +57,8 @@ public static class TickCodec
 
     private static bool TryDecodeBinary(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SymbolTable symbols, ref MarketEvent e)
     {
-        if (value.Length != EncodedSize || value[0] != Version || value[1] > (byte)MarketEventKind.Quote ||
-            !TryGetSymbol(key, symbols, out SymbolId symbol))
+        bool known = (value[0] == Version && value.Length == EncodedSize) || (value[0] == 1 && value.Length == Version1Size);
+        if (!known || value[1] > (byte)MarketEventKind.Quote || !TryGetSymbol(key, symbols, out SymbolId symbol))
         {
             return false;
         }
@@ -66,6 +71,7 @@ public static class TickCodec
         e.AskPrice = FixedPoint.FromRaw(BinaryPrimitives.ReadInt64LittleEndian(value[26..]));
         e.AskSize = FixedPoint.FromRaw(BinaryPrimitives.ReadInt64LittleEndian(value[34..]));
         e.Symbol = symbol;
+        e.Flags = value.Length == EncodedSize ? (MarketEventFlags)value[42] : MarketEventFlags.None;
         return true;
     }
 

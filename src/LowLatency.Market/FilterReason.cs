@@ -34,4 +34,8 @@ public enum FilterReason : byte
 
     /// <summary>The event's kind is neither <see cref="MarketEventKind.Trade"/> nor <see cref="MarketEventKind.Quote"/>.</summary>
     UnknownKind = 9,
+
+    /// <summary>A trade the feed marks as not at the market (<see cref="MarketEventFlags.OffMarketPrint"/>): an
+    /// average-price, derivatively priced, late or specially settled print.</summary>
+    OffMarketPrint = 10,
 }

@@ -1,7 +1,13 @@
 namespace LowLatency.Market;
 
-/// <summary>Receives every strategy signal, on the strategy's thread, in sequence order.</summary>
+/// <summary>Receives every accepted order and every fill, on the strategy's thread, in sequence order. Implementations
+/// must not allocate per call (copy into preallocated space and hand off to another thread if the work is slow).</summary>
 public interface ISignalSink
 {
     void OnSignal(in Signal signal);
+
+    /// <summary>A fill of an earlier signal. Sinks that only care about signals leave it empty.</summary>
+    void OnFill(in Fill fill)
+    {
+    }
 }

@@ -10,7 +10,7 @@ namespace LowLatency.Market;
 /// Layout (byte offsets): 0 <see cref="TimestampNs"/>, 8 <see cref="IngestTimestampNs"/>, 16 <see cref="Price"/> /
 /// <see cref="BidPrice"/>, 24 <see cref="Size"/> / <see cref="BidSize"/>, 32 <see cref="AskPrice"/>, 40
 /// <see cref="AskSize"/>, 48 <see cref="RollingVwap"/>, 56 <see cref="Symbol"/>, 60 <see cref="Kind"/>, 61
-/// <see cref="FilterReason"/>, 62 <see cref="Signal"/>, 63 spare.
+/// <see cref="FilterReason"/>, 62 <see cref="Signal"/>, 63 <see cref="Flags"/>.
 /// <para>Offsets 16 and 24 are a union: a trade's price and size share storage with a quote's bid price and bid
 /// size, and <see cref="Kind"/> says which view is valid. A trade leaves the ask fields zero.</para>
 /// <para>Stage-written fields: <see cref="FilterReason"/> (filter), <see cref="RollingVwap"/> (aggregator),
@@ -66,6 +66,10 @@ public struct MarketEvent
     /// <summary>Written by the strategy: the signal emitted on this trade, if any.</summary>
     [FieldOffset(62)]
     public SignalSide Signal;
+
+    /// <summary>Written by the producer: what the feed says about the event (trade conditions).</summary>
+    [FieldOffset(63)]
+    public MarketEventFlags Flags;
 
     public readonly bool IsFiltered => FilterReason != FilterReason.None;
 

@@ -1,46 +1,33 @@
 using HdrHistogram;
 using LowLatency.Engine;
 using LowLatency.Market.Handlers;
+using LowLatency.Market.Strategies;
+using LowLatency.Market.Trading;
 
 namespace LowLatency.Market;
 
 /// <summary>
-/// The embedding API: one ring of <see cref="MarketEvent"/>s and the chain filter → aggregator → strategy, each stage
-/// on its own thread reading what the stage before wrote into the same slot. Publish through <see cref="RingBuffer"/>
-/// (claim, fill in place, publish) or <see cref="Publish(in MarketEvent)"/>; read results from the stage states.
+/// The embedding API: one ring of <see cref="MarketEvent"/>s and the chain filter → aggregator → strategy (plus any
+/// stages of your own), each stage on its own thread reading what the stage before wrote into the same slot. Build it
+/// with <see cref="MarketPipelineBuilder"/>; publish through <see cref="RingBuffer"/> (claim, fill in place, publish)
+/// or <see cref="Publish(in MarketEvent)"/>; read results from the stage states once it has stopped.
 /// </summary>
 public sealed class MarketPipeline : IDisposable
 {
     private readonly EventPipeline<MarketEvent> _pipeline;
 
-    public MarketPipeline(SymbolTable symbols, MarketPipelineOptions options)
+    internal MarketPipeline(EventPipeline<MarketEvent> pipeline, SymbolTable symbols, MarketPipelineOptions options, FilterState filter,
+        AggregatorState aggregator, TradingState trading, LongHistogram? latency, string strategyName, StrategyReasons reasons)
     {
-        ArgumentNullException.ThrowIfNull(symbols);
-        options.Validate();
-        Options = options;
+        _pipeline = pipeline;
         Symbols = symbols;
-        Filter = new FilterState(symbols, options.Filter);
-        Aggregator = new AggregatorState(symbols, options.Aggregator);
-        Strategy = new StrategyState(symbols, options.Strategy);
-
-        _pipeline = new EventPipeline<MarketEvent>(options.RingSize, options.ProducerType,
-            Engine.WaitStrategy.Create(options.WaitStrategy))
-        {
-            DefaultExceptionPolicy = options.ExceptionPolicy,
-        };
-        HandlerGroup<MarketEvent> aggregator = _pipeline
-            .HandleEventsWith(new FilterHandler(Filter), new HandlerOptions { Name = "filter" })
-            .Then(new AggregatorHandler(Aggregator), new HandlerOptions { Name = "aggregator" });
-        var strategy = new StrategyHandler(Strategy);
-        if (options.RecordLatency)
-        {
-            Latency = new LongHistogram(MaxRecordedLatencyNs, numberOfSignificantValueDigits: 3);
-            aggregator.Then(new LatencyRecordingHandler<StrategyHandler>(strategy, Latency), new HandlerOptions { Name = "strategy" });
-        }
-        else
-        {
-            aggregator.Then(strategy, new HandlerOptions { Name = "strategy" });
-        }
+        Options = options;
+        Filter = filter;
+        Aggregator = aggregator;
+        Trading = trading;
+        Latency = latency;
+        StrategyName = strategyName;
+        Reasons = reasons;
     }
 
     /// <summary>Latencies above this (60 s) are recorded as this.</summary>
@@ -57,7 +44,14 @@ public sealed class MarketPipeline : IDisposable
 
     public AggregatorState Aggregator { get; }
 
-    public StrategyState Strategy { get; }
+    /// <summary>Positions, risk, signals, fills and PnL of the strategy stage.</summary>
+    public TradingState Trading { get; }
+
+    /// <summary>The name of the strategy the strategy stage runs.</summary>
+    public string StrategyName { get; }
+
+    /// <summary>The strategy's names for its reason codes.</summary>
+    public StrategyReasons Reasons { get; }
 
     public RingBuffer<MarketEvent> RingBuffer => _pipeline.RingBuffer;
 
@@ -66,10 +60,10 @@ public sealed class MarketPipeline : IDisposable
 
     public PipelineState State => _pipeline.State;
 
-    /// <summary>Events claimed but not yet through the strategy.</summary>
+    /// <summary>Events claimed but not yet through the last stage.</summary>
     public long Lag => _pipeline.Lag;
 
-    /// <summary>Events each stage has finished: filter, aggregator, strategy.</summary>
+    /// <summary>Every stage in the order added: filter, aggregator, your stages, strategy, ...</summary>
     public IReadOnlyList<IEventProcessor> Stages => _pipeline.Processors;
 
     public void Start() => _pipeline.Start();

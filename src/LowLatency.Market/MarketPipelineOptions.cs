@@ -1,9 +1,11 @@
 using LowLatency.Engine;
 using LowLatency.Market.Handlers;
+using LowLatency.Market.Trading;
 
 namespace LowLatency.Market;
 
-/// <summary>Everything a <see cref="MarketPipeline"/> is built from. Validated once, when the pipeline is built.</summary>
+/// <summary>Everything a <see cref="MarketPipeline"/> is built from but the strategy. Validated once, by
+/// <see cref="MarketPipelineBuilder"/>.</summary>
 public readonly record struct MarketPipelineOptions
 {
     public MarketPipelineOptions()
@@ -29,7 +31,8 @@ public readonly record struct MarketPipelineOptions
 
     public AggregatorOptions Aggregator { get; init; } = new();
 
-    public StrategyOptions Strategy { get; init; } = new();
+    /// <summary>Risk limits, simulated execution and log sizes of the strategy stage.</summary>
+    public TradingOptions Trading { get; init; } = new();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
@@ -48,5 +51,7 @@ public readonly record struct MarketPipelineOptions
         {
             throw new ArgumentException($"Unknown producer type '{ProducerType}'.", nameof(ProducerType));
         }
+
+        Trading.Validate();
     }
 }

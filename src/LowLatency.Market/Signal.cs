@@ -1,13 +1,18 @@
+using LowLatency.Market.Trading;
+
 namespace LowLatency.Market;
 
-/// <summary>One emitted order signal, stored by value in a preallocated <see cref="SignalLog"/>.</summary>
+/// <summary>An order the engine accepted from the strategy, stored by value in a preallocated <see cref="SignalLog"/>.
+/// It fills later (<see cref="Fill"/>), on a later event of the same symbol.</summary>
 /// <param name="Symbol">The traded symbol.</param>
 /// <param name="Side">Buy or sell.</param>
 /// <param name="Quantity">Order quantity (always positive).</param>
-/// <param name="Price">The trade price that triggered the signal, also the assumed fill price.</param>
-/// <param name="TimestampNs">Exchange timestamp of the triggering trade.</param>
-/// <param name="Sequence">Ring sequence of the triggering event.</param>
-/// <param name="Reason">The rule that fired.</param>
+/// <param name="Price">The limit price of a limit order; for a market order, the price the risk check used (best ask
+/// for a buy, best bid for a sell, else the last trade).</param>
+/// <param name="TimestampNs">Exchange timestamp of the event the strategy decided on.</param>
+/// <param name="Sequence">Ring sequence of that event.</param>
+/// <param name="Reason">The strategy's reason code (named by the strategy).</param>
+/// <param name="Type">Market or limit.</param>
 public readonly record struct Signal(
     SymbolId Symbol,
     SignalSide Side,
@@ -15,4 +20,5 @@ public readonly record struct Signal(
     FixedPoint Price,
     long TimestampNs,
     long Sequence,
-    SignalReason Reason);
+    byte Reason,
+    OrderType Type = OrderType.Market) : IOrderRecord;

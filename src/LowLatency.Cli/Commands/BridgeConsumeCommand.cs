@@ -1,16 +1,17 @@
 using System.CommandLine;
 using LowLatency.Engine;
 using LowLatency.Kafka;
+using LowLatency.Market.Strategies;
 
 namespace LowLatency.Cli.Commands;
 
 /// <summary><c>bridge consume</c>: a tick topic through filter -> aggregator -> strategy, until Ctrl+C or SIGTERM.</summary>
 internal static class BridgeConsumeCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, StrategyCatalog strategies)
     {
         var kafka = new KafkaCommandOptions();
-        var pipeline = new PipelineCommandOptions();
+        var pipeline = new PipelineCommandOptions(strategies);
         var group = new Option<string>("--group") { Description = "Consumer group id: consumers in one group split the partitions.", Required = true };
         var signals = new Option<string?>("--signals-topic") { Description = "Publish strategy signals (with the tick's partition and offset) to this topic." };
         var deadLetters = new Option<string?>("--dead-letter-topic") { Description = "Copy undecodable messages here (they are counted and logged either way)." };

@@ -15,7 +15,7 @@ internal sealed class BridgeConsumeJob(
     KafkaSettings settings,
     KafkaTickBridgeOptions bridgeOptions,
     string? signalsTopic,
-    MarketPipelineOptions pipelineOptions,
+    PipelineSetup setup,
     TimeSpan? duration,
     long maxEvents)
 {
@@ -26,14 +26,14 @@ internal sealed class BridgeConsumeJob(
     {
         var symbols = new SymbolTable();
         var progress = new ProgressReporter(error);
-        using var pipeline = new MarketPipeline(symbols, pipelineOptions);
+        using MarketPipeline pipeline = setup.Build(symbols);
         using var bridge = new KafkaTickBridge(settings, bridgeOptions with { Log = progress.Note }, pipeline);
-        using KafkaSignalSink? sink = signalsTopic is null ? null : new KafkaSignalSink(settings, signalsTopic, symbols, bridge, log: progress.Note);
-        pipeline.Strategy.Signals.Sink = sink;
+        using KafkaSignalSink? sink = signalsTopic is null ? null : new KafkaSignalSink(settings, signalsTopic, symbols, bridge, log: progress.Note, reasons: pipeline.Reasons);
+        using TradingOutputs outputs = setup.OpenOutputs(pipeline, sink);
         using var stop = new StopSignal();
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"consume: topic {bridgeOptions.Topic}, group {bridgeOptions.GroupId}, brokers {settings.BootstrapServers}, wait {pipelineOptions.WaitStrategy}, ring {pipelineOptions.RingSize:N0}{(signalsTopic is null ? "" : ", signals to " + signalsTopic)}"));
+            $"consume: topic {bridgeOptions.Topic}, group {bridgeOptions.GroupId}, brokers {settings.BootstrapServers}, wait {setup.Options.WaitStrategy}, ring {setup.Options.RingSize:N0}, strategy {setup.Describe()}{(signalsTopic is null ? "" : ", signals to " + signalsTopic)}"));
         pipeline.Start();
         bridge.Start();
         long start = Stopwatch.GetTimestamp();
@@ -42,6 +42,7 @@ internal sealed class BridgeConsumeJob(
         bool stopped = bridge.Stop(s_stopTimeout);
         bool drained = pipeline.Shutdown(s_stopTimeout);
         bool flushed = sink?.Flush(s_stopTimeout) ?? true;
+        outputs.Flush();
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         progress.Finish();
 

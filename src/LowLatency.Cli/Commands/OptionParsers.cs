@@ -1,5 +1,6 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
+using LowLatency.Market;
 
 namespace LowLatency.Cli.Commands;
 
@@ -73,4 +74,42 @@ internal static class OptionParsers
 
     public static string OptionName(ArgumentResult result) =>
         result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
+
+    /// <summary>An exact decimal (at most 8 decimals) from 0 to <paramref name="max"/>, as a FixedPoint; 0 when absent.</summary>
+    public static FixedPoint ParseAmount(ArgumentResult result, decimal max)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return FixedPoint.Zero;
+        }
+
+        string text = result.Tokens[0].Value;
+        if (decimal.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal value)
+            && value <= max && value * FixedPoint.Scale == decimal.Truncate(value * FixedPoint.Scale))
+        {
+            return FixedPoint.FromDecimal(value);
+        }
+
+        result.AddError($"{OptionName(result)}: '{text}' is not a number from 0 to {max:#,0} with at most 8 decimals.");
+        return FixedPoint.Zero;
+    }
+
+    /// <summary>A duration (500ns, 250us, 1ms, 30s, 5m, 1h) in nanoseconds, up to one hour; 0 when absent.</summary>
+    public static long ParseDurationNs(ArgumentResult result)
+    {
+        const long OneHourNs = 3_600_000_000_000;
+        if (result.Tokens.Count == 0)
+        {
+            return 0;
+        }
+
+        string text = result.Tokens[0].Value;
+        if (DurationText.TryParseNs(text, out long ns) && ns <= OneHourNs)
+        {
+            return ns;
+        }
+
+        result.AddError($"{OptionName(result)}: '{text}' is not a duration from 0 to 1h (examples: 0, 250us, 1ms, 30s).");
+        return 0;
+    }
 }

@@ -1,15 +1,20 @@
 using System.CommandLine;
 using LowLatency.Engine;
 using LowLatency.Market;
-using LowLatency.Market.Handlers;
+using LowLatency.Market.Strategies;
+using LowLatency.Market.Trading;
 
 namespace LowLatency.Cli.Commands;
 
-/// <summary>The pipeline options every pipeline command shares: ring size, wait strategy, strategy.</summary>
+/// <summary>What every pipeline command (<c>run</c>, <c>replay</c>, <c>bridge consume</c>) shares: ring size, wait
+/// strategy, the strategy and its parameters, risk limits, fill latency, and the signal and fill CSV outputs.</summary>
 internal sealed class PipelineCommandOptions
 {
-    public PipelineCommandOptions()
+    private readonly StrategyCommandOptions _strategy;
+
+    public PipelineCommandOptions(StrategyCatalog catalog)
     {
+        _strategy = new StrategyCommandOptions(catalog);
         RingSize.Validators.Add(r =>
         {
             int v = r.GetValueOrDefault<int>();
@@ -32,25 +37,68 @@ internal sealed class PipelineCommandOptions
         DefaultValueFactory = _ => WaitStrategyKind.Hybrid,
     };
 
-    public Option<StrategyKind> Strategy { get; } = new("--strategy")
+    public Option<FixedPoint> MaxPosition { get; } = new("--max-position")
     {
-        Description = "Strategy: Threshold (buy < 150, sell > 150) or VwapMeanReversion.",
-        DefaultValueFactory = _ => StrategyKind.Threshold,
+        Description = "Risk limit: largest |position| per symbol in units, open orders included (default 0 = off).",
+        CustomParser = r => OptionParsers.ParseAmount(r, 1_000_000_000m),
     };
+
+    public Option<FixedPoint> MaxOrderQuantity { get; } = new("--max-order-quantity")
+    {
+        Description = "Risk limit: largest quantity of one order (default 0 = off).",
+        CustomParser = r => OptionParsers.ParseAmount(r, 1_000_000_000m),
+    };
+
+    public Option<FixedPoint> MaxNotional { get; } = new("--max-notional")
+    {
+        Description = "Risk limit: largest |position| x price per symbol, open orders included (default 1000000; 0 = off).",
+        DefaultValueFactory = _ => new RiskLimits().MaxNotional,
+        CustomParser = r => r.Tokens.Count == 0 ? new RiskLimits().MaxNotional : OptionParsers.ParseAmount(r, 90_000_000_000m),
+    };
+
+    public Option<long> FillLatency { get; } = new("--fill-latency")
+    {
+        Description = "An order fills on its symbol's first event at least this long after the decision (default 0 = the next event).",
+        CustomParser = OptionParsers.ParseDurationNs,
+    };
+
+    public Option<FileInfo?> SignalsOut { get; } = new("--signals-out") { Description = "Write every signal (accepted order) to this CSV file." };
+
+    public Option<FileInfo?> FillsOut { get; } = new("--fills-out") { Description = "Write every fill to this CSV file." };
 
     public void AddTo(Command command)
     {
         command.Options.Add(RingSize);
         command.Options.Add(Wait);
-        command.Options.Add(Strategy);
+        _strategy.AddTo(command);
+        command.Options.Add(MaxPosition);
+        command.Options.Add(MaxOrderQuantity);
+        command.Options.Add(MaxNotional);
+        command.Options.Add(FillLatency);
+        command.Options.Add(SignalsOut);
+        command.Options.Add(FillsOut);
     }
 
-    public MarketPipelineOptions Bind(ParseResult parse, ProducerType producerType, bool recordLatency) => new()
+    public PipelineSetup Bind(ParseResult parse, ProducerType producerType, bool recordLatency)
     {
-        RingSize = parse.GetValue(RingSize),
-        WaitStrategy = parse.GetValue(Wait),
-        ProducerType = producerType,
-        RecordLatency = recordLatency,
-        Strategy = new StrategyOptions { Kind = parse.GetValue(Strategy) },
-    };
+        (StrategyDefinition definition, StrategyParameters parameters) = _strategy.Bind(parse);
+        var options = new MarketPipelineOptions
+        {
+            RingSize = parse.GetValue(RingSize),
+            WaitStrategy = parse.GetValue(Wait),
+            ProducerType = producerType,
+            RecordLatency = recordLatency,
+            Trading = new TradingOptions
+            {
+                Risk = new RiskLimits
+                {
+                    MaxPosition = parse.GetValue(MaxPosition),
+                    MaxOrderQuantity = parse.GetValue(MaxOrderQuantity),
+                    MaxNotional = parse.GetValue(MaxNotional),
+                },
+                FillLatencyNs = parse.GetValue(FillLatency),
+            },
+        };
+        return new PipelineSetup(options, definition, parameters, parse.GetValue(SignalsOut)?.FullName, parse.GetValue(FillsOut)?.FullName);
+    }
 }

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using LowLatency.Engine;
 using LowLatency.Market.Replay;
+using LowLatency.Market.Strategies;
 
 namespace LowLatency.Cli.Commands;
 
 /// <summary><c>replay IN...</c>: recorded ticks (journal or any supported input), merged in time order, through the pipeline.</summary>
 internal static class ReplayCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, StrategyCatalog strategies)
     {
         var inputs = new Argument<string[]>("inputs")
         {
@@ -22,13 +23,12 @@ internal static class ReplayCommand
         var from = new Option<long?>("--from") { Description = "Replay ticks at or after this UTC time (ISO-8601 or epoch ns).", CustomParser = TimeOptionParsers.ParseUtcTime };
         var to = new Option<long?>("--to") { Description = "Replay ticks before this UTC time (ISO-8601 or epoch ns).", CustomParser = TimeOptionParsers.ParseUtcTime };
         var symbols = new Option<string[]>("--symbols") { Description = "Replay only these comma-separated symbols.", CustomParser = SymbolListParser.Parse };
-        var signalsOut = new Option<FileInfo?>("--signals-out") { Description = "Write every signal to this CSV file." };
         var input = new TickInputOptions();
-        var pipelineOptions = new PipelineCommandOptions();
+        var pipelineOptions = new PipelineCommandOptions(strategies);
 
         var command = new Command("replay", "Replay recorded ticks through filter -> aggregator -> strategy, as fast as possible or at recorded pace.")
         {
-            inputs, speed, from, to, symbols, signalsOut,
+            inputs, speed, from, to, symbols,
         };
         input.AddTo(command);
         pipelineOptions.AddTo(command);
@@ -50,8 +50,7 @@ internal static class ReplayCommand
                     FromNs = fromNs,
                     ToNs = toNs,
                     Symbols = parse.GetValue(symbols) is { Length: > 0 } names ? names : null,
-                },
-                parse.GetValue(signalsOut)?.FullName);
+                });
             return job.Execute(output, error);
         });
         return command;

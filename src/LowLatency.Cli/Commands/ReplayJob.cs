@@ -10,27 +10,25 @@ namespace LowLatency.Cli.Commands;
 internal sealed class ReplayJob(
     string[] inputs,
     TickReadOptions readOptions,
-    MarketPipelineOptions pipelineOptions,
-    ReplayOptions replayOptions,
-    string? signalsOut)
+    PipelineSetup setup,
+    ReplayOptions replayOptions)
 {
     public int Execute(TextWriter output, TextWriter error)
     {
         var symbols = new SymbolTable();
         using TickMerger merger = TickInputs.Open(inputs, symbols, readOptions);
-        using var pipeline = new MarketPipeline(symbols, pipelineOptions);
-        using CsvSignalWriter? signals = signalsOut is null ? null : CreateSignalWriter(signalsOut, symbols);
-        pipeline.Strategy.Signals.Sink = signals;
+        using MarketPipeline pipeline = setup.Build(symbols);
+        using TradingOutputs outputs = setup.OpenOutputs(pipeline);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"replay: {inputs.Length} input(s), speed {(replayOptions.Speed == 0 ? "max" : replayOptions.Speed + "x")}, wait {pipelineOptions.WaitStrategy}, ring {pipelineOptions.RingSize:N0}"));
-        PipelineWarmup.Run(pipelineOptions);
+            $"replay: {inputs.Length} input(s), speed {(replayOptions.Speed == 0 ? "max" : replayOptions.Speed + "x")}, wait {setup.Options.WaitStrategy}, ring {setup.Options.RingSize:N0}, strategy {setup.Describe()}"));
+        PipelineWarmup.Run(setup.Build);
         var progress = new ProgressReporter(error);
         ReplayReport report = ReplayRun.Execute(pipeline, merger, replayOptions with { ProgressInterval = progress.Interval }, progress.Report);
         progress.Finish();
-        signals?.Flush();
+        outputs.Flush();
 
-        WriteSummary(output, pipeline, merger, report, signals);
+        WriteSummary(output, pipeline, merger, report, outputs);
         if (report.Error is not null)
         {
             bool badInput = report.Error is TickFormatException or IOException or InvalidDataException;
@@ -48,19 +46,7 @@ internal sealed class ReplayJob(
         return ExitCodes.Success;
     }
 
-    private static CsvSignalWriter CreateSignalWriter(string path, SymbolTable symbols)
-    {
-        try
-        {
-            return new CsvSignalWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16), symbols);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new OptionException($"--signals-out: cannot write '{path}': {ex.Message}");
-        }
-    }
-
-    private static void WriteSummary(TextWriter o, MarketPipeline pipeline, TickMerger merger, ReplayReport report, CsvSignalWriter? signals)
+    private static void WriteSummary(TextWriter o, MarketPipeline pipeline, TickMerger merger, ReplayReport report, TradingOutputs outputs)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         o.WriteLine();
@@ -76,9 +62,14 @@ internal sealed class ReplayJob(
         PipelineSummaryWriter.WriteLatency(o, pipeline);
 
         o.WriteLine(string.Create(inv, $"allocated    {report.AllocatedBytes:N0} bytes while replaying = {report.AllocatedBytesPerEvent:F4} bytes/event"));
-        if (signals is not null)
+        if (outputs.Signals is { } signals)
         {
             o.WriteLine(string.Create(inv, $"signals-out  {signals.Rows:N0} signals written"));
+        }
+
+        if (outputs.Fills is { } fills)
+        {
+            o.WriteLine(string.Create(inv, $"fills-out    {fills.Rows:N0} fills written"));
         }
 
         PipelineSummaryWriter.Write(o, pipeline);

@@ -1,14 +1,14 @@
 using System.CommandLine;
 using LowLatency.Engine;
-using LowLatency.Market;
 using LowLatency.Market.Generation;
+using LowLatency.Market.Strategies;
 
 namespace LowLatency.Cli.Commands;
 
 /// <summary><c>run</c>: generator → ring → filter → aggregator → strategy, then a summary. The README's main job.</summary>
 internal static class RunCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, StrategyCatalog strategies)
     {
         var generator = new GeneratorCommandOptions(100_000_000, "Events to generate in total (warm-up included).");
         var producers = new Option<int>("--producers")
@@ -29,7 +29,7 @@ internal static class RunCommand
             Description = "Events per second over all producers, or 'max' (default).",
             CustomParser = OptionParsers.ParseRate,
         };
-        var pipelineOptions = new PipelineCommandOptions();
+        var pipelineOptions = new PipelineCommandOptions(strategies);
 
         var command = new Command("run", "Generate market events and push them through filter -> aggregator -> strategy.")
         {
@@ -47,8 +47,7 @@ internal static class RunCommand
                     $"--producers: {producerCount} producers need at least {producerCount} symbols, one writer per symbol (--symbols gives {symbolCount}).");
             }
 
-            MarketPipelineOptions options = pipelineOptions.Bind(parse,
-                producerCount == 1 ? ProducerType.Single : ProducerType.Multi, recordLatency: false);
+            PipelineSetup setup = pipelineOptions.Bind(parse, producerCount == 1 ? ProducerType.Single : ProducerType.Multi, recordLatency: false);
             var runOptions = new GeneratorRunOptions
             {
                 Events = parse.GetValue(generator.Events),
@@ -56,7 +55,7 @@ internal static class RunCommand
                 EventsPerSecond = parse.GetValue(rate),
                 Generator = generator.Bind(parse),
             };
-            return RunJob.Execute(options, runOptions, output);
+            return RunJob.Execute(setup, runOptions, output);
         });
         return command;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
 
@@ -6,14 +7,16 @@ namespace LowLatency.Cli.Commands;
 /// <summary>Builds the pipeline, runs the generator through it and prints the summary.</summary>
 internal static class RunJob
 {
-    public static int Execute(MarketPipelineOptions pipelineOptions, GeneratorRunOptions runOptions, TextWriter output)
+    public static int Execute(PipelineSetup setup, GeneratorRunOptions runOptions, TextWriter output)
     {
         var symbols = new SymbolTable();
-        using var pipeline = new MarketPipeline(symbols, pipelineOptions);
-        output.WriteLine($"run: {runOptions.Events:N0} events, model {runOptions.Generator.Model}, seed {runOptions.Generator.Seed}, " +
-            $"{runOptions.Producers} producer(s), ring {pipelineOptions.RingSize:N0}, wait {pipelineOptions.WaitStrategy}, " +
-            $"rate {(runOptions.EventsPerSecond == 0 ? "max" : runOptions.EventsPerSecond.ToString("N0") + "/s")}");
+        using MarketPipeline pipeline = setup.Build(symbols);
+        using TradingOutputs outputs = setup.OpenOutputs(pipeline);
+        MarketPipelineOptions options = setup.Options;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"run: {runOptions.Events:N0} events, model {runOptions.Generator.Model}, seed {runOptions.Generator.Seed}, {runOptions.Producers} producer(s), ring {options.RingSize:N0}, wait {options.WaitStrategy}, rate {(runOptions.EventsPerSecond == 0 ? "max" : runOptions.EventsPerSecond.ToString("N0", CultureInfo.InvariantCulture) + "/s")}, strategy {setup.Describe()}"));
         GeneratorRunReport report = GeneratorRun.Execute(pipeline, runOptions);
+        outputs.Flush();
         RunSummaryWriter.Write(output, pipeline, report);
         if (!report.Drained)
         {

@@ -6,11 +6,12 @@ namespace LowLatency.Hosting.Internal;
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Information,
-        "Pipeline started: ring {RingSize} ({ProducerType} producer), {WaitStrategy} wait, policy {ExceptionPolicy}, input {Input}")]
-    public static partial void Started(ILogger logger, int ringSize, string producerType, string waitStrategy, string exceptionPolicy, string input);
+        "Pipeline started: ring {RingSize} ({ProducerType} producer), {WaitStrategy} wait, policy {ExceptionPolicy}, input {Input}, strategy {Strategy}")]
+    public static partial void Started(ILogger logger, int ringSize, string producerType, string waitStrategy, string exceptionPolicy, string input,
+        string strategy);
 
-    [LoggerMessage(2, LogLevel.Information, "Warm-up: {Events} generated events through a separate pipeline in {ElapsedMs} ms (drained: {Drained})")]
-    public static partial void WarmedUp(ILogger logger, long events, long elapsedMs, bool drained);
+    [LoggerMessage(2, LogLevel.Information, "Warm-up: {Events} generated events through a separate pipeline in {ElapsedMs} ms")]
+    public static partial void WarmedUp(ILogger logger, long events, long elapsedMs);
 
     [LoggerMessage(3, LogLevel.Information, "Stage {Stage} pinned to CPU {Cpu}")]
     public static partial void Pinned(ILogger logger, string stage, int cpu);

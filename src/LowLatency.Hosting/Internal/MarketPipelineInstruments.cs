@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using HdrHistogram;
 using LowLatency.Engine;
 using LowLatency.Market;
+using LowLatency.Market.Trading;
 using M = LowLatency.Hosting.MarketPipelineMetrics;
 
 namespace LowLatency.Hosting.Internal;
@@ -20,6 +21,8 @@ internal static class MarketPipelineInstruments
         KeyValuePair<string, object?>[] stageTags = [.. stages.Select(s => new KeyValuePair<string, object?>(M.StageTag, s.Name))];
         FilterReason[] reasons = [.. Enum.GetValues<FilterReason>().Where(r => r != FilterReason.None)];
         KeyValuePair<string, object?>[] reasonTags = [.. reasons.Select(r => new KeyValuePair<string, object?>(M.ReasonTag, r.ToString()))];
+        IntentResult[] intentResults = [.. Enum.GetValues<IntentResult>().Where(r => r != IntentResult.Accepted)];
+        KeyValuePair<string, object?>[] intentTags = [.. intentResults.Select(r => new KeyValuePair<string, object?>(M.ReasonTag, r.ToString()))];
         var buy = new KeyValuePair<string, object?>(M.SideTag, nameof(SignalSide.Buy));
         var sell = new KeyValuePair<string, object?>(M.SideTag, nameof(SignalSide.Sell));
 
@@ -41,9 +44,24 @@ internal static class MarketPipelineInstruments
         }, "{event}", "Events the filter rejected, by reason");
         meter.CreateObservableCounter(M.Signals, () =>
         {
-            SignalLog log = pipeline.Strategy.Signals;
+            SignalLog log = pipeline.Trading.Signals;
             return (Measurement<long>[])[new(log.BuyCount, buy), new(log.SellCount, sell)];
-        }, "{signal}", "Signals the strategy emitted, by side");
+        }, "{signal}", "Orders the engine accepted from the strategy, by side");
+        meter.CreateObservableCounter(M.Fills, () =>
+        {
+            FillLog log = pipeline.Trading.Fills;
+            return (Measurement<long>[])[new(log.BuyCount, buy), new(log.SellCount, sell)];
+        }, "{fill}", "Simulated executions of accepted orders, by side");
+        meter.CreateObservableCounter(M.IntentsSuppressed, () =>
+        {
+            var measurements = new Measurement<long>[intentResults.Length];
+            for (int i = 0; i < intentResults.Length; i++)
+            {
+                measurements[i] = new Measurement<long>(pipeline.Trading.GetSuppressedCount(intentResults[i]), intentTags[i]);
+            }
+
+            return measurements;
+        }, "{intent}", "Strategy intents the risk limits suppressed, by reason");
         meter.CreateObservableCounter(M.SignalsDropped, () => signals.Dropped, "{signal}",
             "Signals not delivered to subscribers because their queue was full");
         meter.CreateObservableGauge(M.RingLag, () => pipeline.Lag, "{event}",

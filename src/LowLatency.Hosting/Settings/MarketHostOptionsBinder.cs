@@ -1,7 +1,6 @@
 using System.Runtime;
 using LowLatency.Engine;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Handlers;
 using LowLatency.Market.Ticks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -25,7 +24,6 @@ internal static class MarketHostOptionsBinder
         CheckEnum<InputKind>(section, path, "Input", errors);
         CheckEnum<SignalQueueFullMode>(section, path, "SignalQueueFullMode", errors);
         CheckEnum<GCLatencyMode>(section, path, "GcLatencyMode", errors);
-        CheckEnum<StrategyKind>(section, path, "Strategy:Kind", errors);
         CheckEnum<GeneratorModel>(section, path, "Generator:Model", errors);
         CheckEnum<TickFormat>(section, path, "Ticks:Format", errors);
         CheckEnum<ThreadPriority>(section, path, "Threads:Priority", errors);

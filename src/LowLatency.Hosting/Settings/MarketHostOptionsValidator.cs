@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime;
+using LowLatency.Hosting.Internal;
 using LowLatency.Market;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace LowLatency.Hosting.Settings;
 /// Checks every setting once, at start, and names each bad one by its configuration key (<c>LowLatency:RingSize</c>),
 /// so a misconfigured host fails to start with a message instead of failing later on a stage thread.
 /// </summary>
-internal sealed class MarketHostOptionsValidator(string sectionPath) : IValidateOptions<MarketHostOptions>
+internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrategy strategy) : IValidateOptions<MarketHostOptions>
 {
     private const int MaxSignalQueueCapacity = 1 << 24;
 
@@ -28,7 +29,6 @@ internal sealed class MarketHostOptionsValidator(string sectionPath) : IValidate
         CheckDefined(options.ExceptionPolicy, "ExceptionPolicy", errors);
         CheckDefined(options.Input, "Input", errors);
         CheckDefined(options.SignalQueueFullMode, "SignalQueueFullMode", errors);
-        CheckDefined(options.Strategy.Kind, "Strategy:Kind", errors);
         CheckDefined(options.Generator.Model, "Generator:Model", errors);
         CheckDefined(options.Ticks.Format, "Ticks:Format", errors);
         CheckDefined(options.Threads.Priority, "Threads:Priority", errors);
@@ -56,6 +56,7 @@ internal sealed class MarketHostOptionsValidator(string sectionPath) : IValidate
 
         ValidateInput(options, Fail);
         ValidateStages(options, Fail);
+        ValidateStrategy(options, errors);
         ValidateThreads(options.Threads, Fail);
 
         if (options.Health.MaxLag < 0)
@@ -159,30 +160,44 @@ internal sealed class MarketHostOptionsValidator(string sectionPath) : IValidate
             fail("Aggregator", "RollingBucketWidthNs, RollingBucketCount and BarIntervalNs must all be positive.");
         }
 
-        StrategySettings strategy = options.Strategy;
-        if (!IsFixedPoint(strategy.BuyBelow) || !IsFixedPoint(strategy.SellAbove) || strategy.SellAbove < strategy.BuyBelow)
+        TradingSettings trading = options.Trading;
+        CheckAmount(trading.MaxPosition, "Trading:MaxPosition", fail);
+        CheckAmount(trading.MaxOrderQuantity, "Trading:MaxOrderQuantity", fail);
+        CheckAmount(trading.MaxNotional, "Trading:MaxNotional", fail);
+        if (trading.FillLatencyNs < 0)
         {
-            fail("Strategy:SellAbove", $"must be at least BuyBelow (got BuyBelow {strategy.BuyBelow}, SellAbove {strategy.SellAbove}).");
+            fail("Trading:FillLatencyNs", $"must not be negative (got {trading.FillLatencyNs}).");
         }
 
-        if (strategy.BuyBelowVwapBps <= 0 || strategy.SellAboveVwapBps <= 0)
+        if (trading.MaxOpenOrders < 1)
         {
-            fail("Strategy:BuyBelowVwapBps", "and SellAboveVwapBps must be positive.");
+            fail("Trading:MaxOpenOrders", $"must be at least 1 (got {trading.MaxOpenOrders}).");
         }
 
-        if (!IsFixedPoint(strategy.OrderQuantity) || strategy.OrderQuantity <= 0)
+        if (trading.SignalLogCapacity < 0 || trading.FillLogCapacity < 0)
         {
-            fail("Strategy:OrderQuantity", $"must be positive, with at most 8 decimals (got {strategy.OrderQuantity}).");
+            fail("Trading:SignalLogCapacity", $"and FillLogCapacity must not be negative (got {trading.SignalLogCapacity}, {trading.FillLogCapacity}).");
         }
+    }
 
-        if (!IsFixedPoint(strategy.MaxPosition) || strategy.MaxPosition < 0)
+    /// <summary>The strategy name and every parameter, as the strategy itself reads them.</summary>
+    private void ValidateStrategy(MarketHostOptions options, List<string> errors)
+    {
+        try
         {
-            fail("Strategy:MaxPosition", $"must not be negative (got {strategy.MaxPosition}).");
+            strategy.Resolve(options, sectionPath).Validate(HostedStrategy.Parameters(options, sectionPath));
         }
-
-        if (strategy.SignalLogCapacity < 0)
+        catch (ArgumentException ex)
         {
-            fail("Strategy:SignalLogCapacity", $"must not be negative (got {strategy.SignalLogCapacity}).");
+            errors.Add(ex.Message);
+        }
+    }
+
+    private static void CheckAmount(decimal value, string key, Action<string, string> fail)
+    {
+        if (value < 0 || !IsFixedPoint(value))
+        {
+            fail(key, $"must be 0 (off) or positive, with at most 8 decimals (got {value.ToString(CultureInfo.InvariantCulture)}).");
         }
     }
 

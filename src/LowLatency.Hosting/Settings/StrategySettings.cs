@@ -1,24 +1,13 @@
-using LowLatency.Market.Handlers;
-
 namespace LowLatency.Hosting.Settings;
 
-/// <summary>Strategy rule (<c>LowLatency:Strategy</c>); prices and quantities as decimals.</summary>
+/// <summary>The strategy (<c>LowLatency:Strategy</c>): which one, and its parameters as text, checked against what the
+/// strategy declares (a bad key or value stops the host at start, naming it).</summary>
 public sealed class StrategySettings
 {
-    public StrategyKind Kind { get; set; } = StrategyKind.Threshold;
+    /// <summary>A registered strategy name (<c>threshold</c>, <c>vwap-mean-reversion</c>); empty = the default, or the
+    /// strategy type given to <c>AddMarketPipeline&lt;TStrategy&gt;</c>.</summary>
+    public string? Name { get; set; }
 
-    public decimal BuyBelow { get; set; } = 150;
-
-    public decimal SellAbove { get; set; } = 150;
-
-    public int BuyBelowVwapBps { get; set; } = 20;
-
-    public int SellAboveVwapBps { get; set; } = 20;
-
-    public decimal OrderQuantity { get; set; } = 100;
-
-    public decimal MaxPosition { get; set; } = 1_000;
-
-    /// <summary>Signals kept in memory by the strategy's log (later ones are only counted); subscribers see them all.</summary>
-    public int SignalLogCapacity { get; set; } = 10_000;
+    /// <summary>The strategy's parameters, e.g. <c>"Parameters": { "entry-bps": 5 }</c> (keys ignore case and dashes).</summary>
+    public Dictionary<string, string?> Parameters { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -3,8 +3,8 @@ using LowLatency.Market.Internal;
 namespace LowLatency.Market.Handlers;
 
 /// <summary>
-/// Per-symbol aggregates of accepted trades, in arrays preallocated to <see cref="SymbolTable.Capacity"/>:
-/// last price, trade and quote counts, cumulative volume and VWAP, a rolling VWAP and OHLCV bars.
+/// Per-symbol aggregates of accepted events, in arrays preallocated to <see cref="SymbolTable.Capacity"/>:
+/// last price, trade and quote counts, cumulative volume and VWAP, a rolling VWAP, a rolling mid and OHLCV bars.
 /// </summary>
 /// <remarks>
 /// <para>Sums of price × size and of size are <see cref="Int128"/> over raw values, so real volumes cannot overflow
@@ -15,11 +15,14 @@ namespace LowLatency.Market.Handlers;
 /// in [c − N + 1, c], N = <see cref="AggregatorOptions.RollingBucketCount"/>: the current, partial bucket plus the
 /// N − 1 before it, a window between (N − 1)·W and N·W long. It includes the trade itself and is rounded to the
 /// nearest raw unit (10^-8), halves up. The window moves only with the symbol's own trades.</para>
+/// <para>Rolling mid: the same windows over the symbol's accepted quotes, each quote's mid (bid + ask) / 2 weighing
+/// the same; the fair price of quote-only data, where there is no VWAP.</para>
 /// <para>Bars: bar(t) = floor(t / <see cref="AggregatorOptions.BarIntervalNs"/>). The first trade of a later bar
 /// completes the current one; intervals with no trades produce no bar. A late trade (older bar, only possible
 /// without the filter's order check) is folded into the current bar.</para>
-/// <para>Quotes are only counted. Filtered events are skipped and get <see cref="MarketEvent.RollingVwap"/> zero.
-/// Written by the aggregator thread only; read after the pipeline has stopped.</para>
+/// <para>Every accepted event gets the symbol's rolling VWAP as of its last trade in
+/// <see cref="MarketEvent.RollingVwap"/> (zero before its first trade); filtered events get zero. Written by the
+/// aggregator thread only; read after the pipeline has stopped.</para>
 /// </remarks>
 public sealed class AggregatorState
 {
@@ -28,6 +31,8 @@ public sealed class AggregatorState
     private readonly SymbolAggregate[] _aggregates;
     private readonly Int128[] _bucketNotional;   // [symbol * N + bucket mod N]
     private readonly Int128[] _bucketVolumeRaw;  // [symbol * N + bucket mod N]
+    private readonly Int128[] _bucketMidSum;     // Σ (bid + ask) of the bucket's quotes: twice the mids, so exact
+    private readonly Int128[] _bucketMidWeight;  // 2 per quote
     private readonly long _bucketWidthNs;
     private readonly int _bucketCount;
     private readonly long _barIntervalNs;
@@ -52,13 +57,19 @@ public sealed class AggregatorState
         {
             _aggregates[i].CurrentBucket = None;
             _aggregates[i].BarIndex = None;
+            _aggregates[i].CurrentQuoteBucket = None;
         }
 
         _bucketNotional = new Int128[checked(symbols.Capacity * _bucketCount)];
         _bucketVolumeRaw = new Int128[_bucketNotional.Length];
+        _bucketMidSum = new Int128[_bucketNotional.Length];
+        _bucketMidWeight = new Int128[_bucketNotional.Length];
     }
 
     public AggregatorOptions Options { get; }
+
+    /// <summary>Symbol ids this state has room for.</summary>
+    public int SymbolCapacity => _aggregates.Length;
 
     /// <summary>Accepted trades, all symbols.</summary>
     public long TradeCount => _tradeCount;
@@ -70,7 +81,7 @@ public sealed class AggregatorState
     public long SkippedCount => _skippedCount;
 
     /// <summary>Folds one event in and writes the symbol's rolling VWAP into <see cref="MarketEvent.RollingVwap"/>
-    /// (trades only; zero for quotes and skipped events). Does not allocate.</summary>
+    /// (zero for skipped events). Does not allocate.</summary>
     public void Apply(ref MarketEvent e)
     {
         int id = e.Symbol.Value;
@@ -81,19 +92,40 @@ public sealed class AggregatorState
             return;
         }
 
+        ref SymbolAggregate a = ref _aggregates[id];
         if (e.Kind == MarketEventKind.Trade)
         {
-            e.RollingVwap = AddTrade(id, e.Price.Raw, e.Size.Raw, e.TimestampNs);
+            AddTrade(ref a, id, e.Price.Raw, e.Size.Raw, e.TimestampNs);
         }
-        else
+        else if (e.Kind == MarketEventKind.Quote)
         {
-            e.RollingVwap = default;
-            if (e.Kind == MarketEventKind.Quote)
-            {
-                _aggregates[id].QuoteCount++;
-                _quoteCount++;
-            }
+            a.QuoteCount++;
+            _quoteCount++;
+            AddToWindow(ref a.CurrentQuoteBucket, ref a.WindowMidSum, ref a.WindowMidWeight, _bucketMidSum, _bucketMidWeight, id,
+                FloorDiv(e.TimestampNs, _bucketWidthNs), (Int128)e.BidPrice.Raw + e.AskPrice.Raw, 2);
         }
+
+        e.RollingVwap = Divide(a.WindowNotional, a.WindowVolumeRaw);
+    }
+
+    /// <summary>Copies what the strategy may read about the event's symbol into its slot's view (accepted events only).</summary>
+    internal void WriteView(int id, ref AggregateView view)
+    {
+        ref readonly SymbolAggregate a = ref _aggregates[id];
+        view.VwapRaw = Divide(a.CumulativeNotional, a.CumulativeVolumeRaw).Raw;
+        view.RollingMidRaw = Divide(a.WindowMidSum, a.WindowMidWeight).Raw;
+        if (a.BarIndex == None)
+        {
+            view.BarOpenRaw = 0;
+            return;
+        }
+
+        view.BarStartNs = a.BarIndex * _barIntervalNs;
+        view.BarOpenRaw = a.OpenRaw;
+        view.BarHighRaw = a.HighRaw;
+        view.BarLowRaw = a.LowRaw;
+        view.BarVolumeRaw = a.BarVolumeRaw > long.MaxValue ? long.MaxValue : (long)a.BarVolumeRaw;
+        view.BarTradeCount = a.BarTradeCount;
     }
 
     public long GetTradeCount(SymbolId symbol) => Get(symbol).TradeCount;
@@ -127,6 +159,13 @@ public sealed class AggregatorState
     {
         ref readonly SymbolAggregate a = ref Get(symbol);
         return Divide(a.WindowNotional, a.WindowVolumeRaw);
+    }
+
+    /// <summary>The rolling mean of the symbol's quote mids (see the class remarks); zero before its first quote.</summary>
+    public FixedPoint GetRollingMid(SymbolId symbol)
+    {
+        ref readonly SymbolAggregate a = ref Get(symbol);
+        return Divide(a.WindowMidSum, a.WindowMidWeight);
     }
 
     /// <summary>The bar still open (its last trade so far is the close); false before the first trade.</summary>
@@ -174,9 +213,8 @@ public sealed class AggregatorState
     /// <summary>Bars completed so far (the open bar not included).</summary>
     public long GetCompletedBarCount(SymbolId symbol) => Get(symbol).CompletedBars;
 
-    private FixedPoint AddTrade(int id, long price, long size, long timestampNs)
+    private void AddTrade(ref SymbolAggregate a, int id, long price, long size, long timestampNs)
     {
-        ref SymbolAggregate a = ref _aggregates[id];
         Int128 notional = (Int128)price * size;
         a.LastPriceRaw = price;
         a.TradeCount++;
@@ -184,47 +222,50 @@ public sealed class AggregatorState
         a.CumulativeVolumeRaw += size;
         _tradeCount++;
 
-        AddToWindow(ref a, id, FloorDiv(timestampNs, _bucketWidthNs), notional, size);
+        AddToWindow(ref a.CurrentBucket, ref a.WindowNotional, ref a.WindowVolumeRaw, _bucketNotional, _bucketVolumeRaw, id,
+            FloorDiv(timestampNs, _bucketWidthNs), notional, size);
         AddToBar(ref a, FloorDiv(timestampNs, _barIntervalNs), price, size);
-        return Divide(a.WindowNotional, a.WindowVolumeRaw);
     }
 
-    private void AddToWindow(ref SymbolAggregate a, int id, long bucket, Int128 notional, long size)
+    /// <summary>Adds (sum, weight) to the symbol's rolling window of <paramref name="sums"/> / <paramref name="weights"/>
+    /// buckets, first dropping the buckets that left the window as <paramref name="bucket"/> moves it forward.</summary>
+    private void AddToWindow(ref long currentBucket, ref Int128 windowSum, ref Int128 windowWeight, Int128[] sums, Int128[] weights,
+        int id, long bucket, Int128 sum, Int128 weight)
     {
         int first = id * _bucketCount;
-        if (bucket > a.CurrentBucket)
+        if (bucket > currentBucket)
         {
-            if (a.CurrentBucket == None || bucket - a.CurrentBucket >= _bucketCount)
+            if (currentBucket == None || bucket - currentBucket >= _bucketCount)
             {
                 // Every live bucket has left the window.
-                _bucketNotional.AsSpan(first, _bucketCount).Clear();
-                _bucketVolumeRaw.AsSpan(first, _bucketCount).Clear();
-                a.WindowNotional = Int128.Zero;
-                a.WindowVolumeRaw = Int128.Zero;
+                sums.AsSpan(first, _bucketCount).Clear();
+                weights.AsSpan(first, _bucketCount).Clear();
+                windowSum = Int128.Zero;
+                windowWeight = Int128.Zero;
             }
             else
             {
                 // Buckets c+1..bucket reuse the slots of c+1-N..bucket-N: drop those from the sums.
-                for (long b = a.CurrentBucket + 1; b <= bucket; b++)
+                for (long b = currentBucket + 1; b <= bucket; b++)
                 {
                     int slot = first + FloorMod(b, _bucketCount);
-                    a.WindowNotional -= _bucketNotional[slot];
-                    a.WindowVolumeRaw -= _bucketVolumeRaw[slot];
-                    _bucketNotional[slot] = Int128.Zero;
-                    _bucketVolumeRaw[slot] = Int128.Zero;
+                    windowSum -= sums[slot];
+                    windowWeight -= weights[slot];
+                    sums[slot] = Int128.Zero;
+                    weights[slot] = Int128.Zero;
                 }
             }
 
-            a.CurrentBucket = bucket;
+            currentBucket = bucket;
         }
 
-        if (bucket > a.CurrentBucket - _bucketCount)
+        if (bucket > currentBucket - _bucketCount)
         {
             int slot = first + FloorMod(bucket, _bucketCount);
-            _bucketNotional[slot] += notional;
-            _bucketVolumeRaw[slot] += size;
-            a.WindowNotional += notional;
-            a.WindowVolumeRaw += size;
+            sums[slot] += sum;
+            weights[slot] += weight;
+            windowSum += sum;
+            windowWeight += weight;
         }
     }
 

@@ -9,7 +9,7 @@ namespace LowLatency.Market.Handlers;
 /// <remarks>
 /// Rules, first failure wins: kind (<see cref="FilterReason.UnknownKind"/>), symbol
 /// (<see cref="FilterReason.UnknownSymbol"/>: not in the table or not allowed), prices positive, sizes positive, sizes
-/// within bounds, quote not crossed, prices within the band around the symbol's last accepted price, timestamp not
+/// within bounds, trade not an off-market print, quote not crossed, prices within the band around the symbol's last accepted price, timestamp not
 /// earlier than the symbol's last accepted one, timestamp not stale. Only accepted events update the history (last
 /// price, last timestamp, newest timestamp), so one bad print cannot poison the checks that follow it.
 /// Written by the filter thread only; read the counters after the pipeline has stopped.
@@ -58,7 +58,7 @@ public sealed class FilterState
         _lastPriceRaw = new long[symbols.Capacity];
         _lastTimestampNs = new long[symbols.Capacity];
         Array.Fill(_lastTimestampNs, long.MinValue);
-        _counts = new long[(int)FilterReason.UnknownKind + 1];
+        _counts = new long[(int)FilterReason.OffMarketPrint + 1];
 
         SymbolId[]? allowed = options.AllowedSymbols;
         if (allowed is { Length: > 0 })
@@ -158,6 +158,11 @@ public sealed class FilterState
             if (size < _minSizeRaw || size > _maxSizeRaw)
             {
                 return FilterReason.SizeOutOfBounds;
+            }
+
+            if ((e.Flags & MarketEventFlags.OffMarketPrint) != 0)
+            {
+                return FilterReason.OffMarketPrint;
             }
 
             if (!InBand(price, reference))

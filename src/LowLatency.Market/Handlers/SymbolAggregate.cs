@@ -15,6 +15,11 @@ internal struct SymbolAggregate
     public Int128 WindowNotional;
     public Int128 WindowVolumeRaw;
 
+    // Rolling mid: Σ (bid + ask) and 2 × quotes over the live quote buckets, and the newest quote bucket.
+    public long CurrentQuoteBucket;
+    public Int128 WindowMidSum;
+    public Int128 WindowMidWeight;
+
     // Current bar (BarIndex long.MinValue = none yet).
     public long BarIndex;
     public long OpenRaw;

@@ -17,7 +17,10 @@ namespace LowLatency.Market.Ticks.Import;
 /// emits the current best bid and offer. Rows before that are counted in <see cref="IgnoredRows"/>. Forex and CFD quotes
 /// have no sizes, so both sizes are zero (unknown).</para>
 /// <para>Rows flagged suspicious by the data vendor are emitted unchanged and counted in <see cref="SuspiciousRows"/>:
-/// the event has no room for the flag, and the filter stage decides what is an outlier.</para>
+/// the filter stage decides what is an outlier. A trade whose sale condition says its price is not the market's
+/// (average price, derivatively priced, prior reference price, sold late or out of sequence, cash, next-day or
+/// seller's settlement, stock-option, price variation) gets <see cref="MarketEventFlags.OffMarketPrint"/>, which the
+/// filter rejects; such trades are counted in <see cref="OffMarketRows"/>.</para>
 /// <para>The CSV is decompressed into one pooled buffer and parsed as UTF-8 bytes in place: no per-row allocation.</para>
 /// </remarks>
 public sealed class LeanTickSource : ITickSource
@@ -30,6 +33,7 @@ public sealed class LeanTickSource : ITickSource
     private const string AskPriceColumn = "ask price";
     private const string AskSizeColumn = "ask size";
     private const string SuspiciousColumn = "suspicious";
+    private const string SaleConditionColumn = "sale condition";
 
     private const string MissingReason = "is missing: the row has too few columns";
     private const string TimeReason = "is not milliseconds since midnight (digits with an optional fraction)";
@@ -38,6 +42,20 @@ public sealed class LeanTickSource : ITickSource
     private const string DecimalPriceReason = "is not a non-negative decimal price (at most 8 decimals)";
     private const string QuantityReason = "is not a non-negative quantity (at most 8 decimals)";
     private const string FlagReason = "is not a suspicious flag (0 or 1)";
+    private const string SaleConditionReason = "is not trade-condition flags (hexadecimal digits)";
+
+    // AlgoSeek trade-condition bits (LEAN's TradeConditionFlags) of prints whose price is not the market's at the time.
+    private const ulong OffMarketConditions =
+        (1UL << 1) |  // cash settlement
+        (1UL << 2) |  // next day
+        (1UL << 3) |  // seller's option
+        (1UL << 9) |  // derivatively priced
+        (1UL << 11) | // sold last (reported late)
+        (1UL << 14) | // out of sequence
+        (1UL << 18) | // stock-option trade
+        (1UL << 20) | // average price
+        (1UL << 22) | // price variation
+        (1UL << 25);  // prior reference price
     private const string TradeColumnsReason =
         "has more than 6 columns (time, price, quantity, exchange, sale condition, suspicious)";
     private const string EquityQuoteColumnsReason =
@@ -54,6 +72,8 @@ public sealed class LeanTickSource : ITickSource
     private long _skippedRows;
     private long _ignoredRows;
     private long _suspiciousRows;
+    private long _offMarketRows;
+    private bool _offMarket; // the row being parsed is an off-market trade
 
     // Equity quotes: the last bid and ask seen, from which each row's best bid and offer is built.
     private FixedPoint _bidPrice;
@@ -100,6 +120,9 @@ public sealed class LeanTickSource : ITickSource
 
     /// <summary>Well-formed rows the vendor flagged suspicious; they are emitted like any other row.</summary>
     public long SuspiciousRows => _suspiciousRows;
+
+    /// <summary>Trades emitted with <see cref="MarketEventFlags.OffMarketPrint"/> (see the remarks).</summary>
+    public long OffMarketRows => _offMarketRows;
 
     /// <summary>
     /// Opens a LEAN tick zip laid out as <c>&lt;securityType&gt;/&lt;market&gt;/tick/&lt;ticker&gt;/&lt;YYYYMMDD&gt;_&lt;trade|quote&gt;.zip</c>
@@ -244,12 +267,18 @@ public sealed class LeanTickSource : ITickSource
         if (!TryTime(ref row, out long timestampNs) ||
             !TryPrice(ref row, PriceColumn, scaledPrice, out FixedPoint price) ||
             !TryQuantity(ref row, QuantityColumn, out FixedPoint quantity) ||
-            !TryTail(ref row, TradeColumnsReason))
+            !TryTail(ref row, TradeColumnsReason, saleCondition: true))
         {
             return LeanRowResult.Malformed;
         }
 
         e = MarketEvent.Trade(Symbol, price, quantity, timestampNs);
+        if (_offMarket)
+        {
+            e.Flags = MarketEventFlags.OffMarketPrint;
+            _offMarketRows++;
+        }
+
         return LeanRowResult.Tick;
     }
 
@@ -262,7 +291,7 @@ public sealed class LeanTickSource : ITickSource
             !TryQuantity(ref row, BidSizeColumn, out FixedPoint bidSize) ||
             !TryPrice(ref row, AskPriceColumn, scaled: true, out FixedPoint askPrice) ||
             !TryQuantity(ref row, AskSizeColumn, out FixedPoint askSize) ||
-            !TryTail(ref row, EquityQuoteColumnsReason))
+            !TryTail(ref row, EquityQuoteColumnsReason, saleCondition: false))
         {
             return LeanRowResult.Malformed;
         }
@@ -358,11 +387,22 @@ public sealed class LeanTickSource : ITickSource
             Fail(column, QuantityReason, row.FieldStart, field.Length);
     }
 
-    // The optional exchange, condition and suspicious columns (their text is not kept), then no more.
-    private bool TryTail(ref LeanCsvRow row, string tooManyColumnsReason)
+    // The optional exchange, condition and suspicious columns, then no more. A trade's sale condition sets _offMarket;
+    // the exchange and quote conditions are not kept.
+    private bool TryTail(ref LeanCsvRow row, string tooManyColumnsReason, bool saleCondition)
     {
+        _offMarket = false;
         row.TryNext(out _); // exchange
-        row.TryNext(out _); // sale or quote condition
+        if (row.TryNext(out ReadOnlySpan<byte> condition) && saleCondition)
+        {
+            if (!LeanFields.TryParseHexFlags(condition, out ulong flags))
+            {
+                return Fail(SaleConditionColumn, SaleConditionReason, row.FieldStart, condition.Length);
+            }
+
+            _offMarket = (flags & OffMarketConditions) != 0;
+        }
+
         if (row.TryNext(out ReadOnlySpan<byte> suspicious))
         {
             if (!LeanFields.TryParseFlag(suspicious, out bool flagged))

@@ -67,6 +67,7 @@ public static class JournalFormat
     public const int RecordAskSizeOffset = 32;           // int64 FixedPoint raw, zero for a trade
     public const int RecordSymbolOffset = 40;            // int32 journal symbol id (defined by an earlier Symbols block)
     public const int RecordKindOffset = 44;              // uint8 MarketEventKind: 1 trade, 2 quote
+    public const int RecordFlagsOffset = 45;             // uint8 MarketEventFlags (0 in journals written before it was kept)
 
     /// <summary>A symbol definition's length prefix is one byte.</summary>
     public const int MaxSymbolNameBytes = 255;

@@ -18,6 +18,7 @@ internal static class JournalRecord
         BinaryPrimitives.WriteInt64LittleEndian(record[JournalFormat.RecordAskSizeOffset..], e.AskSize.Raw);
         BinaryPrimitives.WriteInt32LittleEndian(record[JournalFormat.RecordSymbolOffset..], journalSymbol);
         record[JournalFormat.RecordKindOffset] = (byte)e.Kind;
+        record[JournalFormat.RecordFlagsOffset] = (byte)e.Flags;
     }
 
     /// <summary>
@@ -36,7 +37,7 @@ internal static class JournalRecord
             return false;
         }
 
-        e = default; // clears the stage fields, the ingest stamp and the spare byte in one go
+        e = default; // clears the stage fields and the ingest stamp in one go
         e.TimestampNs = BinaryPrimitives.ReadInt64LittleEndian(record[JournalFormat.RecordTimestampOffset..]);
         e.Price = FixedPoint.FromRaw(BinaryPrimitives.ReadInt64LittleEndian(record[JournalFormat.RecordPriceOffset..]));
         e.Size = FixedPoint.FromRaw(BinaryPrimitives.ReadInt64LittleEndian(record[JournalFormat.RecordSizeOffset..]));
@@ -44,6 +45,7 @@ internal static class JournalRecord
         e.AskSize = FixedPoint.FromRaw(BinaryPrimitives.ReadInt64LittleEndian(record[JournalFormat.RecordAskSizeOffset..]));
         e.Symbol = new SymbolId(tableIds[journalSymbol]);
         e.Kind = (MarketEventKind)kind;
+        e.Flags = (MarketEventFlags)record[JournalFormat.RecordFlagsOffset];
         return true;
     }
 }

@@ -92,4 +92,33 @@ internal static class LeanFields
         flag = text.Length == 1 && text[0] == '1';
         return text.IsEmpty || (text.Length == 1 && (text[0] == '0' || text[0] == '1'));
     }
+
+    /// <summary>A sale-condition field: AlgoSeek trade-condition flags as hexadecimal digits (empty = none).</summary>
+    public static bool TryParseHexFlags(ReadOnlySpan<byte> text, out ulong flags)
+    {
+        flags = 0;
+        if (text.Length > 16)
+        {
+            return false;
+        }
+
+        foreach (byte c in text)
+        {
+            int digit = c switch
+            {
+                >= (byte)'0' and <= (byte)'9' => c - '0',
+                >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+                >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+                _ => -1,
+            };
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            flags = (flags << 4) | (uint)digit;
+        }
+
+        return true;
+    }
 }

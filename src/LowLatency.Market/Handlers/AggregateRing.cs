@@ -1,0 +1,34 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace LowLatency.Market.Handlers;
+
+/// <summary>
+/// The second line of every ring slot: one <see cref="AggregateView"/> per slot, indexed like the ring
+/// (<c>sequence &amp; mask</c>). The aggregator writes a slot's view before it releases the sequence and the strategy
+/// reads it after acquiring it, and the producer cannot reuse the slot before the strategy is done with it, so the
+/// view needs no synchronisation of its own.
+/// </summary>
+internal sealed class AggregateRing
+{
+    private const int LongsPerView = 8;
+
+    // Pinned, with the first view on a 64-byte boundary so each view is exactly one cache line.
+    private readonly long[] _storage;
+    private readonly int _first;
+    private readonly long _mask;
+
+    public AggregateRing(int size)
+    {
+        _storage = GC.AllocateArray<long>((size + 1) * LongsPerView, pinned: true);
+        long address = Marshal.UnsafeAddrOfPinnedArrayElement(_storage, 0);
+        _first = (int)((64 - (address & 63)) & 63) / sizeof(long);
+        _mask = size - 1;
+    }
+
+    public ref AggregateView this[long sequence]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref Unsafe.As<long, AggregateView>(ref _storage[_first + ((int)(sequence & _mask) * LongsPerView)]);
+    }
+}

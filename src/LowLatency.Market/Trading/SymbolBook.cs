@@ -1,0 +1,40 @@
+namespace LowLatency.Market.Trading;
+
+/// <summary>One symbol's record on the strategy stage: top of book as of the current event, the position with its
+/// cost basis and PnL, and the FIFO of its open orders. Prices and quantities are raw FixedPoint (0 = not seen yet);
+/// cost basis and PnL are raw products (scale 10^16).</summary>
+internal struct SymbolBook
+{
+    public long LastPriceRaw;
+    public long LastSizeRaw;
+    public long LastTradeNs;
+    public long BidRaw;
+    public long BidSizeRaw;
+    public long AskRaw;
+    public long AskSizeRaw;
+
+    public long PositionRaw;
+    public Int128 CostBasis;  // Σ signed quantity.Raw × price.Raw of the open position
+    public Int128 Realized;
+
+    public long OpenBuyRaw;   // accepted, not yet filled
+    public long OpenSellRaw;
+    public int PendingHead;   // index into the open-order pool, -1 = none
+    public int PendingTail;
+
+    public readonly bool HasQuote => BidRaw > 0 && AskRaw > 0;
+
+    /// <summary>Mid when both sides are known, else the last trade, else zero.</summary>
+    public readonly long MarkRaw => HasQuote ? MidRaw : LastPriceRaw;
+
+    /// <summary>(bid + ask) / 2, halves rounded up; zero without both sides.</summary>
+    public readonly long MidRaw => HasQuote ? (long)(((Int128)BidRaw + AskRaw + 1) / 2) : 0;
+
+    /// <summary>The price a market order on <paramref name="side"/> would trade at now: the far side of the quote,
+    /// else the last trade.</summary>
+    public readonly long MarketPriceRaw(SignalSide side)
+    {
+        long quote = side == SignalSide.Buy ? AskRaw : BidRaw;
+        return quote > 0 ? quote : LastPriceRaw;
+    }
+}

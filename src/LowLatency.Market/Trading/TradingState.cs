@@ -1,0 +1,402 @@
+using LowLatency.Market.Internal;
+
+namespace LowLatency.Market.Trading;
+
+/// <summary>
+/// The engine's half of the strategy stage: top of book, positions, risk limits, simulated execution and PnL per
+/// symbol, the same whichever strategy runs and whichever front end feeds it. Arrays are preallocated to
+/// <see cref="SymbolTable.Capacity"/> and <see cref="TradingOptions.MaxOpenOrders"/>, so nothing allocates per event.
+/// </summary>
+/// <remarks>
+/// <para><b>Orders.</b> An intent passes the risk limits (<see cref="RiskLimits"/>) or is suppressed and counted by
+/// reason. Limits apply to intents that grow |position + open orders on their side|; an order that reduces exposure
+/// always passes. An accepted intent is logged as a <see cref="Signal"/> and waits, in its symbol's FIFO, for the
+/// first later event of that symbol stamped at or after its time + <see cref="TradingOptions.FillLatencyNs"/>.</para>
+/// <para><b>Fills.</b> On that event, after its prices are applied to the book: a buy fills at the best ask, a sell at
+/// the best bid, or at the last trade price when the symbol has no quotes; in full, before the strategy sees the event.
+/// A limit order fills there only if that price is at or better than its limit, else it is cancelled and counted in
+/// <see cref="UnfilledCount"/>. Fills depend on the symbol's own events only, so they are the same however symbols
+/// interleave (e.g. across Kafka partitions).</para>
+/// <para><b>PnL</b>, average-cost method: the open position carries its cost basis C = Σ quantity × price (signed). A
+/// fill in the position's direction adds to C. A reducing fill of q units out of |P| releases C × q / |P| (Int128
+/// division toward zero on raw values: at most 10^-16 off per fill) and realizes the difference with the fill price;
+/// the part of a fill beyond |P| opens the opposite position at the fill price. Unrealized PnL is P × mark − C, the mark
+/// being the mid when both sides are quoted, else the last trade. Sums are Int128 over raw values (scale 10^16),
+/// converted to decimal on read.</para>
+/// <para>Written by the strategy thread only; read after the pipeline has stopped.</para>
+/// </remarks>
+public sealed class TradingState
+{
+    private readonly SymbolTable _symbols;
+    private readonly SymbolBook[] _books;
+    private readonly PendingOrder[] _orders;
+    private readonly long[] _suppressed; // by IntentResult
+    private readonly long _fillLatencyNs;
+    private readonly long _maxPositionRaw;
+    private readonly long _maxOrderQuantityRaw;
+    private readonly Int128 _maxNotional; // scale 10^16
+    private int _free;
+    private int _openOrders;
+    private long _unfilled;
+    private long _tradeCount;
+    private long _quoteCount;
+
+    public TradingState(SymbolTable symbols, in TradingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        options.Validate();
+        _symbols = symbols;
+        Options = options;
+        _fillLatencyNs = options.FillLatencyNs;
+        _maxPositionRaw = options.Risk.MaxPosition.Raw;
+        _maxOrderQuantityRaw = options.Risk.MaxOrderQuantity.Raw;
+        _maxNotional = (Int128)options.Risk.MaxNotional.Raw * FixedPoint.Scale;
+        _books = new SymbolBook[symbols.Capacity];
+        for (int i = 0; i < _books.Length; i++)
+        {
+            _books[i].PendingHead = -1;
+            _books[i].PendingTail = -1;
+        }
+
+        _orders = new PendingOrder[options.MaxOpenOrders];
+        for (int i = 0; i < _orders.Length; i++)
+        {
+            _orders[i].Next = i + 1 < _orders.Length ? i + 1 : -1;
+        }
+
+        _suppressed = new long[(int)IntentResult.TooManyOpenOrders + 1];
+        Signals = new SignalLog(options.SignalLogCapacity, symbols.Capacity);
+        Fills = new FillLog(options.FillLogCapacity, symbols.Capacity);
+    }
+
+    public TradingOptions Options { get; }
+
+    /// <summary>Symbol ids this state has room for.</summary>
+    public int SymbolCapacity => _books.Length;
+
+    /// <summary>Every accepted order (a signal), in sequence order.</summary>
+    public SignalLog Signals { get; }
+
+    /// <summary>Every simulated execution, in sequence order.</summary>
+    public FillLog Fills { get; }
+
+    /// <summary>
+    /// Receives every signal and fill on the strategy thread (a CSV writer, the host's signal hub, a Kafka topic).
+    /// Set it before the pipeline starts.
+    /// </summary>
+    public ISignalSink? Sink { get; set; }
+
+    /// <summary>Accepted trades the strategy saw.</summary>
+    public long TradeCount => _tradeCount;
+
+    /// <summary>Accepted quotes the strategy saw.</summary>
+    public long QuoteCount => _quoteCount;
+
+    /// <summary>Intents suppressed by the risk limits, all reasons.</summary>
+    public long SuppressedCount
+    {
+        get
+        {
+            long sum = 0;
+            foreach (long count in _suppressed)
+            {
+                sum += count;
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>Limit orders cancelled because the market was worse than their limit when they came due.</summary>
+    public long UnfilledCount => _unfilled;
+
+    /// <summary>Orders accepted but not filled yet (at the end of a run: no later event of their symbol came).</summary>
+    public int OpenOrderCount => _openOrders;
+
+    public decimal TotalRealizedPnl
+    {
+        get
+        {
+            Int128 sum = Int128.Zero;
+            int count = Math.Min(_symbols.Count, _books.Length);
+            for (int i = 0; i < count; i++)
+            {
+                sum += _books[i].Realized;
+            }
+
+            return ToMoney(sum);
+        }
+    }
+
+    public decimal TotalUnrealizedPnl
+    {
+        get
+        {
+            Int128 sum = Int128.Zero;
+            int count = Math.Min(_symbols.Count, _books.Length);
+            for (int i = 0; i < count; i++)
+            {
+                sum += Unrealized(in _books[i]);
+            }
+
+            return ToMoney(sum);
+        }
+    }
+
+    public decimal TotalPnl => TotalRealizedPnl + TotalUnrealizedPnl;
+
+    /// <summary>Intents suppressed for <paramref name="reason"/>; zero for <see cref="IntentResult.Accepted"/>.</summary>
+    public long GetSuppressedCount(IntentResult reason) =>
+        reason != IntentResult.Accepted && (uint)reason < (uint)_suppressed.Length ? _suppressed[(int)reason] : 0;
+
+    /// <summary>Signed position: positive long, negative short.</summary>
+    public FixedPoint GetPosition(SymbolId symbol) => FixedPoint.FromRaw(Book(symbol).PositionRaw);
+
+    /// <summary>Average cost of the open position (C / P, rounded half up); zero when flat.</summary>
+    public FixedPoint GetAverageCost(SymbolId symbol) => FixedPoint.FromRaw(AverageCostRaw(in Book(symbol)));
+
+    /// <summary>Last accepted trade price; zero before the first trade.</summary>
+    public FixedPoint GetLastPrice(SymbolId symbol) => FixedPoint.FromRaw(Book(symbol).LastPriceRaw);
+
+    /// <summary>The price unrealized PnL is marked at: the mid when both sides are quoted, else the last trade.</summary>
+    public FixedPoint GetMarkPrice(SymbolId symbol) => FixedPoint.FromRaw(Book(symbol).MarkRaw);
+
+    public decimal GetRealizedPnl(SymbolId symbol) => ToMoney(Book(symbol).Realized);
+
+    public decimal GetUnrealizedPnl(SymbolId symbol) => ToMoney(Unrealized(in Book(symbol)));
+
+    public decimal GetTotalPnl(SymbolId symbol) => GetRealizedPnl(symbol) + GetUnrealizedPnl(symbol);
+
+    /// <summary>Quantity of accepted, unfilled orders on <paramref name="side"/>.</summary>
+    public FixedPoint GetOpenQuantity(SymbolId symbol, SignalSide side)
+    {
+        ref readonly SymbolBook book = ref Book(symbol);
+        return FixedPoint.FromRaw(side == SignalSide.Buy ? book.OpenBuyRaw : side == SignalSide.Sell ? book.OpenSellRaw : 0);
+    }
+
+    internal ref SymbolBook BookOf(int id) => ref _books[id];
+
+    /// <summary>Applies an accepted event's prices to its symbol's book, then fills the symbol's orders that are due.</summary>
+    internal ref SymbolBook OnMarketEvent(ref MarketEvent e, long sequence)
+    {
+        ref SymbolBook book = ref _books[e.Symbol.Value];
+        if (e.Kind == MarketEventKind.Trade)
+        {
+            book.LastPriceRaw = e.Price.Raw;
+            book.LastSizeRaw = e.Size.Raw;
+            book.LastTradeNs = e.TimestampNs;
+            _tradeCount++;
+        }
+        else
+        {
+            book.BidRaw = e.BidPrice.Raw;
+            book.BidSizeRaw = e.BidSize.Raw;
+            book.AskRaw = e.AskPrice.Raw;
+            book.AskSizeRaw = e.AskSize.Raw;
+            _quoteCount++;
+        }
+
+        if (book.PendingHead >= 0)
+        {
+            FillDue(ref book, e.Symbol, e.TimestampNs, sequence);
+        }
+
+        return ref book;
+    }
+
+    /// <summary>Risk-checks an intent on the current event's symbol; accepted, it is logged and queued for its fill.</summary>
+    internal IntentResult Submit(ref SymbolBook book, SymbolId symbol, in OrderIntent intent, long sequence, long timestampNs)
+    {
+        IntentResult result = Check(in book, in intent, out long priceRaw);
+        if (result != IntentResult.Accepted)
+        {
+            _suppressed[(int)result]++;
+            return result;
+        }
+
+        int slot = _free;
+        ref PendingOrder order = ref _orders[slot];
+        _free = order.Next;
+        _openOrders++;
+        long quantity = intent.Quantity.Raw;
+        order.QuantityRaw = quantity;
+        order.LimitRaw = intent.LimitPrice.Raw;
+        order.DueNs = timestampNs > long.MaxValue - _fillLatencyNs ? long.MaxValue : timestampNs + _fillLatencyNs;
+        order.SignalSequence = sequence;
+        order.Side = intent.Side;
+        order.Type = intent.Type;
+        order.Reason = intent.Reason;
+        order.Next = -1;
+        if (book.PendingTail >= 0)
+        {
+            _orders[book.PendingTail].Next = slot;
+        }
+        else
+        {
+            book.PendingHead = slot;
+        }
+
+        book.PendingTail = slot;
+        if (intent.Side == SignalSide.Buy)
+        {
+            book.OpenBuyRaw += quantity;
+        }
+        else
+        {
+            book.OpenSellRaw += quantity;
+        }
+
+        var signal = new Signal(symbol, intent.Side, intent.Quantity, FixedPoint.FromRaw(priceRaw), timestampNs, sequence, intent.Reason, intent.Type);
+        Signals.Append(in signal);
+        Sink?.OnSignal(in signal);
+        return IntentResult.Accepted;
+    }
+
+    private IntentResult Check(in SymbolBook book, in OrderIntent intent, out long priceRaw)
+    {
+        priceRaw = 0;
+        long quantity = intent.Quantity.Raw;
+        bool buy = intent.Side == SignalSide.Buy;
+        if (quantity <= 0 || (!buy && intent.Side != SignalSide.Sell)
+            || (intent.Type != OrderType.Market && (intent.Type != OrderType.Limit || intent.LimitPrice.Raw <= 0)))
+        {
+            return IntentResult.Invalid;
+        }
+
+        if (_maxOrderQuantityRaw > 0 && quantity > _maxOrderQuantityRaw)
+        {
+            return IntentResult.MaxOrderQuantity;
+        }
+
+        priceRaw = intent.Type == OrderType.Limit ? intent.LimitPrice.Raw : book.MarketPriceRaw(intent.Side);
+        if (priceRaw <= 0)
+        {
+            return IntentResult.NoPrice;
+        }
+
+        // Worst case on this side: every open order on it fills, then this one.
+        Int128 before = buy ? (Int128)book.PositionRaw + book.OpenBuyRaw : (Int128)book.PositionRaw - book.OpenSellRaw;
+        Int128 after = buy ? before + quantity : before - quantity;
+        Int128 exposure = Int128.Abs(after);
+        if (exposure <= Int128.Abs(before))
+        {
+            return _free >= 0 ? IntentResult.Accepted : IntentResult.TooManyOpenOrders; // reduces exposure: no limit applies
+        }
+
+        if (_maxPositionRaw > 0 && exposure > _maxPositionRaw)
+        {
+            return IntentResult.MaxPosition;
+        }
+
+        if (_maxNotional > 0 && exposure * priceRaw > _maxNotional)
+        {
+            return IntentResult.MaxNotional;
+        }
+
+        return _free >= 0 ? IntentResult.Accepted : IntentResult.TooManyOpenOrders;
+    }
+
+    private void FillDue(ref SymbolBook book, SymbolId symbol, long timestampNs, long sequence)
+    {
+        // A symbol's orders were accepted in its event order, so the first one not yet due ends the run.
+        while (book.PendingHead >= 0)
+        {
+            int slot = book.PendingHead;
+            ref PendingOrder order = ref _orders[slot];
+            if (timestampNs < order.DueNs)
+            {
+                return;
+            }
+
+            book.PendingHead = order.Next;
+            if (book.PendingHead < 0)
+            {
+                book.PendingTail = -1;
+            }
+
+            if (order.Side == SignalSide.Buy)
+            {
+                book.OpenBuyRaw -= order.QuantityRaw;
+            }
+            else
+            {
+                book.OpenSellRaw -= order.QuantityRaw;
+            }
+
+            long price = book.MarketPriceRaw(order.Side);
+            bool marketable = price > 0 && (order.Type == OrderType.Market
+                || (order.Side == SignalSide.Buy ? price <= order.LimitRaw : price >= order.LimitRaw));
+            if (marketable)
+            {
+                Execute(ref book, symbol, in order, price, timestampNs, sequence);
+            }
+            else
+            {
+                _unfilled++;
+            }
+
+            order.Next = _free;
+            _free = slot;
+            _openOrders--;
+        }
+    }
+
+    private void Execute(ref SymbolBook book, SymbolId symbol, in PendingOrder order, long price, long timestampNs, long sequence)
+    {
+        long quantity = order.Side == SignalSide.Buy ? order.QuantityRaw : -order.QuantityRaw;
+        long position = book.PositionRaw;
+        if (position == 0 || (position > 0) == (quantity > 0))
+        {
+            book.CostBasis += (Int128)quantity * price;
+        }
+        else
+        {
+            long held = Math.Abs(position);
+            long traded = Math.Abs(quantity);
+            long closing = Math.Min(held, traded);
+            Int128 released = book.CostBasis * closing / held; // signed like the position
+            Int128 value = (Int128)closing * price;
+            book.Realized += position > 0 ? value - released : -released - value;
+            book.CostBasis -= released;
+            long opening = traded - closing; // beyond the old position: opens the other way (C was released in full)
+            if (opening > 0)
+            {
+                book.CostBasis += (Int128)(quantity > 0 ? opening : -opening) * price;
+            }
+        }
+
+        book.PositionRaw = position + quantity;
+        var fill = new Fill(symbol, order.Side, FixedPoint.FromRaw(order.QuantityRaw), FixedPoint.FromRaw(price), timestampNs, sequence,
+            order.SignalSequence, order.Reason, FixedPoint.FromRaw(book.PositionRaw), book.Realized);
+        Fills.Append(in fill);
+        Sink?.OnFill(in fill);
+    }
+
+    internal static long AverageCostRaw(in SymbolBook book)
+    {
+        long position = book.PositionRaw;
+        if (position == 0)
+        {
+            return 0;
+        }
+
+        // C and P share their sign, so C / P = |C| / |P|.
+        Int128 cost = position > 0 ? book.CostBasis : -book.CostBasis;
+        return (long)ScaledDecimal.DivideRounded(cost, Math.Abs(position));
+    }
+
+    internal static Int128 Unrealized(in SymbolBook book) =>
+        book.PositionRaw == 0 ? Int128.Zero : ((Int128)book.PositionRaw * book.MarkRaw) - book.CostBasis;
+
+    internal static decimal ToMoney(Int128 raw) => ScaledDecimal.ToDecimal(raw, 2 * FixedPoint.Decimals);
+
+    private ref readonly SymbolBook Book(SymbolId symbol)
+    {
+        if ((uint)symbol.Value >= (uint)_books.Length)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(symbol), "The symbol id is outside the table's capacity.");
+        }
+
+        return ref _books[symbol.Value];
+    }
+}
