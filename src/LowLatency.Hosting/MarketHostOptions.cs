@@ -42,6 +42,12 @@ public sealed class MarketHostOptions
     /// <summary>Stop the host once the built-in input is exhausted (a finished replay, a bounded generator run).</summary>
     public bool StopWhenInputEnds { get; set; }
 
+    /// <summary>Write every signal (accepted order) to this CSV file (same format as the console's <c>--signals-out</c>).</summary>
+    public string? SignalsOut { get; set; }
+
+    /// <summary>Write every fill to this CSV file (same format as the console's <c>--fills-out</c>).</summary>
+    public string? FillsOut { get; set; }
+
     public GeneratorSettings Generator { get; set; } = new();
 
     public TickInputSettings Ticks { get; set; } = new();

@@ -32,6 +32,8 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
     private readonly List<string> _pinFailures = [];
     private readonly CancellationTokenSource _inputCancel = new();
     private readonly CancellationTokenSource _monitorCancel = new();
+    private readonly CsvSignalWriter? _signalsOut;
+    private readonly CsvFillWriter? _fillsOut;
     private IMarketInput? _input;
     private Thread? _inputThread;
     private Task _monitor = Task.CompletedTask;
@@ -55,7 +57,9 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
 
         Pipeline = strategy.Build(_options, sectionPath, Symbols, withStages: true);
         Signals = new SignalHub(_options.SignalQueueCapacity, _options.SignalQueueFullMode, _logger);
-        Pipeline.Trading.Sink = Signals;
+        _signalsOut = OpenCsv(_options.SignalsOut, "SignalsOut", stream => new CsvSignalWriter(stream, Symbols, Pipeline.Reasons));
+        _fillsOut = OpenCsv(_options.FillsOut, "FillsOut", stream => new CsvFillWriter(stream, Symbols, Pipeline.Reasons));
+        Pipeline.Trading.Sink = SignalSinks.Combine(Signals, _signalsOut, _fillsOut);
         bool exclusiveInput = _options.Input != InputKind.None && _options.ProducerType == ProducerType.Single;
         Publisher = new MarketPublisher(Pipeline.RingBuffer, Symbols, exclusiveInput ? _options.Input.ToString() : null);
         LagWatch = new LagWatch(_options.Health.MaxLag > 0 ? _options.Health.MaxLag : _options.RingSize / 2);
@@ -168,6 +172,8 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
             Log.SignalsNotDrained(_logger, timeout);
         }
 
+        _signalsOut?.Flush(); // the strategy thread has stopped: nothing writes to them any more
+        _fillsOut?.Flush();
         Report = BuildReport(drained, stopDuration);
         LogReport(Report);
         await _monitorCancel.CancelAsync().ConfigureAwait(false);
@@ -184,6 +190,27 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
         Pipeline.Dispose();
         Signals.Dispose();
         _input?.Dispose();
+        _signalsOut?.Dispose();
+        _fillsOut?.Dispose();
+    }
+
+    private TWriter? OpenCsv<TWriter>(string? path, string key, Func<Stream, TWriter> create)
+        where TWriter : class
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return create(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(MarketHostOptions),
+                [$"{_sectionPath}:{key} cannot be written ('{path}'): {ex.Message}"]);
+        }
     }
 
     private void RunInput()

@@ -82,6 +82,41 @@ public sealed class HandlerGroupTests
     }
 
     [Fact]
+    public void And_BesideSecondStage_RunsAfterTheFirstAndBeforeTheThird()
+    {
+        using var pipeline = NewPipeline();
+        List<HandlerFault> faults = pipeline.RecordFaults();
+        HandlerGroup<TestEvent> middle = pipeline.HandleEventsWith(new StageHandler(Stage.A, Stage.None))
+            .Then(new StageHandler(Stage.B, Stage.A))
+            .And(new StageHandler(Stage.C, Stage.A), new HandlerOptions { Name = "beside" });
+        middle.Then(new StageHandler(Stage.None, Stage.A | Stage.B | Stage.C));
+        pipeline.Start();
+
+        Producers.Run(pipeline, 1, _ => Publish.Sequential(pipeline.RingBuffer, Events));
+
+        Assert.True(pipeline.Shutdown(Timeouts.Safety));
+        Assert.Equal([nameof(StageHandler), "beside"], middle.Processors.Select(p => p.Name));
+        AssertStagesSawEverything(pipeline, 4);
+        Assert.Empty(faults);
+    }
+
+    [Fact]
+    public void And_OnFirstStage_DependsOnNothingAndGatesTheProducer()
+    {
+        using var pipeline = new EventPipeline<TestEvent>(RingSize, ProducerType.Single, new YieldingWaitStrategy());
+        List<HandlerFault> faults = pipeline.RecordFaults();
+        pipeline.HandleEventsWith(new StageHandler(Stage.A, Stage.None)).And(new StageHandler(Stage.B, Stage.None));
+        pipeline.Start();
+
+        // Both are leaves: the ring may not lap either of them (a lapped slot shows up as Overwritten).
+        Producers.Run(pipeline, 1, _ => Publish.Sequential(pipeline.RingBuffer, Events));
+
+        Assert.True(pipeline.Shutdown(Timeouts.Safety));
+        AssertStagesSawEverything(pipeline, 2);
+        Assert.Empty(faults);
+    }
+
+    [Fact]
     public void Processors_Group_ListsItsOwnHandlersInOrder()
     {
         using var pipeline = new EventPipeline<TestEvent>(8);
