@@ -39,8 +39,9 @@ public sealed class MarketPipelineBuilder
 
     public MarketPipelineOptions Options { get; }
 
-    /// <summary>The strategy stage runs <paramref name="strategy"/> (exactly one strategy per pipeline).</summary>
-    public MarketPipelineBuilder WithStrategy<TStrategy>(TStrategy strategy)
+    /// <summary>The strategy stage runs <paramref name="strategy"/> (exactly one strategy per pipeline), reported
+    /// as <paramref name="name"/> (default: its type's <c>Name</c>).</summary>
+    public MarketPipelineBuilder WithStrategy<TStrategy>(TStrategy strategy, string? name = null)
         where TStrategy : struct, IStrategy<TStrategy>
     {
         if (_strategyStage is not null)
@@ -48,7 +49,7 @@ public sealed class MarketPipelineBuilder
             throw new InvalidOperationException($"The pipeline already runs strategy '{_strategyName}'; a pipeline runs one strategy.");
         }
 
-        _strategyName = TStrategy.Name;
+        _strategyName = name ?? TStrategy.Name;
         _reasons = StrategyReasons.Of<TStrategy>();
         _strategyStage = (group, parts) =>
         {

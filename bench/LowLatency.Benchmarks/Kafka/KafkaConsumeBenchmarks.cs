@@ -7,6 +7,7 @@ using LowLatency.Engine;
 using LowLatency.Kafka;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
+using LowLatency.Market.Strategies;
 
 namespace LowLatency.Benchmarks.Kafka;
 
@@ -21,8 +22,9 @@ namespace LowLatency.Benchmarks.Kafka;
 /// <item><see cref="RawAssign"/>: <c>IConsumer&lt;byte[], byte[]&gt;</c> assigned every partition (no group
 /// membership), a <c>Consume</c> loop and <see cref="TickCodec.TryDecode"/> into a slot array; no pipeline.</item>
 /// <item><see cref="Bridge"/>: <see cref="KafkaTickBridge"/> into a <see cref="MarketPipeline"/> (single producer,
-/// 64 Ki slots, Hybrid) until the strategy stage has finished the last tick; the bridge's periodic offset commits run
-/// inside the measurement. The bridge subscribes, and the mock coordinator holds a new group's first join for 3 s
+/// 64 Ki slots, Hybrid, the default built-in strategy with its default parameters) until the strategy stage has
+/// finished the last tick; the bridge's periodic offset commits run inside the measurement. The bridge subscribes,
+/// and the mock coordinator holds a new group's first join for 3 s
 /// (like <c>group.initial.rebalance.delay.ms</c> on a broker): idle time, not work, that would swamp 100 000 ticks. So
 /// IterationSetup starts the bridge and holds its thread in the assignment callback (through the options' Log hook,
 /// which the bridge calls last in it) until the measurement starts: the join is excluded, the assignment is not.
@@ -113,7 +115,9 @@ public class KafkaConsumeBenchmarks
     [IterationSetup(Target = nameof(Bridge))]
     public void StartBridgeUntilAssigned()
     {
-        _pipeline = new MarketPipeline(_symbols, new MarketPipelineOptions { ProducerType = ProducerType.Single });
+        _pipeline = new MarketPipelineBuilder(_symbols, new MarketPipelineOptions { ProducerType = ProducerType.Single })
+            .WithStrategy(StrategyCatalog.WithBuiltIns().Default, StrategyParameters.Defaults())
+            .Build();
         _hold = new BridgeHold();
         _bridge = new KafkaTickBridge(_cluster!.Settings(s_groupProperties), new KafkaTickBridgeOptions
         {

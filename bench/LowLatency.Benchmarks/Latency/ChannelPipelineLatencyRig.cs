@@ -3,39 +3,40 @@ using HdrHistogram;
 using LowLatency.Benchmarks.Macro;
 using LowLatency.Market;
 using LowLatency.Market.Handlers;
+using LowLatency.Market.Strategies;
 
 namespace LowLatency.Benchmarks.Latency;
 
 /// <summary>
 /// The Channels rival of <see cref="RingPipelineLatencyRig"/>: producer → bounded channel → filter → bounded channel →
-/// aggregator → bounded channel → strategy (SingleReader/SingleWriter, 64 Ki each), each stage a
-/// <see cref="ChannelStage{THandler}"/> (async, or a spinning dedicated thread) running the same handler structs on
-/// its copy of the event; the last one wraps the strategy in the same <see cref="LatencyProbe{TInner}"/>.
+/// aggregator → bounded channel → strategy (SingleReader/SingleWriter, 64 Ki each but the last, two fewer: see
+/// <see cref="MarketStages.StrategyChannelCapacity"/>), each stage a <see cref="ChannelStage{THandler}"/> (async, or a
+/// spinning dedicated thread) running the same handler structs on its copy of the event; the last one wraps the
+/// strategy in the same <see cref="LatencyProbe{TInner}"/>.
 /// The producer stamps the intended send time as ours does, and spins (bounded) while the first channel is full.
 /// </summary>
 internal sealed class ChannelPipelineLatencyRig : ILatencyRig
 {
     private const int Capacity = 1 << 16; // MarketPipelineOptions.RingSize's default, per channel
 
-    private readonly MarketStages _stages = new();
+    private readonly MarketStages _stages = new(Capacity); // its aggregate ring: as many slots as our ring
     private readonly LongHistogram _histogram = new(MarketPipeline.MaxRecordedLatencyNs, numberOfSignificantValueDigits: 3);
-    private readonly Channel<MarketEvent> _toFilter = CreateChannel();
+    private readonly Channel<MarketEvent> _toFilter = CreateChannel(Capacity);
     private readonly ChannelStage<FilterHandler> _filter;
     private readonly ChannelStage<AggregatorHandler> _aggregator;
-    private readonly ChannelStage<LatencyProbe<StrategyHandler>> _strategy;
+    private readonly ChannelStage<LatencyProbe<StrategyHandler<VwapMeanReversionStrategy>>> _strategy;
     private readonly string _name;
     private long _published;
 
     public ChannelPipelineLatencyRig(bool spinningStages)
     {
         _name = spinningStages ? "Channel pipeline spinning" : "Channel pipeline async";
-        Channel<MarketEvent> toAggregator = CreateChannel();
-        Channel<MarketEvent> toStrategy = CreateChannel();
-        _filter = new("channel-filter", _toFilter.Reader, toAggregator.Writer, new FilterHandler(_stages.Filter), spinningStages);
-        _aggregator = new("channel-aggregator", toAggregator.Reader, toStrategy.Writer,
-            new AggregatorHandler(_stages.Aggregator), spinningStages);
+        Channel<MarketEvent> toAggregator = CreateChannel(Capacity);
+        Channel<MarketEvent> toStrategy = CreateChannel(_stages.StrategyChannelCapacity); // keeps the aggregator < a ring ahead
+        _filter = new("channel-filter", _toFilter.Reader, toAggregator.Writer, _stages.FilterHandler, spinningStages);
+        _aggregator = new("channel-aggregator", toAggregator.Reader, toStrategy.Writer, _stages.AggregatorHandler, spinningStages);
         _strategy = new("channel-strategy", toStrategy.Reader, next: null,
-            new LatencyProbe<StrategyHandler>(new StrategyHandler(_stages.Strategy), _histogram), spinningStages);
+            new LatencyProbe<StrategyHandler<VwapMeanReversionStrategy>>(_stages.StrategyHandler, _histogram), spinningStages);
     }
 
     public HistogramBase Histogram => _histogram;
@@ -80,8 +81,8 @@ internal sealed class ChannelPipelineLatencyRig : ILatencyRig
 
     public void Dispose() => _toFilter.Writer.TryComplete();
 
-    private static Channel<MarketEvent> CreateChannel() =>
-        Channel.CreateBounded<MarketEvent>(new BoundedChannelOptions(Capacity)
+    private static Channel<MarketEvent> CreateChannel(int capacity) =>
+        Channel.CreateBounded<MarketEvent>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,

@@ -1,6 +1,7 @@
 using LowLatency.Engine;
 using LowLatency.Market;
 using LowLatency.Market.Handlers;
+using LowLatency.Market.Strategies;
 
 namespace LowLatency.Benchmarks.Latency;
 
@@ -15,9 +16,10 @@ internal struct FusedStagesHandler : IEventHandler<MarketEvent>
     // Not readonly: the handlers are mutable structs, called in place.
     private FilterHandler _filter;
     private AggregatorHandler _aggregator;
-    private LatencyProbe<StrategyHandler> _strategy;
+    private LatencyProbe<StrategyHandler<VwapMeanReversionStrategy>> _strategy;
 
-    public FusedStagesHandler(FilterHandler filter, AggregatorHandler aggregator, LatencyProbe<StrategyHandler> strategy)
+    public FusedStagesHandler(FilterHandler filter, AggregatorHandler aggregator,
+        LatencyProbe<StrategyHandler<VwapMeanReversionStrategy>> strategy)
     {
         _filter = filter;
         _aggregator = aggregator;

@@ -3,19 +3,23 @@ using LowLatency.Benchmarks.Macro;
 using LowLatency.Engine;
 using LowLatency.Market;
 using LowLatency.Market.Handlers;
+using LowLatency.Market.Strategies;
 
 namespace LowLatency.Benchmarks.Latency;
 
 /// <summary>
 /// Ours: the graph <see cref="MarketPipeline"/> builds, filter → aggregator → strategy, one thread per stage, on a ring
-/// of <see cref="MarketPipelineOptions.RingSize"/>'s default 64 Ki slots, with the variant's wait strategy; the strategy
-/// stage is wrapped in a <see cref="LatencyProbe{TInner}"/>. The producer (the calling thread) claims a slot, fills it
-/// from the random-walk feed of <see cref="MarketStages"/> and stamps it with the <see cref="SendSchedule"/>'s intended
-/// send time. A <see cref="StallWatchdog"/> halts the pipeline if the stages stop moving, which makes a blocked claim throw.
+/// of <see cref="MarketPipelineOptions.RingSize"/>'s default 64 Ki slots (and an aggregate ring as large, from the
+/// aggregator to the strategy), with the variant's wait strategy; the strategy stage is wrapped in a
+/// <see cref="LatencyProbe{TInner}"/>. The producer (the calling thread) claims a slot, fills it from the random-walk
+/// feed of <see cref="MarketStages"/> and stamps it with the <see cref="SendSchedule"/>'s intended send time. A
+/// <see cref="StallWatchdog"/> halts the pipeline if the stages stop moving, which makes a blocked claim throw.
 /// </summary>
 internal sealed class RingPipelineLatencyRig : ILatencyRig
 {
-    private readonly MarketStages _stages = new();
+    private static readonly int s_ringSize = new MarketPipelineOptions().RingSize;
+
+    private readonly MarketStages _stages = new(s_ringSize);
     private readonly LongHistogram _histogram = new(MarketPipeline.MaxRecordedLatencyNs, numberOfSignificantValueDigits: 3);
     private readonly EventPipeline<MarketEvent> _pipeline;
     private readonly RingBuffer<MarketEvent> _ring;
@@ -28,14 +32,13 @@ internal sealed class RingPipelineLatencyRig : ILatencyRig
     public RingPipelineLatencyRig(WaitStrategyKind waitStrategy, bool fused = false)
     {
         _name = $"Ring pipeline {(fused ? "fused " : "")}{waitStrategy}";
-        _pipeline = new EventPipeline<MarketEvent>(new MarketPipelineOptions().RingSize, ProducerType.Single,
-            WaitStrategy.Create(waitStrategy))
+        _pipeline = new EventPipeline<MarketEvent>(s_ringSize, ProducerType.Single, WaitStrategy.Create(waitStrategy))
         {
             DefaultExceptionPolicy = ExceptionPolicy.Halt,
         };
-        var filter = new FilterHandler(_stages.Filter);
-        var aggregator = new AggregatorHandler(_stages.Aggregator);
-        var strategy = new LatencyProbe<StrategyHandler>(new StrategyHandler(_stages.Strategy), _histogram);
+        FilterHandler filter = _stages.FilterHandler;
+        AggregatorHandler aggregator = _stages.AggregatorHandler;
+        var strategy = new LatencyProbe<StrategyHandler<VwapMeanReversionStrategy>>(_stages.StrategyHandler, _histogram);
         IEventProcessor last = fused
             ? _pipeline.HandleEventsWith(new FusedStagesHandler(filter, aggregator, strategy), new HandlerOptions { Name = "fused" })
                 .Processors[0]

@@ -1,33 +1,36 @@
 using System.Threading.Channels;
 using LowLatency.Market;
 using LowLatency.Market.Handlers;
+using LowLatency.Market.Strategies;
 
 namespace LowLatency.Benchmarks.Macro;
 
 /// <summary>
 /// The Channels equivalent of the three-stage pipeline: producer → channel → filter thread → channel → aggregator
-/// thread → channel → strategy thread, each channel bounded (same capacity as our ring, SingleReader and
-/// SingleWriter) and each stage a <see cref="ChannelStage{THandler}"/> (async by default, or a spinning dedicated
-/// thread) running the very same handler struct on its own copy of the event, then forwarding the copy.
+/// thread → channel → strategy thread, each channel bounded (SingleReader and SingleWriter; the capacity of our ring,
+/// but the aggregator → strategy one two fewer: <see cref="MarketStages.StrategyChannelCapacity"/>) and each stage a
+/// <see cref="ChannelStage{THandler}"/> (async by default, or a spinning dedicated thread) running the very same
+/// handler struct on its own copy of the event, then forwarding the copy. The aggregator and the strategy share an
+/// aggregate ring of our ring's size, indexed by the event's number.
 /// </summary>
 internal sealed class ChannelPipelineRig : IMacroRig
 {
-    private readonly MarketStages _stages = new();
-    private readonly Channel<MarketEvent> _toFilter = CreateChannel();
+    private readonly MarketStages _stages = new(MacroSizes.Capacity);
+    private readonly Channel<MarketEvent> _toFilter = CreateChannel(MacroSizes.Capacity);
     private readonly ChannelStage<FilterHandler> _filter;
     private readonly ChannelStage<AggregatorHandler> _aggregator;
-    private readonly ChannelStage<StrategyHandler> _strategy;
+    private readonly ChannelStage<StrategyHandler<VwapMeanReversionStrategy>> _strategy;
     private readonly string _name;
     private long _published;
 
     public ChannelPipelineRig(bool spinningStages = false)
     {
         _name = spinningStages ? "Channel pipeline spinning" : "Channel pipeline async";
-        Channel<MarketEvent> toAggregator = CreateChannel();
-        Channel<MarketEvent> toStrategy = CreateChannel();
-        _filter = new("channel-filter", _toFilter.Reader, toAggregator.Writer, new FilterHandler(_stages.Filter), spinningStages);
-        _aggregator = new("channel-aggregator", toAggregator.Reader, toStrategy.Writer, new AggregatorHandler(_stages.Aggregator), spinningStages);
-        _strategy = new("channel-strategy", toStrategy.Reader, next: null, new StrategyHandler(_stages.Strategy), spinningStages);
+        Channel<MarketEvent> toAggregator = CreateChannel(MacroSizes.Capacity);
+        Channel<MarketEvent> toStrategy = CreateChannel(_stages.StrategyChannelCapacity); // keeps the aggregator < a ring ahead
+        _filter = new("channel-filter", _toFilter.Reader, toAggregator.Writer, _stages.FilterHandler, spinningStages);
+        _aggregator = new("channel-aggregator", toAggregator.Reader, toStrategy.Writer, _stages.AggregatorHandler, spinningStages);
+        _strategy = new("channel-strategy", toStrategy.Reader, next: null, _stages.StrategyHandler, spinningStages);
     }
 
     public void Run(int eventCount)
@@ -53,8 +56,8 @@ internal sealed class ChannelPipelineRig : IMacroRig
         Console.WriteLine(_stages.Verify(_name, _published));
     }
 
-    private static Channel<MarketEvent> CreateChannel() =>
-        Channel.CreateBounded<MarketEvent>(new BoundedChannelOptions(MacroSizes.Capacity)
+    private static Channel<MarketEvent> CreateChannel(int capacity) =>
+        Channel.CreateBounded<MarketEvent>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,

@@ -1,17 +1,19 @@
 using LowLatency.Engine;
 using LowLatency.Market;
 using LowLatency.Market.Handlers;
+using LowLatency.Market.Strategies;
 
 namespace LowLatency.Benchmarks.Macro;
 
 /// <summary>
 /// Ours, three stages: one ring, <c>HandleEventsWith(filter).Then(aggregator).Then(strategy)</c>, one thread per
-/// stage, each stage updating its own fields of the same slot in place. Done when the strategy's sequence reaches
+/// stage, each stage updating its own fields of the same slot in place (and the aggregator the slot's line in an
+/// aggregate ring of the same size, as <see cref="MarketPipeline"/> does). Done when the strategy's sequence reaches
 /// the last published event.
 /// </summary>
 internal sealed class RingPipelineRig : IMacroRig
 {
-    private readonly MarketStages _stages = new();
+    private readonly MarketStages _stages = new(MacroSizes.Capacity);
     private readonly RingRigRunner _runner;
     private readonly Action<int> _publish;
     private readonly string _name;
@@ -23,12 +25,12 @@ internal sealed class RingPipelineRig : IMacroRig
         {
             DefaultExceptionPolicy = ExceptionPolicy.Halt,
         };
-        pipeline.HandleEventsWith(new FilterHandler(_stages.Filter))
-            .Then(new AggregatorHandler(_stages.Aggregator))
-            .Then(new StrategyHandler(_stages.Strategy));
+        pipeline.HandleEventsWith(_stages.FilterHandler)
+            .Then(_stages.AggregatorHandler)
+            .Then(_stages.StrategyHandler);
         RingBuffer<MarketEvent> ring = pipeline.RingBuffer;
         _publish = count => Publish(ring, count);
-        _runner = new RingRigRunner(_name, pipeline, [pipeline.GetProcessor<StrategyHandler>().Sequence]);
+        _runner = new RingRigRunner(_name, pipeline, [pipeline.GetProcessor<StrategyHandler<VwapMeanReversionStrategy>>().Sequence]);
     }
 
     public void Run(int eventCount) => _runner.Run(eventCount, _publish, "the strategy stage to catch up");

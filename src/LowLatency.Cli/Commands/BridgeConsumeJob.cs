@@ -24,6 +24,7 @@ internal sealed class BridgeConsumeJob(
 
     public int Execute(TextWriter output, TextWriter error)
     {
+        setup.CheckOutputs([]);
         var symbols = new SymbolTable();
         var progress = new ProgressReporter(error);
         using MarketPipeline pipeline = setup.Build(symbols);

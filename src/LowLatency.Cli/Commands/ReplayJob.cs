@@ -15,6 +15,7 @@ internal sealed class ReplayJob(
 {
     public int Execute(TextWriter output, TextWriter error)
     {
+        setup.CheckOutputs(inputs);
         var symbols = new SymbolTable();
         using TickMerger merger = TickInputs.Open(inputs, symbols, readOptions);
         using MarketPipeline pipeline = setup.Build(symbols);

@@ -9,6 +9,7 @@ internal static class RunJob
 {
     public static int Execute(PipelineSetup setup, GeneratorRunOptions runOptions, TextWriter output)
     {
+        setup.CheckOutputs([]);
         var symbols = new SymbolTable();
         using MarketPipeline pipeline = setup.Build(symbols);
         using TradingOutputs outputs = setup.OpenOutputs(pipeline);

@@ -86,7 +86,8 @@ internal sealed class StrategyCommandOptions
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(file.FullName));
+            using FileStream stream = File.OpenRead(file.FullName); // the stream overload skips a UTF-8 byte order mark
+            document = JsonDocument.Parse(stream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -118,7 +119,8 @@ internal sealed class StrategyCommandOptions
                 values.Add(new(property.Name, text));
             }
 
-            return new StrategyParameters(values, file.Name.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal) + ": {0}");
+            string shownFile = file.FullName.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+            return new StrategyParameters(values, "--strategy-settings " + shownFile + ": {0}");
         }
     }
 }

@@ -103,17 +103,18 @@ public sealed class AggregatorState
             _quoteCount++;
             AddToWindow(ref a.CurrentQuoteBucket, ref a.WindowMidSum, ref a.WindowMidWeight, _bucketMidSum, _bucketMidWeight, id,
                 FloorDiv(e.TimestampNs, _bucketWidthNs), (Int128)e.BidPrice.Raw + e.AskPrice.Raw, 2);
+            a.RollingMidRaw = Divide(a.WindowMidSum, a.WindowMidWeight).Raw;
         }
 
-        e.RollingVwap = Divide(a.WindowNotional, a.WindowVolumeRaw);
+        e.RollingVwap = FixedPoint.FromRaw(a.RollingVwapRaw);
     }
 
     /// <summary>Copies what the strategy may read about the event's symbol into its slot's view (accepted events only).</summary>
     internal void WriteView(int id, ref AggregateView view)
     {
         ref readonly SymbolAggregate a = ref _aggregates[id];
-        view.VwapRaw = Divide(a.CumulativeNotional, a.CumulativeVolumeRaw).Raw;
-        view.RollingMidRaw = Divide(a.WindowMidSum, a.WindowMidWeight).Raw;
+        view.VwapRaw = a.VwapRaw;
+        view.RollingMidRaw = a.RollingMidRaw;
         if (a.BarIndex == None)
         {
             view.BarOpenRaw = 0;
@@ -225,6 +226,10 @@ public sealed class AggregatorState
         AddToWindow(ref a.CurrentBucket, ref a.WindowNotional, ref a.WindowVolumeRaw, _bucketNotional, _bucketVolumeRaw, id,
             FloorDiv(timestampNs, _bucketWidthNs), notional, size);
         AddToBar(ref a, FloorDiv(timestampNs, _barIntervalNs), price, size);
+
+        // Divided once per trade, here, so the events that only read them (quotes included) pay no Int128 division.
+        a.RollingVwapRaw = Divide(a.WindowNotional, a.WindowVolumeRaw).Raw;
+        a.VwapRaw = Divide(a.CumulativeNotional, a.CumulativeVolumeRaw).Raw;
     }
 
     /// <summary>Adds (sum, weight) to the symbol's rolling window of <paramref name="sums"/> / <paramref name="weights"/>

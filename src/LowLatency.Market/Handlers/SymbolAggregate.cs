@@ -10,6 +10,11 @@ internal struct SymbolAggregate
     public Int128 CumulativeNotional;
     public Int128 CumulativeVolumeRaw;
 
+    // The averages as of the last trade (VWAPs) or quote (mid), divided once when they change.
+    public long VwapRaw;
+    public long RollingVwapRaw;
+    public long RollingMidRaw;
+
     // Rolling VWAP: sums over the live buckets, and the newest bucket index (long.MinValue = none yet).
     public long CurrentBucket;
     public Int128 WindowNotional;

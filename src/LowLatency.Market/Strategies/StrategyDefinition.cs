@@ -53,7 +53,7 @@ public abstract class StrategyDefinition
         public override MarketPipelineBuilder AddTo(MarketPipelineBuilder builder, StrategyParameters parameters)
         {
             ArgumentNullException.ThrowIfNull(builder);
-            return builder.WithStrategy(Create(parameters, builder.Symbols));
+            return builder.WithStrategy(Create(parameters, builder.Symbols), Name);
         }
 
         private TStrategy Create(StrategyParameters parameters, SymbolTable symbols)

@@ -141,6 +141,14 @@ public sealed class StrategyParameters
         return TryGet(name, out _, out string text) ? text : defaultValue;
     }
 
+    /// <summary>A problem between parameters (e.g. two levels in the wrong order), as one line naming
+    /// <paramref name="name"/> the way the user gave it (or by its name when it was left at its default).</summary>
+    public StrategyParameterException Error(string name, string problem)
+    {
+        string shown = _values.TryGetValue(NormalizeKey(name), out (string Key, string Value, string Shown) entry) ? entry.Shown : name;
+        return new StrategyParameterException($"{shown}: {problem}");
+    }
+
     /// <summary>Throws naming the first given key no accessor read, with the nearest declared name. Call after the
     /// strategy is built (<see cref="StrategyDefinition"/> does).</summary>
     public void ThrowIfUnread(string strategyName)
@@ -238,7 +246,7 @@ public sealed class StrategyParameters
 
     private static string Text(long value) => value.ToString("#,0", CultureInfo.InvariantCulture).Replace(",", "_", StringComparison.Ordinal);
 
-    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Text(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
     private static int Distance(string a, string b)
     {

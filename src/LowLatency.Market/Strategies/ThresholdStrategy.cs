@@ -57,7 +57,7 @@ public struct ThresholdStrategy : IStrategy<ThresholdStrategy>
         };
         if (options.BuyBelow is { } buy && options.SellAbove is { } sell && sell < buy)
         {
-            throw new StrategyParameterException($"sell-above ({sell}) must be at least buy-below ({buy}).");
+            throw parameters.Error("sell-above", $"must be at least buy-below (got {sell} and {buy}).");
         }
 
         return new ThresholdStrategy(options, setup.SymbolCapacity);

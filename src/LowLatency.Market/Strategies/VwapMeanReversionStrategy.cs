@@ -61,7 +61,7 @@ public struct VwapMeanReversionStrategy : IStrategy<VwapMeanReversionStrategy>
         };
         if (options.ExitBps >= options.EntryBps)
         {
-            throw new StrategyParameterException($"exit-bps ({options.ExitBps}) must be below entry-bps ({options.EntryBps}).");
+            throw parameters.Error("exit-bps", $"must be below entry-bps (got {options.ExitBps} and {options.EntryBps}).");
         }
 
         return new VwapMeanReversionStrategy(options, setup.SymbolCapacity);

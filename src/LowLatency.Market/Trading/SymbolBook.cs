@@ -27,8 +27,9 @@ internal struct SymbolBook
     /// <summary>Mid when both sides are known, else the last trade, else zero.</summary>
     public readonly long MarkRaw => HasQuote ? MidRaw : LastPriceRaw;
 
-    /// <summary>(bid + ask) / 2, halves rounded up; zero without both sides.</summary>
-    public readonly long MidRaw => HasQuote ? (long)(((Int128)BidRaw + AskRaw + 1) / 2) : 0;
+    /// <summary>(bid + ask) / 2, halves rounded up; zero without both sides. Written as bid + half the spread, so
+    /// it cannot overflow and needs no 128-bit division (an accepted quote has bid &lt; ask).</summary>
+    public readonly long MidRaw => HasQuote ? BidRaw + ((AskRaw - BidRaw + 1) >> 1) : 0;
 
     /// <summary>The price a market order on <paramref name="side"/> would trade at now: the far side of the quote,
     /// else the last trade.</summary>
