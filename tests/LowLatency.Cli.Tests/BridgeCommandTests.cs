@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using LowLatency.Cli.Tests.Support;
 using LowLatency.Kafka;
 
 namespace LowLatency.Cli.Tests;
@@ -10,8 +12,10 @@ public sealed partial class BridgeCommandTests : IDisposable
 
     public void Dispose() => _cluster.Dispose();
 
-    [Fact]
-    public void PublishThenConsume_EverySymbolEndsExactlyAsInRun()
+    [Theory]
+    [InlineData("threshold")]
+    [InlineData("vwap-mean-reversion")]
+    public void PublishThenConsume_EverySymbolEndsExactlyAsInRun(string strategy)
     {
         string topic = NewTopic(), signals = NewTopic();
         string[] symbols = ["AAPL", "MSFT", "GOOGL", "IBM", "SPY", "QQQ"];
@@ -19,8 +23,8 @@ public sealed partial class BridgeCommandTests : IDisposable
         var publish = CliRunner.Run("bridge", "publish", "--brokers", _cluster.BootstrapServers, "--topic", topic,
             "--events", "12000", "--seed", "5", "--symbols", string.Join(',', symbols));
         var consume = CliRunner.Run("bridge", "consume", "--brokers", _cluster.BootstrapServers, "--topic", topic,
-            "--group", "g", "--signals-topic", signals, "--max-events", "12000", "--seconds", "60");
-        var run = CliRunner.Run("run", "--events", "12000", "--seed", "5", "--symbols", string.Join(',', symbols));
+            "--group", "g", "--signals-topic", signals, "--max-events", "12000", "--seconds", "60", "--strategy", strategy);
+        var run = CliRunner.Run("run", "--events", "12000", "--seed", "5", "--symbols", string.Join(',', symbols), "--strategy", strategy);
 
         Assert.Equal(0, publish.ExitCode);
         Assert.Contains("published    12,000 ticks", publish.Output, StringComparison.Ordinal);
@@ -29,6 +33,7 @@ public sealed partial class BridgeCommandTests : IDisposable
         Assert.Contains("stopped by --max-events", consume.Output, StringComparison.Ordinal);
         Assert.Contains("processed    12,000 ticks; bad messages 0", consume.Output, StringComparison.Ordinal);
         Assert.Matches(@"strategy\s+12,000\s+0", consume.Output);
+        Assert.Contains($"\nstrategy     {strategy}: saw 12,000 trades and 0 quotes\n", consume.Output, StringComparison.Ordinal);
         Assert.Matches(@"assigned partitions? [0-9, ]+ of " + topic, consume.Error);
 
         // Keyed by symbol, each symbol's ticks stay in order on one partition, and every stage keeps per-symbol
@@ -36,15 +41,16 @@ public sealed partial class BridgeCommandTests : IDisposable
         Dictionary<string, string> expected = PnlRows(run.Output);
         Assert.Equal(symbols.Order(), expected.Keys.Order());
         Assert.Equal(expected, PnlRows(consume.Output));
+        Assert.Equal(SummaryText.Orders(run.Output), SummaryText.Orders(consume.Output));
 
         Match signalLine = SignalsLine().Match(consume.Output);
         Assert.True(signalLine.Success, consume.Output);
-        Assert.Equal(TotalSignals(run.Output), signalLine.Groups[1].Value);
+        Assert.Equal(SummaryText.Orders(run.Output).Signals.ToString("N0", CultureInfo.InvariantCulture), signalLine.Groups[1].Value);
         Assert.Equal("0", signalLine.Groups[2].Value);
         Assert.Equal("0", signalLine.Groups[3].Value);
 
         // The partition line adds up to every tick.
-        long perPartition = PartitionCounts().Matches(consume.Output).Sum(m => long.Parse(m.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
+        long perPartition = PartitionCounts().Matches(consume.Output).Sum(m => long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
         Assert.Equal(12_000, perPartition);
     }
 
@@ -127,17 +133,12 @@ public sealed partial class BridgeCommandTests : IDisposable
 
     private static string NewTopic() => "t-" + Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>symbol -> "buys sells position realized unrealized total", from the summary's PnL table.</summary>
+    /// <summary>symbol -> "signals fills position avg-cost mark realized unrealized total", from the summary's PnL table.</summary>
     private static Dictionary<string, string> PnlRows(string output) =>
         PnlRow().Matches(output).ToDictionary(m => m.Groups[1].Value, m => Regex.Replace(m.Groups[2].Value.Trim(), @"\s+", " "));
 
-    private static string TotalSignals(string output) => TotalSignalsLine().Match(output).Groups[1].Value;
-
-    [GeneratedRegex(@"^([A-Z]+)\s+((?:[-0-9,.]+\s+){5}[-0-9,.]+)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^([A-Z]+)\s+((?:[-0-9,.]+\s+){7}[-0-9,.]+)\s*$", RegexOptions.Multiline)]
     private static partial Regex PnlRow();
-
-    [GeneratedRegex(@"^signals\s+([0-9,]+) \(buy", RegexOptions.Multiline)]
-    private static partial Regex TotalSignalsLine();
 
     [GeneratedRegex(@"signals      to \S+: delivered ([0-9,]+), dropped ([0-9,]+), failed attempts \(retried\) ([0-9,]+)")]
     private static partial Regex SignalsLine();

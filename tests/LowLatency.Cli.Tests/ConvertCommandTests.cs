@@ -7,10 +7,9 @@ public sealed class ConvertCommandTests
     [Fact]
     public void Convert_SharedSamples_JournalReplaysTheSameEvents()
     {
-        string ticks = SharedData.RequireTicks();
-        string bac = Path.Combine(ticks, "lean", "equity", "usa", "tick", "bac", "20131007_trade.zip");
-        string gc = Path.Combine(ticks, "lean", "future", "comex", "tick", "gc", "20131007_trade.zip");
-        string usdjpy = Path.Combine(ticks, "nautilus", "truefx", "usdjpy-ticks.csv");
+        string bac = SharedData.RequireTickFile("lean/equity/usa/tick/bac/20131007_trade.zip");
+        string gc = SharedData.RequireTickFile("lean/future/comex/tick/gc/20131007_trade.zip");
+        string usdjpy = SharedData.RequireTickFile("nautilus/truefx/usdjpy-ticks.csv");
         using var dir = new TempDirectory();
         string journal = dir.File("merged.lltj");
 

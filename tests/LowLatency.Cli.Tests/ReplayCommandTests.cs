@@ -1,9 +1,10 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using LowLatency.Cli.Tests.Support;
 using LowLatency.Market.Tests.Support;
 
 namespace LowLatency.Cli.Tests;
 
-public sealed partial class ReplayCommandTests
+public sealed class ReplayCommandTests
 {
     [Fact]
     public void RecordThenReplay_SameSeed_ExactEventsAndSameSignalsAsRun()
@@ -21,28 +22,57 @@ public sealed partial class ReplayCommandTests
         Assert.Matches(@"replayed\s+40,000 events", replay.Output);
         Assert.Matches(@"strategy\s+40,000\s+0", replay.Output);
         Assert.Equal(0, run.ExitCode);
-        string replaySignals = SignalSection(replay.Output);
-        Assert.NotEmpty(replaySignals);
-        Assert.Equal(SignalSection(run.Output), replaySignals);
+        string replayTrading = SummaryText.TradingSection(replay.Output);
+        Assert.Contains("first 10 of ", replayTrading, StringComparison.Ordinal);
+        Assert.Equal(SummaryText.TradingSection(run.Output), replayTrading);
     }
 
     [Fact]
-    public void Replay_SignalsOut_ByteIdenticalTwiceAndAcrossWaitStrategies()
+    public void Replay_SignalsAndFillsOut_ByteIdenticalTwiceAndAcrossWaitStrategies()
     {
         using var dir = new TempDirectory();
         string journal = dir.File("gen.lltj");
         Assert.Equal(0, CliRunner.Run("record", "--out", journal, "--events", "30000", "--seed", "3").ExitCode);
 
-        Assert.Equal(0, CliRunner.Run("replay", journal, "--signals-out", dir.File("a.csv")).ExitCode);
-        Assert.Equal(0, CliRunner.Run("replay", journal, "--signals-out", dir.File("b.csv")).ExitCode);
-        var blocking = CliRunner.Run("replay", journal, "--signals-out", dir.File("c.csv"), "--wait", "Blocking");
+        var (_, signals, fills) = ReplayDeterministically(dir, journal, "Blocking");
 
-        byte[] a = File.ReadAllBytes(dir.File("a.csv"));
-        Assert.True(a.Length > 1000);
-        Assert.Equal(a, File.ReadAllBytes(dir.File("b.csv")));
-        Assert.Equal(a, File.ReadAllBytes(dir.File("c.csv")));
-        int rows = File.ReadAllLines(dir.File("a.csv")).Length - 1;
-        Assert.Contains($"signals-out  {rows:N0} signals written", blocking.Output, StringComparison.Ordinal);
+        Assert.True(signals.Count > 100, $"{signals.Count} signals");
+        Assert.True(fills.Count > 100, $"{fills.Count} fills");
+        Assert.All(signals, s => Assert.Equal("market", s["type"]));
+        Assert.All(signals, s => Assert.Equal(s["side"] == "buy" ? "below_buy_level" : "above_sell_level", s["reason"]));
+    }
+
+    [Fact]
+    public void Replay_SpyDayWithOutputs_DeterministicAndEveryFillFollowsItsSignal()
+    {
+        string spy = SharedData.RequireTickFile("lean/equity/usa/tick/spy/20131008_trade.zip");
+        using var dir = new TempDirectory();
+
+        var (output, signals, fills) = ReplayDeterministically(dir, spy, "Yielding");
+
+        // README: 451,545 trades. Average-price and other off-market prints are flagged and filtered, nothing else.
+        Assert.Matches(@"replayed\s+451,545 events", output);
+        var (accepted, filtered) = SummaryText.Filter(output);
+        Assert.Equal(451_545, accepted + filtered);
+        Assert.True(filtered > 0);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"\n  {"OffMarketPrint",-22} {filtered,12:N0}\n"), output, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"strategy     threshold: saw {accepted:N0} trades and 0 quotes\n"), output, StringComparison.Ordinal);
+
+        // A fill is its signal's order, on a later event of the symbol; each order fills once.
+        Assert.NotEmpty(fills);
+        Dictionary<string, Dictionary<string, string>> signalBySequence = signals.ToDictionary(s => s["sequence"]);
+        decimal position = 0;
+        foreach (Dictionary<string, string> fill in fills)
+        {
+            Assert.True(signalBySequence.TryGetValue(fill["signal_sequence"], out Dictionary<string, string>? signal), fill["signal_sequence"]);
+            Assert.Equal((signal["symbol"], signal["side"], signal["quantity"], signal["reason"]), (fill["symbol"], fill["side"], fill["quantity"], fill["reason"]));
+            Assert.True(CsvRows.Number(signal["sequence"]) < CsvRows.Number(fill["sequence"]), $"signal {signal["sequence"]}, fill {fill["sequence"]}");
+            Assert.True(CsvRows.Number(signal["timestamp_ns"]) <= CsvRows.Number(fill["timestamp_ns"]));
+            position += (fill["side"] == "buy" ? 1 : -1) * CsvRows.Number(fill["quantity"]);
+            Assert.Equal(position, CsvRows.Number(fill["position_after"]));
+        }
+
+        Assert.Equal(fills.Count, fills.Select(f => f["signal_sequence"]).Distinct().Count());
     }
 
     [Fact]
@@ -174,10 +204,9 @@ public sealed partial class ReplayCommandTests
     [Fact]
     public void Replay_SharedLeanAndBinanceSamples_MergedAndAllProcessed()
     {
-        string ticks = SharedData.RequireTicks();
-        string aig = Path.Combine(ticks, "lean", "equity", "usa", "tick", "aig", "20131007_trade.zip");
-        string ibm = Path.Combine(ticks, "lean", "equity", "usa", "tick", "ibm", "20131007_trade.zip");
-        string btc = Path.Combine(ticks, "hftbacktest", "spot", "btcusdt_20240808.gz");
+        string aig = SharedData.RequireTickFile("lean/equity/usa/tick/aig/20131007_trade.zip");
+        string ibm = SharedData.RequireTickFile("lean/equity/usa/tick/ibm/20131007_trade.zip");
+        string btc = SharedData.RequireTickFile("hftbacktest/spot/btcusdt_20240808.gz");
 
         var (exit, output, _) = CliRunner.Run("replay", aig, ibm, btc);
 
@@ -190,13 +219,38 @@ public sealed partial class ReplayCommandTests
         Assert.Contains("BTCUSDT", output, StringComparison.Ordinal);
     }
 
-    // The part of the summary that depends only on the events: signals by symbol and side, PnL, first signals.
-    private static string SignalSection(string output)
+    /// <summary>Replays <paramref name="input"/> twice with the default wait strategy and once with
+    /// <paramref name="otherWait"/>, writing signals and fills: the files must be byte-identical, their rows what the
+    /// summary counts, and the trading summaries equal. Returns the first run's output and rows.</summary>
+    private static (string Output, List<Dictionary<string, string>> Signals, List<Dictionary<string, string>> Fills) ReplayDeterministically(
+        TempDirectory dir, string input, string otherWait)
     {
-        Match m = SignalsRegex().Match(output);
-        return m.Success ? m.Value : "";
-    }
+        string[] outputs = new string[3];
+        for (int run = 0; run < outputs.Length; run++)
+        {
+            string[] wait = run == 2 ? ["--wait", otherWait] : [];
+            var (exit, output, error) = CliRunner.Run(["replay", input, "--signals-out", dir.File($"signals{run}.csv"), "--fills-out", dir.File($"fills{run}.csv"), .. wait]);
+            Assert.True(exit == 0, output + error);
+            outputs[run] = output;
+        }
 
-    [GeneratedRegex(@"\nsignals .*", RegexOptions.Singleline)]
-    private static partial Regex SignalsRegex();
+        foreach (string name in (string[])["signals", "fills"])
+        {
+            byte[] first = File.ReadAllBytes(dir.File(name + "0.csv"));
+            Assert.Equal(first, File.ReadAllBytes(dir.File(name + "1.csv")));
+            Assert.Equal(first, File.ReadAllBytes(dir.File(name + "2.csv")));
+        }
+
+        var (signalHeader, signals) = CsvRows.Read(dir.File("signals0.csv"));
+        var (fillHeader, fills) = CsvRows.Read(dir.File("fills0.csv"));
+        Assert.Equal("sequence,timestamp_ns,symbol,side,type,quantity,price,reason", signalHeader);
+        Assert.Equal("sequence,timestamp_ns,symbol,side,quantity,price,position_after,realized_pnl_after,signal_sequence,reason", fillHeader);
+        var orders = SummaryText.Orders(outputs[0]);
+        Assert.Equal(orders.Signals, signals.Count);
+        Assert.Equal(orders.Fills, fills.Count);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"signals-out  {signals.Count:N0} signals written\n"), outputs[2], StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"fills-out    {fills.Count:N0} fills written\n"), outputs[2], StringComparison.Ordinal);
+        Assert.Equal(SummaryText.TradingSection(outputs[0]), SummaryText.TradingSection(outputs[2]));
+        return (outputs[0], signals, fills);
+    }
 }

@@ -1,8 +1,9 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using LowLatency.Cli.Tests.Support;
 
 namespace LowLatency.Cli.Tests;
 
-public sealed partial class RunCommandTests
+public sealed class RunCommandTests
 {
     [Fact]
     public void Run_SmallClassicDemo_PrintsExactStageCountsAndExitsZero()
@@ -16,16 +17,24 @@ public sealed partial class RunCommandTests
         Assert.Matches(@"strategy\s+50,000\s+0", output);
         Assert.Contains("published    50,000", output, StringComparison.Ordinal);
         Assert.Contains("AAPL", output, StringComparison.Ordinal);
-        Assert.Contains("first 5 signals", output, StringComparison.Ordinal);
+        Assert.Contains("strategy threshold\n", output, StringComparison.Ordinal);
+        Assert.Contains("strategy     threshold: saw 50,000 trades and 0 quotes\n", output, StringComparison.Ordinal);
+        var orders = SummaryText.Orders(output);
+        Assert.True(orders.Signals > 0);
+        Assert.Equal(orders.Signals, orders.Buys + orders.Sells);
+        Assert.Equal(orders.Signals, orders.Fills + orders.Open); // market orders only: each fills or is still open
+        Assert.Equal(0, orders.Unfilled);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"first 10 of {orders.Signals:N0} signals\n"), output, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"first 10 of {orders.Fills:N0} fills\n"), output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Run_SameSeedTwice_PrintsIdenticalSignalsAndPnl()
     {
-        string first = SignalSection(CliRunner.Run("run", "--events", "20000", "--seed", "11", "--model", "RandomWalk").Output);
-        string second = SignalSection(CliRunner.Run("run", "--events", "20000", "--seed", "11", "--model", "RandomWalk", "--wait", "Yielding").Output);
+        string first = SummaryText.TradingSection(CliRunner.Run("run", "--events", "20000", "--seed", "11", "--model", "RandomWalk").Output);
+        string second = SummaryText.TradingSection(CliRunner.Run("run", "--events", "20000", "--seed", "11", "--model", "RandomWalk", "--wait", "Yielding").Output);
 
-        Assert.NotEmpty(first);
+        Assert.Contains("first 10 of ", first, StringComparison.Ordinal);
         Assert.Equal(first, second);
     }
 
@@ -92,14 +101,4 @@ public sealed partial class RunCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("--frobnicate", error, StringComparison.Ordinal);
     }
-
-    // The part of the summary that depends only on the events: signals by symbol and side, PnL, first signals.
-    private static string SignalSection(string output)
-    {
-        Match m = SignalsRegex().Match(output);
-        return m.Success ? m.Value : "";
-    }
-
-    [GeneratedRegex(@"signals .*", RegexOptions.Singleline)]
-    private static partial Regex SignalsRegex();
 }

@@ -1,0 +1,149 @@
+using System.Globalization;
+using LowLatency.Cli.Tests.Support;
+using LowLatency.Market.Tests.Support;
+
+namespace LowLatency.Cli.Tests;
+
+/// <summary>The risk limits and fill latency every pipeline command takes: <c>--max-notional</c>,
+/// <c>--max-position</c>, <c>--max-order-quantity</c>, <c>--fill-latency</c>.</summary>
+public sealed class PipelineCommandOptionsTests
+{
+    private const string AmountRule = "with at most 8 decimals.";
+    private const string DurationRule = "is not a duration from 0 to 1h (examples: 0, 250us, 1ms, 30s).";
+
+    [Theory]
+    [InlineData("--max-notional", "5000.5")]
+    [InlineData("--max-notional", "0")]
+    [InlineData("--max-notional", "1_000_000")]
+    [InlineData("--max-position", "100")]
+    [InlineData("--max-order-quantity", "0.00000001")]
+    [InlineData("--fill-latency", "250us")]
+    [InlineData("--fill-latency", "1ms")]
+    [InlineData("--fill-latency", "0")]
+    public void RiskAndLatencyOptions_ValidValue_RunSucceeds(string option, string value)
+    {
+        var (exit, output, error) = CliRunner.Run("run", "--events", "2000", option, value);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Equal("", error);
+    }
+
+    [Theory]
+    [InlineData("--max-notional", "abc", "error: --max-notional: 'abc' is not a number from 0 to 90,000,000,000 " + AmountRule)]
+    [InlineData("--max-notional", "-5", "error: --max-notional: '-5' is not a number from 0 to 90,000,000,000 " + AmountRule)]
+    [InlineData("--max-notional", "90000000001", "error: --max-notional: '90000000001' is not a number from 0 to 90,000,000,000 " + AmountRule)]
+    [InlineData("--max-position", "1e3", "error: --max-position: '1e3' is not a number from 0 to 1,000,000,000 " + AmountRule)]
+    [InlineData("--max-order-quantity", "0.123456789", "error: --max-order-quantity: '0.123456789' is not a number from 0 to 1,000,000,000 " + AmountRule)]
+    [InlineData("--fill-latency", "soon", "error: --fill-latency: 'soon' " + DurationRule)]
+    [InlineData("--fill-latency", "-1ms", "error: --fill-latency: '-1ms' " + DurationRule)]
+    [InlineData("--fill-latency", "2h", "error: --fill-latency: '2h' " + DurationRule)]
+    [InlineData("--fill-latency", "1.5ns", "error: --fill-latency: '1.5ns' " + DurationRule)]
+    public void RiskAndLatencyOptions_Garbage_ExitTwoWithOneErrorLineNamingTheOption(string option, string value, string expectedError)
+    {
+        var (exit, output, error) = CliRunner.Run("run", "--events", "1000", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        CliAssert.OneErrorLine(expectedError, error);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--max-notional", "5000" }, "MaxNotional")] // an order is worth about 10,000
+    [InlineData(new[] { "--max-order-quantity", "5", "--strategy-param", "order-quantity=10" }, "MaxOrderQuantity")]
+    public void RiskLimit_BelowEveryOrder_SuppressesEveryIntentByThatReason(string[] options, string reason)
+    {
+        var (exit, output, error) = CliRunner.Run(["run", "--events", "20000", .. options]);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Equal((0, 0, 0, 0, 0, 0), SummaryText.Orders(output));
+        string suppressed = SummaryText.Suppressed(output);
+        string count = suppressed[..suppressed.IndexOf(' ', StringComparison.Ordinal)];
+        Assert.NotEqual("0", count);
+        Assert.Equal($"{count} by the risk limits: {reason} {count}", suppressed);
+    }
+
+    [Fact]
+    public void MaxPosition_BelowTheStrategysOwnLimit_PositionStaysWithinIt()
+    {
+        using var dir = new TempDirectory();
+        // The strategy alone goes up to 5 orders of 10 either way; the engine stops it at 25 units, open orders included.
+        var (exit, output, error) = CliRunner.Run("run", "--events", "20000", "--strategy-param", "order-quantity=10",
+            "--max-position", "25", "--fills-out", dir.File("fills.csv"));
+
+        Assert.True(exit == 0, output + error);
+        Assert.Equal(20, CsvRows.MaxAbsolutePosition(dir.File("fills.csv")));
+        Assert.Matches(@"^([1-9][0-9,]*) by the risk limits: MaxPosition \1$", SummaryText.Suppressed(output));
+    }
+
+    [Fact]
+    public void FillLatency_OneMillisecond_EveryFillAtLeastThatLongAfterItsSignal()
+    {
+        string spy = SharedData.RequireTickFile("lean/equity/usa/tick/spy/20131008_trade.zip");
+        using var dir = new TempDirectory();
+
+        long[] immediate = FillDelaysNs(dir, spy, "0");
+        long[] delayed = FillDelaysNs(dir, spy, "1ms");
+
+        Assert.Contains(immediate, delay => delay < 1_000_000); // without latency some fill is sooner
+        Assert.NotEmpty(delayed);
+        Assert.All(delayed, delay => Assert.True(delay >= 1_000_000, delay.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void FillLatency_LongerThanTheRun_EveryOrderStillOpenAtTheEnd()
+    {
+        // The Classic model's 2,000 events are 1 ms apart: no event is an hour after any signal.
+        var (exit, output, error) = CliRunner.Run("run", "--events", "2000", "--fill-latency", "1h");
+
+        Assert.True(exit == 0, output + error);
+        var orders = SummaryText.Orders(output);
+        Assert.True(orders.Signals > 0);
+        Assert.Equal(0, orders.Fills);
+        Assert.Equal(orders.Signals, orders.Open);
+    }
+
+    [Fact]
+    public void SignalsOut_SameFileAsFillsOut_ExitTwoNamingTheOption()
+    {
+        // Both writers would truncate and write the one file: the signals are lost under the fills.
+        using var dir = new TempDirectory();
+        string path = dir.File("orders.csv");
+
+        var (exit, output, error) = CliRunner.Run("run", "--events", "1000", "--signals-out", path, "--fills-out", path);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        CliAssert.OneErrorLine(null, error);
+        Assert.StartsWith("error: --fills-out: ", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--signals-out")]
+    [InlineData("--fills-out")]
+    public void OrdersOut_TheReplayedInputFile_ExitTwoAndTheInputIsUntouched(string option)
+    {
+        // Today the input is truncated and replaced by the CSV header; a journal input (memory-mapped) even crashes
+        // the process with an AccessViolationException, which is why this test uses a CSV input.
+        using var dir = new TempDirectory();
+        string ticks = dir.File("ticks.csv");
+        const string Content = "timestamp,symbol,price,size\n1700000000000,ABC,10.5,100\n1700000000001,ABC,10.6,100\n";
+        File.WriteAllText(ticks, Content);
+
+        var (exit, _, error) = CliRunner.Run("replay", ticks, option, ticks);
+
+        Assert.Equal(Content, File.ReadAllText(ticks));
+        Assert.Equal(2, exit);
+        CliAssert.OneErrorLine(null, error);
+        Assert.StartsWith($"error: {option}: ", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>For each fill of a replay with <c>--fill-latency</c> <paramref name="latency"/>: its timestamp minus its signal's.</summary>
+    private static long[] FillDelaysNs(TempDirectory dir, string input, string latency)
+    {
+        string signalsPath = dir.File($"signals-{latency}.csv"), fillsPath = dir.File($"fills-{latency}.csv");
+        var (exit, output, error) = CliRunner.Run("replay", input, "--fill-latency", latency, "--signals-out", signalsPath, "--fills-out", fillsPath);
+        Assert.True(exit == 0, output + error);
+        Dictionary<string, long> signalTimes = CsvRows.Read(signalsPath).Rows.ToDictionary(s => s["sequence"], s => long.Parse(s["timestamp_ns"], CultureInfo.InvariantCulture));
+        return [.. CsvRows.Read(fillsPath).Rows.Select(f => long.Parse(f["timestamp_ns"], CultureInfo.InvariantCulture) - signalTimes[f["signal_sequence"]])];
+    }
+}
