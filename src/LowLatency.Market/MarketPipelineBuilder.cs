@@ -74,7 +74,8 @@ public sealed class MarketPipelineBuilder
     public MarketPipelineBuilder BesideAggregator<THandler>(THandler handler, string name)
         where THandler : struct, IEventHandler<MarketEvent>
     {
-        _besideAggregator.Add(group => group.And(handler, Named(name)));
+        HandlerOptions options = Named(name);
+        _besideAggregator.Add(group => group.And(handler, options));
         return this;
     }
 
@@ -82,7 +83,8 @@ public sealed class MarketPipelineBuilder
     public MarketPipelineBuilder BeforeStrategy<THandler>(THandler handler, string name)
         where THandler : struct, IEventHandler<MarketEvent>
     {
-        _beforeStrategy.Add(group => group.Then(handler, Named(name)));
+        HandlerOptions options = Named(name);
+        _beforeStrategy.Add(group => group.Then(handler, options));
         return this;
     }
 
@@ -91,7 +93,8 @@ public sealed class MarketPipelineBuilder
     public MarketPipelineBuilder AfterStrategy<THandler>(THandler handler, string name)
         where THandler : struct, IEventHandler<MarketEvent>
     {
-        _afterStrategy.Add(group => group.Then(handler, Named(name)));
+        HandlerOptions options = Named(name);
+        _afterStrategy.Add(group => group.Then(handler, options));
         return this;
     }
 

@@ -27,6 +27,15 @@ internal static class MarketHostOptionsBinder
         CheckEnum<GeneratorModel>(section, path, "Generator:Model", errors);
         CheckEnum<TickFormat>(section, path, "Ticks:Format", errors);
         CheckEnum<ThreadPriority>(section, path, "Threads:Priority", errors);
+        foreach (IConfigurationSection parameter in section.GetSection("Strategy:Parameters").GetChildren())
+        {
+            if (parameter.GetChildren().Any())
+            {
+                // Bound, it would be dropped silently and the strategy would run on its default.
+                errors.Add($"{path}:Strategy:Parameters:{parameter.Key} must be a single value, not a section.");
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(MarketHostOptions), errors);

@@ -174,9 +174,14 @@ internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrat
             fail("Trading:MaxOpenOrders", $"must be at least 1 (got {trading.MaxOpenOrders}).");
         }
 
-        if (trading.SignalLogCapacity < 0 || trading.FillLogCapacity < 0)
+        if (trading.SignalLogCapacity < 0)
         {
-            fail("Trading:SignalLogCapacity", $"and FillLogCapacity must not be negative (got {trading.SignalLogCapacity}, {trading.FillLogCapacity}).");
+            fail("Trading:SignalLogCapacity", $"must not be negative (got {trading.SignalLogCapacity}).");
+        }
+
+        if (trading.FillLogCapacity < 0)
+        {
+            fail("Trading:FillLogCapacity", $"must not be negative (got {trading.FillLogCapacity}).");
         }
     }
 
@@ -187,17 +192,21 @@ internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrat
         {
             strategy.Resolve(options, sectionPath).Validate(HostedStrategy.Parameters(options, sectionPath));
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            errors.Add(ex.Message);
+            errors.Add(ex.Message); // a strategy's own Create may throw any of these for a value it refuses
         }
     }
 
     private static void CheckAmount(decimal value, string key, Action<string, string> fail)
     {
-        if (value < 0 || !IsFixedPoint(value))
+        if (value < 0 || decimal.Round(value, FixedPoint.Decimals) != value)
         {
             fail(key, $"must be 0 (off) or positive, with at most 8 decimals (got {value.ToString(CultureInfo.InvariantCulture)}).");
+        }
+        else if (!IsFixedPoint(value))
+        {
+            fail(key, $"must be at most {FixedPoint.MaxValue} (got {value.ToString(CultureInfo.InvariantCulture)}).");
         }
     }
 

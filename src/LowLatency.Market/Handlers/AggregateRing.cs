@@ -20,7 +20,7 @@ internal sealed class AggregateRing
 
     public AggregateRing(int size)
     {
-        _storage = GC.AllocateArray<long>((size + 1) * LongsPerView, pinned: true);
+        _storage = GC.AllocateArray<long>(checked((size + 1) * LongsPerView), pinned: true);
         long address = Marshal.UnsafeAddrOfPinnedArrayElement(_storage, 0);
         _first = (int)((64 - (address & 63)) & 63) / sizeof(long);
         _mask = size - 1;
@@ -29,6 +29,6 @@ internal sealed class AggregateRing
     public ref AggregateView this[long sequence]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref Unsafe.As<long, AggregateView>(ref _storage[_first + ((int)(sequence & _mask) * LongsPerView)]);
+        get => ref Unsafe.As<long, AggregateView>(ref _storage[_first + ((sequence & _mask) * LongsPerView)]);
     }
 }

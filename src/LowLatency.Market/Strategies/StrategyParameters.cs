@@ -95,11 +95,16 @@ public sealed class StrategyParameters
 
     /// <summary>An exact number with at most 8 decimals (a price, a quantity, an amount of money).</summary>
     public FixedPoint FixedPoint(string name, decimal defaultValue, decimal min, decimal max, string description) =>
-        Market.FixedPoint.FromDecimal(Decimal(name, defaultValue, min, max, description));
+        Market.FixedPoint.FromDecimal(Decimal(name, defaultValue, ClampToFixedPoint(min), ClampToFixedPoint(max), description));
 
     /// <summary>Like <see cref="FixedPoint(string, decimal, decimal, decimal, string)"/> with no default: null when not given.</summary>
     public FixedPoint? OptionalFixedPoint(string name, decimal min, decimal max, string description) =>
-        OptionalDecimal(name, min, max, description, null) is { } value ? Market.FixedPoint.FromDecimal(value) : null;
+        OptionalDecimal(name, ClampToFixedPoint(min), ClampToFixedPoint(max), description, null) is { } value ? Market.FixedPoint.FromDecimal(value) : null;
+
+    // A FixedPoint parameter's range never reaches past what FixedPoint holds, so a value beyond it is reported like
+    // any other out-of-range value, naming the key.
+    private static decimal ClampToFixedPoint(decimal bound) =>
+        Math.Clamp(bound, Market.FixedPoint.MinValue.ToDecimal(), Market.FixedPoint.MaxValue.ToDecimal());
 
     public bool Boolean(string name, bool defaultValue, string description)
     {
@@ -177,7 +182,7 @@ public sealed class StrategyParameters
         }
 
         if (!decimal.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Number & ~NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out decimal value)
-            || value < min || value > max || value * Market.FixedPoint.Scale != decimal.Truncate(value * Market.FixedPoint.Scale))
+            || value < min || value > max || decimal.Round(value, Market.FixedPoint.Decimals) != value)
         {
             throw Bad(key, text, $"must be a decimal number with at most 8 decimals{RangeSuffix(Text(min), Text(max), min == decimal.MinValue, max == decimal.MaxValue)}");
         }

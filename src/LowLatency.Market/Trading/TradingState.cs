@@ -263,11 +263,6 @@ public sealed class TradingState
             return IntentResult.Invalid;
         }
 
-        if (_maxOrderQuantityRaw > 0 && quantity > _maxOrderQuantityRaw)
-        {
-            return IntentResult.MaxOrderQuantity;
-        }
-
         priceRaw = intent.Type == OrderType.Limit ? intent.LimitPrice.Raw : book.MarketPriceRaw(intent.Side);
         if (priceRaw <= 0)
         {
@@ -281,6 +276,11 @@ public sealed class TradingState
         if (exposure <= Int128.Abs(before))
         {
             return _free >= 0 ? IntentResult.Accepted : IntentResult.TooManyOpenOrders; // reduces exposure: no limit applies
+        }
+
+        if (_maxOrderQuantityRaw > 0 && quantity > _maxOrderQuantityRaw)
+        {
+            return IntentResult.MaxOrderQuantity;
         }
 
         if (_maxPositionRaw > 0 && exposure > _maxPositionRaw)
