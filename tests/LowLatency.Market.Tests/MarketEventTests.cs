@@ -15,6 +15,7 @@ public sealed class MarketEventTests
         Assert.Equal(1, Unsafe.SizeOf<MarketEventKind>());
         Assert.Equal(1, Unsafe.SizeOf<FilterReason>());
         Assert.Equal(1, Unsafe.SizeOf<SignalSide>());
+        Assert.Equal(1, Unsafe.SizeOf<MarketEventFlags>());
     }
 
     [Fact]
@@ -35,6 +36,7 @@ public sealed class MarketEventTests
         Assert.Equal(60, Offset(ref e, ref e.Kind));
         Assert.Equal(61, Offset(ref e, ref e.FilterReason));
         Assert.Equal(62, Offset(ref e, ref e.Signal));
+        Assert.Equal(63, Offset(ref e, ref e.Flags));
     }
 
     [Fact]
@@ -54,6 +56,7 @@ public sealed class MarketEventTests
         Assert.Equal(0, e.IngestTimestampNs);
         Assert.Equal(FixedPoint.Zero, e.AskPrice);
         Assert.Equal(FixedPoint.Zero, e.AskSize);
+        Assert.Equal(MarketEventFlags.None, e.Flags);
         Assert.False(e.IsFiltered);
     }
 
@@ -77,6 +80,7 @@ public sealed class MarketEventTests
     {
         MarketEvent e = MarketEvent.Trade(new SymbolId(2), P(10m), P(5m), 99);
         e.IngestTimestampNs = 1234;
+        e.Flags = MarketEventFlags.OffMarketPrint; // the producer's, not a stage's: kept
         MarketEvent clean = e;
         e.FilterReason = FilterReason.PriceOutOfBand;
         e.RollingVwap = P(9.5m);

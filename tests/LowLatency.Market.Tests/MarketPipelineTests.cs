@@ -1,6 +1,8 @@
 using LowLatency.Engine;
 using LowLatency.Market.Generation;
 using LowLatency.Market.Handlers;
+using LowLatency.Market.Strategies;
+using LowLatency.Market.Tests.Support;
 
 namespace LowLatency.Market.Tests;
 
@@ -31,19 +33,26 @@ public sealed class MarketPipelineTests
             RingSize = 1024,
             WaitStrategy = wait,
             ProducerType = producerType,
-            Strategy = new StrategyOptions { Kind = StrategyKind.VwapMeanReversion, BuyBelowVwapBps = 5, SellAboveVwapBps = 5 },
             Filter = new FilterOptions { MaxSize = FixedPoint.FromInt(900) },
         };
+        var strategyOptions = new VwapMeanReversionOptions { EntryBps = 5, StopBps = 10 };
 
         var symbols = new SymbolTable();
-        using var pipeline = new MarketPipeline(symbols, options);
+        using MarketPipeline pipeline = new MarketPipelineBuilder(symbols, options)
+            .WithStrategy(new VwapMeanReversionStrategy(strategyOptions, symbols.Capacity))
+            .Build();
         var generator = new MarketEventGenerator(symbols, generatorOptions);
         var producer = new GeneratorProducer(pipeline.RingBuffer, generator);
         pipeline.Start();
         producer.Produce(events, 0, TestContext.Current.CancellationToken);
         Assert.True(pipeline.Shutdown(s_timeout));
 
-        Reference reference = Reference.Run(options, generatorOptions, events);
+        // Reference: the same handlers, one event at a time through all three, on one thread.
+        var referenceSymbols = new SymbolTable();
+        MarketEvent[] stream = EventStream.Generate(referenceSymbols, generatorOptions, events);
+        var reference = new SequentialPipeline<VwapMeanReversionStrategy>(
+            referenceSymbols, new VwapMeanReversionStrategy(strategyOptions, referenceSymbols.Capacity), options);
+        reference.Process(stream);
 
         foreach (IEventProcessor stage in pipeline.Stages)
         {
@@ -54,17 +63,26 @@ public sealed class MarketPipelineTests
         Assert.Equal(reference.Filter.AcceptedCount, pipeline.Filter.AcceptedCount);
         Assert.True(pipeline.Filter.FilteredCount > 0, "the size bound should filter some events");
         Assert.Equal(reference.Filter.GetCount(FilterReason.SizeOutOfBounds), pipeline.Filter.GetCount(FilterReason.SizeOutOfBounds));
-        Assert.Equal(reference.Strategy.Signals.TotalCount, pipeline.Strategy.Signals.TotalCount);
-        Assert.True(pipeline.Strategy.Signals.TotalCount > 0, "the strategy should emit signals on a random walk");
-        Assert.Equal(reference.Strategy.Signals.Signals.ToArray(), pipeline.Strategy.Signals.Signals.ToArray());
-        Assert.Equal(reference.Strategy.TotalPnl, pipeline.Strategy.TotalPnl);
+        Assert.True(pipeline.Trading.Signals.TotalCount > 100, "signals: " + pipeline.Trading.Signals.TotalCount);
+        Assert.True(pipeline.Trading.Fills.TotalCount > 100, "fills: " + pipeline.Trading.Fills.TotalCount);
+        Assert.Equal(reference.Trading.Signals.TotalCount, pipeline.Trading.Signals.TotalCount);
+        Assert.Equal(reference.Trading.Signals.Signals.ToArray(), pipeline.Trading.Signals.Signals.ToArray());
+        Assert.Equal(reference.Trading.Fills.Fills.ToArray(), pipeline.Trading.Fills.Fills.ToArray());
+        Assert.Equal(reference.Trading.TradeCount, pipeline.Trading.TradeCount);
+        Assert.Equal(reference.Trading.QuoteCount, pipeline.Trading.QuoteCount);
+        Assert.Equal(reference.Trading.OpenOrderCount, pipeline.Trading.OpenOrderCount);
+        Assert.Equal(reference.Trading.TotalRealizedPnl, pipeline.Trading.TotalRealizedPnl);
+        Assert.Equal(reference.Trading.TotalPnl, pipeline.Trading.TotalPnl);
         for (int i = 0; i < symbols.Count; i++)
         {
             var id = new SymbolId(i);
+            Assert.Equal(referenceSymbols.GetName(id), symbols.GetName(id));
             Assert.Equal(reference.Aggregator.GetVwap(id), pipeline.Aggregator.GetVwap(id));
             Assert.Equal(reference.Aggregator.GetRollingVwap(id), pipeline.Aggregator.GetRollingVwap(id));
+            Assert.Equal(reference.Aggregator.GetRollingMid(id), pipeline.Aggregator.GetRollingMid(id));
             Assert.Equal(reference.Aggregator.GetTradeCount(id), pipeline.Aggregator.GetTradeCount(id));
-            Assert.Equal(reference.Strategy.GetPosition(id), pipeline.Strategy.GetPosition(id));
+            Assert.Equal(reference.Trading.GetPosition(id), pipeline.Trading.GetPosition(id));
+            Assert.Equal(reference.Trading.GetAverageCost(id), pipeline.Trading.GetAverageCost(id));
         }
     }
 
@@ -73,7 +91,7 @@ public sealed class MarketPipelineTests
     {
         var symbols = new SymbolTable();
         SymbolId aapl = symbols.GetOrAdd("AAPL");
-        using var pipeline = new MarketPipeline(symbols, new MarketPipelineOptions { RingSize = 8 });
+        using MarketPipeline pipeline = Build(symbols, new MarketPipelineOptions { RingSize = 8 });
         pipeline.Start();
         MarketEvent dirty = MarketEvent.Trade(aapl, FixedPoint.FromInt(120), FixedPoint.FromInt(10), 1);
         dirty.FilterReason = FilterReason.CrossedQuote; // must not leak into the pipeline
@@ -86,20 +104,24 @@ public sealed class MarketPipelineTests
         Assert.True(pipeline.Shutdown(s_timeout));
         Assert.Equal(20, pipeline.Filter.AcceptedCount);
         Assert.Equal(20, pipeline.Aggregator.GetTradeCount(aapl));
+        Assert.Equal(20, pipeline.Trading.TradeCount);
         Assert.Equal(FixedPoint.FromInt(120), pipeline.Aggregator.GetVwap(aapl));
     }
 
     [Fact]
-    public void Constructor_RingSizeNotPowerOfTwo_ThrowsNamingTheSetting()
+    public void Build_DefaultStrategy_NamesItAndItsReasons()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new MarketPipeline(new SymbolTable(), new MarketPipelineOptions { RingSize = 1000 }));
-        Assert.Contains("RingSize", ex.Message, StringComparison.Ordinal);
+        using MarketPipeline pipeline = Build(new SymbolTable(), new MarketPipelineOptions { RingSize = 8 });
+
+        Assert.Equal("threshold", pipeline.StrategyName);
+        Assert.Equal("below_buy_level", pipeline.Reasons[ThresholdStrategy.BelowBuyLevel]);
+        Assert.Equal(["filter", "aggregator", "strategy"], pipeline.Stages.Select(s => s.Name));
     }
 
     [Fact]
     public void GeneratorRun_MoreProducersThanSingleProducerRingAllows_Throws()
     {
-        using var pipeline = new MarketPipeline(new SymbolTable(), new MarketPipelineOptions());
+        using MarketPipeline pipeline = Build(new SymbolTable(), new MarketPipelineOptions());
         var ex = Assert.Throws<ArgumentException>(() => GeneratorRun.Execute(pipeline, new GeneratorRunOptions { Producers = 2, Events = 10 }, TestContext.Current.CancellationToken));
         Assert.Contains("multi-producer", ex.Message, StringComparison.Ordinal);
     }
@@ -108,7 +130,7 @@ public sealed class MarketPipelineTests
     public void GeneratorRun_FourProducers_EveryEventThroughEveryStage()
     {
         var symbols = new SymbolTable();
-        using var pipeline = new MarketPipeline(symbols, new MarketPipelineOptions { ProducerType = ProducerType.Multi, RingSize = 4096 });
+        using MarketPipeline pipeline = Build(symbols, new MarketPipelineOptions { ProducerType = ProducerType.Multi, RingSize = 4096 });
         GeneratorRunReport report = GeneratorRun.Execute(pipeline, new GeneratorRunOptions
         {
             Producers = 4,
@@ -131,30 +153,10 @@ public sealed class MarketPipelineTests
 
         Assert.Equal(400_003, trades); // the classic model emits trades only
         Assert.Equal(400_003, pipeline.Filter.AcceptedCount); // one writer per symbol: no out-of-order prints
+        Assert.Equal(400_003, pipeline.Trading.TradeCount);
         Assert.Equal(5, symbols.Count);
     }
 
-    /// <summary>The same three stages run one after another on one thread: the straightforward reference.</summary>
-    private sealed record Reference(FilterState Filter, AggregatorState Aggregator, StrategyState Strategy)
-    {
-        public static Reference Run(MarketPipelineOptions options, MarketEventGeneratorOptions generatorOptions, int events)
-        {
-            var symbols = new SymbolTable();
-            var generator = new MarketEventGenerator(symbols, generatorOptions);
-            var reference = new Reference(
-                new FilterState(symbols, options.Filter),
-                new AggregatorState(symbols, options.Aggregator),
-                new StrategyState(symbols, options.Strategy));
-            var e = default(MarketEvent);
-            for (long s = 0; s < events; s++)
-            {
-                generator.Next(ref e);
-                reference.Filter.Apply(ref e);
-                reference.Aggregator.Apply(ref e);
-                reference.Strategy.Apply(ref e, s);
-            }
-
-            return reference;
-        }
-    }
+    private static MarketPipeline Build(SymbolTable symbols, MarketPipelineOptions options) =>
+        new MarketPipelineBuilder(symbols, options).WithStrategy(StrategyCatalog.WithBuiltIns().Default).Build();
 }

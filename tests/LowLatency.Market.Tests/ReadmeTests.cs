@@ -1,5 +1,5 @@
 using LowLatency.Engine;
-using LowLatency.Market.Handlers;
+using LowLatency.Market.Strategies;
 
 namespace LowLatency.Market.Tests;
 
@@ -12,28 +12,33 @@ public sealed class ReadmeTests
         // begin-snippet: embedding
         var symbols = new SymbolTable();
         SymbolId aapl = symbols.GetOrAdd("AAPL");
-        using var pipeline = new MarketPipeline(symbols, new MarketPipelineOptions
-        {
-            WaitStrategy = WaitStrategyKind.Hybrid,
-            Strategy = new StrategyOptions { Kind = StrategyKind.Threshold, BuyBelow = FixedPoint.Parse("150") },
-        });
+        var options = new MarketPipelineOptions { WaitStrategy = WaitStrategyKind.Hybrid };
+        var strategy = new ThresholdStrategy(new ThresholdOptions { BuyBelow = FixedPoint.Parse("150"), OrderQuantity = FixedPoint.Parse("100") }, symbols.Capacity);
+        using MarketPipeline pipeline = new MarketPipelineBuilder(symbols, options).WithStrategy(strategy).Build();
         pipeline.Start();
 
         // Producer: claim a slot, write the event in place, publish. Nothing is allocated.
         RingBuffer<MarketEvent> ring = pipeline.RingBuffer;
-        long sequence = ring.Next();
-        ref MarketEvent slot = ref ring[sequence];
-        slot = MarketEvent.Trade(aapl, FixedPoint.Parse("149.50"), FixedPoint.Parse("100"), timestampNs: 1);
-        ring.Publish(sequence);
+        foreach ((string price, long timestampNs) in new[] { ("149.50", 1L), ("149.60", 2L) })
+        {
+            long sequence = ring.Next();
+            ref MarketEvent slot = ref ring[sequence];
+            slot = MarketEvent.Trade(aapl, FixedPoint.Parse(price), FixedPoint.Parse("100"), timestampNs);
+            ring.Publish(sequence);
+        }
 
         pipeline.Shutdown(TimeSpan.FromSeconds(5)); // graceful: every event goes through every stage first
-        Signal buy = pipeline.Strategy.Signals[0];   // Buy 100 AAPL @ 149.5
+        Signal buy = pipeline.Trading.Signals[0];    // Buy 100 AAPL, decided on the trade at 149.50 (below 150)
+        Fill fill = pipeline.Trading.Fills[0];       // filled on the next trade, at 149.60
         // end-snippet
 
-        Assert.Equal(1, pipeline.Strategy.Signals.TotalCount);
+        Assert.Equal(1, pipeline.Trading.Signals.TotalCount);
+        Assert.Equal(FixedPoint.Parse("100"), buy.Quantity);
         Assert.Equal(SignalSide.Buy, buy.Side);
         Assert.Equal(FixedPoint.Parse("149.5"), buy.Price);
         Assert.Equal(aapl, buy.Symbol);
+        Assert.Equal((0L, 1L, FixedPoint.Parse("149.6")), (fill.SignalSequence, fill.Sequence, fill.Price));
+        Assert.Equal(FixedPoint.Parse("100"), pipeline.Trading.GetPosition(aapl));
         Assert.Equal(PipelineState.Stopped, pipeline.State);
     }
 

@@ -1,3 +1,4 @@
+using LowLatency.Market.Strategies;
 using LowLatency.Market.Tests.Support;
 using static LowLatency.Market.Tests.Support.Fx;
 
@@ -14,7 +15,7 @@ public sealed class SignalLogTests
         SignalSide[] sides = [SignalSide.Buy, SignalSide.Sell, SignalSide.Buy, SignalSide.Buy, SignalSide.Sell];
         for (int i = 0; i < sides.Length; i++)
         {
-            log.Append(new Signal(i % 2 == 0 ? a : b, sides[i], P(100m), P(10m + i), 1_000 + i, i, SignalReason.PriceBelowThreshold));
+            log.Append(new Signal(i % 2 == 0 ? a : b, sides[i], P(100m), P(10m + i), 1_000 + i, i, ThresholdStrategy.BelowBuyLevel));
         }
 
         Assert.Equal(3, log.Capacity);
@@ -45,7 +46,7 @@ public sealed class SignalLogTests
     {
         var log = new SignalLog(0, 1);
 
-        log.Append(new Signal(new SymbolId(0), SignalSide.Sell, P(1m), P(2m), 3, 4, SignalReason.AboveRollingVwap));
+        log.Append(new Signal(new SymbolId(0), SignalSide.Sell, P(1m), P(2m), 3, 4, ThresholdStrategy.AboveSellLevel));
 
         Assert.Equal(0, log.Count);
         Assert.Equal(1, log.TotalCount);
@@ -58,8 +59,8 @@ public sealed class SignalLogTests
     {
         var log = new SignalLog(4, 2);
 
-        Assert.Throws<ArgumentException>(() => log.Append(new Signal(new SymbolId(2), SignalSide.Buy, P(1m), P(1m), 0, 0, SignalReason.None)));
-        Assert.Throws<ArgumentException>(() => log.Append(new Signal(new SymbolId(0), SignalSide.None, P(1m), P(1m), 0, 0, SignalReason.None)));
+        Assert.Throws<ArgumentException>(() => log.Append(new Signal(new SymbolId(2), SignalSide.Buy, P(1m), P(1m), 0, 0, 0)));
+        Assert.Throws<ArgumentException>(() => log.Append(new Signal(new SymbolId(0), SignalSide.None, P(1m), P(1m), 0, 0, 0)));
         Assert.Equal(0, log.TotalCount);
     }
 
@@ -67,7 +68,7 @@ public sealed class SignalLogTests
     public void Append_SteadyState_AllocatesNothing()
     {
         var log = new SignalLog(1_000, 1);
-        var signal = new Signal(new SymbolId(0), SignalSide.Buy, P(1m), P(1m), 0, 0, SignalReason.PriceBelowThreshold);
+        var signal = new Signal(new SymbolId(0), SignalSide.Buy, P(1m), P(1m), 0, 0, ThresholdStrategy.BelowBuyLevel);
 
         long allocated = Allocation.Measure(() =>
         {
@@ -86,7 +87,7 @@ public sealed class SignalLogTests
     public void Clear_AfterAppends_ResetsCountsAndStorage()
     {
         var log = new SignalLog(2, 1);
-        log.Append(new Signal(new SymbolId(0), SignalSide.Buy, P(1m), P(1m), 0, 0, SignalReason.PriceBelowThreshold));
+        log.Append(new Signal(new SymbolId(0), SignalSide.Buy, P(1m), P(1m), 0, 0, ThresholdStrategy.BelowBuyLevel));
 
         log.Clear();
 

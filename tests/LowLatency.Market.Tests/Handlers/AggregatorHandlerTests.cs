@@ -30,31 +30,25 @@ public sealed class AggregatorHandlerTests
         Assert.Equal(accepted.Count - trades.Count, state.QuoteCount);
         Assert.Equal((events.Length + 6) / 7, state.SkippedCount);
 
-        // Rolling VWAP written into each slot: trades of the symbol so far whose bucket is within N-1 of this one.
-        for (int t = 0; t < trades.Count; t++)
+        // Rolling VWAP written into each accepted slot: after a trade, the trades of the symbol so far whose bucket is
+        // within N-1 of this one; a quote carries the value as of the symbol's last trade (zero before its first).
+        var rollingAsOfLastTrade = new Dictionary<SymbolId, decimal>();
+        int t = 0;
+        foreach ((MarketEvent e, int index) in accepted)
         {
-            MarketEvent e = trades[t].e;
-            long bucket = e.TimestampNs / options.RollingBucketWidthNs;
-            decimal notional = 0, volume = 0;
-            for (int j = t; j >= 0; j--)
+            if (e.Kind == MarketEventKind.Trade)
             {
-                MarketEvent prior = trades[j].e;
-                if (prior.TimestampNs / options.RollingBucketWidthNs <= bucket - options.RollingBucketCount)
-                {
-                    break;
-                }
-
-                if (prior.Symbol == e.Symbol)
-                {
-                    notional += D(prior.Price) * D(prior.Size);
-                    volume += D(prior.Size);
-                }
+                rollingAsOfLastTrade[e.Symbol] = RollingVwapReference(trades, t++, options);
             }
 
-            Assert.Equal(Round8(notional / volume), D(events[trades[t].index].RollingVwap));
+            Assert.Equal(rollingAsOfLastTrade.GetValueOrDefault(e.Symbol), D(events[index].RollingVwap));
         }
 
-        Assert.All(events.Where(e => e.IsFiltered || e.Kind != MarketEventKind.Trade), e => Assert.Equal(FixedPoint.Zero, e.RollingVwap));
+        if (model == GeneratorModel.RandomWalk)
+        {
+            Assert.Contains(accepted, x => x.e.Kind == MarketEventKind.Quote && x.e.RollingVwap.Raw > 0);
+        }
+        Assert.All(events.Where(e => e.IsFiltered), e => Assert.Equal(FixedPoint.Zero, e.RollingVwap));
 
         for (int s = 0; s < _symbols.Count; s++)
         {
@@ -77,6 +71,105 @@ public sealed class AggregatorHandlerTests
             AssertBar(bars[^1], options.BarIntervalNs, current);
             AssertBar(bars[^2], options.BarIntervalNs, completed);
         }
+    }
+
+    [Fact]
+    public void OnEvent_WithViews_WritesEachAcceptedEventsAggregatesAsOfIt()
+    {
+        var options = new AggregatorOptions { RollingBucketWidthNs = 20_000_000, RollingBucketCount = 5, BarIntervalNs = 250_000_000 };
+        MarketEvent[] events = EventStream.Generate(_symbols, new MarketEventGeneratorOptions { Model = GeneratorModel.RandomWalk, Seed = 12 }, 12_000);
+        for (int i = 0; i < events.Length; i += 11)
+        {
+            events[i].FilterReason = FilterReason.CrossedQuote;
+        }
+
+        AggregateRing views = EventStream.AggregateWithViews(_symbols, events, options, out AggregatorState state);
+
+        // Reference, per symbol: every accepted trade and quote so far, in order.
+        var seenTrades = new Dictionary<SymbolId, List<MarketEvent>>();
+        var seenQuotes = new Dictionary<SymbolId, List<MarketEvent>>();
+        for (int i = 0; i < events.Length; i++)
+        {
+            MarketEvent e = events[i];
+            if (e.IsFiltered)
+            {
+                continue;
+            }
+
+            (e.IsTrade ? seenTrades : seenQuotes).TryAdd(e.Symbol, []);
+            (e.IsTrade ? seenTrades : seenQuotes)[e.Symbol].Add(e);
+            List<MarketEvent> trades = seenTrades.GetValueOrDefault(e.Symbol) ?? [];
+            List<MarketEvent> quotes = seenQuotes.GetValueOrDefault(e.Symbol) ?? [];
+            ref AggregateView view = ref views[i];
+
+            decimal volume = trades.Sum(x => D(x.Size));
+            Assert.Equal(volume == 0 ? 0m : Round8(trades.Sum(x => D(x.Price) * D(x.Size)) / volume), D(FixedPoint.FromRaw(view.VwapRaw)));
+
+            // Rolling mid: the mean mid of the quotes within N-1 buckets of the symbol's newest quote.
+            var window = quotes.Count == 0
+                ? []
+                : quotes.Where(q => q.TimestampNs / options.RollingBucketWidthNs > (quotes[^1].TimestampNs / options.RollingBucketWidthNs) - options.RollingBucketCount).ToList();
+            decimal rollingMid = window.Count == 0 ? 0m : Round8(window.Sum(q => (D(q.BidPrice) + D(q.AskPrice)) / 2) / window.Count);
+            Assert.Equal(rollingMid, D(FixedPoint.FromRaw(view.RollingMidRaw)));
+
+            // The open bar: the symbol's trades in the bar of its last trade.
+            if (trades.Count == 0)
+            {
+                Assert.Equal(0, view.BarOpenRaw);
+                continue;
+            }
+
+            long bar = trades[^1].TimestampNs / options.BarIntervalNs;
+            var inBar = trades.Where(x => x.TimestampNs / options.BarIntervalNs == bar).ToList();
+            Assert.Equal(bar * options.BarIntervalNs, view.BarStartNs);
+            Assert.Equal(inBar[0].Price.Raw, view.BarOpenRaw);
+            Assert.Equal(inBar.Max(x => x.Price.Raw), view.BarHighRaw);
+            Assert.Equal(inBar.Min(x => x.Price.Raw), view.BarLowRaw);
+            Assert.Equal(inBar.Sum(x => x.Size.Raw), view.BarVolumeRaw);
+            Assert.Equal(inBar.Count, view.BarTradeCount);
+        }
+
+        for (int s = 0; s < _symbols.Count; s++)
+        {
+            var id = new SymbolId(s);
+            Assert.Equal(D(FixedPoint.FromRaw(views[Array.FindLastIndex(events, e => e.Symbol == id && !e.IsFiltered)].RollingMidRaw)), D(state.GetRollingMid(id)));
+        }
+    }
+
+    [Fact]
+    public void OnEvent_QuotesAfterTrades_CarryTheRollingVwapAsOfTheLastTrade()
+    {
+        var handler = Create(new AggregatorOptions { RollingBucketWidthNs = 10, RollingBucketCount = 3 });
+        var aapl = _symbols.GetOrAdd("AAPL");
+        var msft = _symbols.GetOrAdd("MSFT");
+
+        Assert.Equal(0m, Quote(ref handler, aapl, 9m, 11m, 0));           // no trade yet
+        Trade(ref handler, aapl, 10m, 1m, 1);
+        Assert.Equal(15m, Trade(ref handler, aapl, 20m, 1m, 15));
+        Assert.Equal(15m, Quote(ref handler, aapl, 19m, 21m, 16));
+        Assert.Equal(15m, Quote(ref handler, aapl, 29m, 31m, 1_000));    // the window moves with trades only
+        Assert.Equal(0m, Quote(ref handler, msft, 1m, 2m, 1_001));        // another symbol's own value
+        Assert.Equal(30m, Trade(ref handler, aapl, 30m, 1m, 1_002));      // now it moves: a gap >= N clears it
+        Assert.Equal(30m, Quote(ref handler, aapl, 29m, 31m, 1_003));
+        Assert.Equal(P(30m), handler.State.GetRollingVwap(aapl));
+    }
+
+    [Fact]
+    public void OnEvent_Quotes_RollingMidOverTheirOwnWindow()
+    {
+        var handler = Create(new AggregatorOptions { RollingBucketWidthNs = 10, RollingBucketCount = 3 });
+        var aapl = _symbols.GetOrAdd("AAPL");
+
+        Assert.Equal(FixedPoint.Zero, handler.State.GetRollingMid(aapl));
+        Quote(ref handler, aapl, 10m, 10.02m, 0);                         // mid 10.01, buckets {0}
+        Quote(ref handler, aapl, 10.02m, 10.04m, 15);                     // 10.03, {0, 1}
+        Assert.Equal(P(10.02m), handler.State.GetRollingMid(aapl));
+        Trade(ref handler, aapl, 50m, 1m, 100);                           // trades do not move the mid window
+        Assert.Equal(P(10.02m), handler.State.GetRollingMid(aapl));
+        Quote(ref handler, aapl, 10.06m, 10.08m, 30);                     // 10.07, {1, 2, 3}: bucket 0 dropped
+        Assert.Equal(P(10.05m), handler.State.GetRollingMid(aapl));
+        Quote(ref handler, aapl, 1.00000001m, 1.00000002m, 200);          // mid 1.000000015 alone: halves round up
+        Assert.Equal(P(1.00000002m), handler.State.GetRollingMid(aapl));
     }
 
     [Fact]
@@ -228,6 +321,37 @@ public sealed class AggregatorHandlerTests
     private static decimal Trade(ref AggregatorHandler handler, SymbolId symbol, decimal price, decimal size, long timestampNs)
     {
         MarketEvent e = MarketEvent.Trade(symbol, P(price), P(size), timestampNs);
+        handler.OnEvent(ref e, 0, true);
+        return D(e.RollingVwap);
+    }
+
+    /// <summary>Rolling VWAP after trades[t]: the symbol's trades so far whose bucket is within N-1 of its bucket.</summary>
+    private static decimal RollingVwapReference(List<(MarketEvent e, int index)> trades, int t, in AggregatorOptions options)
+    {
+        MarketEvent e = trades[t].e;
+        long bucket = e.TimestampNs / options.RollingBucketWidthNs;
+        decimal notional = 0, volume = 0;
+        for (int j = t; j >= 0; j--)
+        {
+            MarketEvent prior = trades[j].e;
+            if (prior.TimestampNs / options.RollingBucketWidthNs <= bucket - options.RollingBucketCount)
+            {
+                break;
+            }
+
+            if (prior.Symbol == e.Symbol)
+            {
+                notional += D(prior.Price) * D(prior.Size);
+                volume += D(prior.Size);
+            }
+        }
+
+        return Round8(notional / volume);
+    }
+
+    private static decimal Quote(ref AggregatorHandler handler, SymbolId symbol, decimal bid, decimal ask, long timestampNs)
+    {
+        MarketEvent e = MarketEvent.Quote(symbol, P(bid), P(1m), P(ask), P(1m), timestampNs);
         handler.OnEvent(ref e, 0, true);
         return D(e.RollingVwap);
     }

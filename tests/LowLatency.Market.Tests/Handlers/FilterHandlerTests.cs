@@ -8,15 +8,9 @@ namespace LowLatency.Market.Tests.Handlers;
 
 public sealed class FilterHandlerTests
 {
-    private readonly SymbolTable _symbols = new(capacity: 8);
-    private readonly SymbolId _aapl;
-    private readonly SymbolId _msft;
-
-    public FilterHandlerTests()
-    {
-        _aapl = _symbols.GetOrAdd("AAPL");
-        _msft = _symbols.GetOrAdd("MSFT");
-    }
+    private readonly SymbolTable _symbols = TestSymbols.AaplAndMsft();
+    private readonly SymbolId _aapl = TestSymbols.Aapl;
+    private readonly SymbolId _msft = TestSymbols.Msft;
 
     [Fact]
     public void OnEvent_ValidTradeAndQuote_Accepted()
@@ -209,6 +203,21 @@ public sealed class FilterHandlerTests
         Assert.Equal(FilterReason.StaleTimestamp, Apply(ref filter, Trade(_msft, 10m, 1m, long.MinValue)));
     }
 
+    [Fact]
+    public void OnEvent_OffMarketTrade_OffMarketPrintAfterSizeChecksBeforeTheBand()
+    {
+        var filter = Create(new FilterOptions { MaxSize = P(1000m) });
+        Apply(ref filter, Trade(_aapl, 100m, 1m, 0));
+
+        Assert.Equal(FilterReason.OffMarketPrint, Apply(ref filter, OffMarket(Trade(_aapl, 100.5m, 1m, 1))));
+        Assert.Equal(FilterReason.OffMarketPrint, Apply(ref filter, OffMarket(Trade(_aapl, 5_000m, 1m, 2))));  // band not reached
+        Assert.Equal(FilterReason.NonPositiveSize, Apply(ref filter, OffMarket(Trade(_aapl, 100m, 0m, 3))));
+        Assert.Equal(FilterReason.SizeOutOfBounds, Apply(ref filter, OffMarket(Trade(_aapl, 100m, 2_000m, 4))));
+        Assert.Equal(FilterReason.None, Apply(ref filter, OffMarket(Quote(_aapl, 99.9m, 1m, 100.1m, 1m, 5))));  // trades only
+        Assert.Equal(FilterReason.PriceOutOfBand, Apply(ref filter, Trade(_aapl, 1_001m, 1m, 6)));             // still relative to 100
+        Assert.Equal(2, filter.State.GetCount(FilterReason.OffMarketPrint));
+    }
+
     [Theory]
     [InlineData(10.00, 10.00)]
     [InlineData(10.02, 10.01)]
@@ -240,14 +249,16 @@ public sealed class FilterHandlerTests
             none,                                            // UnknownKind
             Quote(_msft, 99m, 10m, 100m, 10m, 10_008),       // None
             Trade(_msft, 0m, 10m, 10_009),                   // NonPositivePrice
+            OffMarket(Trade(_msft, 99m, 10m, 10_010)),       // OffMarketPrint
         ];
-        int[] expected = new int[10];
+        int[] expected = new int[11];
         expected[(int)FilterReason.None] = 3;
         expected[(int)FilterReason.NonPositivePrice] = 2;
         foreach (FilterReason reason in new[]
         {
             FilterReason.UnknownSymbol, FilterReason.NonPositiveSize, FilterReason.SizeOutOfBounds, FilterReason.PriceOutOfBand,
             FilterReason.OutOfOrderTimestamp, FilterReason.StaleTimestamp, FilterReason.CrossedQuote, FilterReason.UnknownKind,
+            FilterReason.OffMarketPrint,
         })
         {
             expected[(int)reason] = 1;
@@ -260,9 +271,10 @@ public sealed class FilterHandlerTests
             Assert.Equal(expected[r], filter.State.GetCount((FilterReason)r));
         }
 
-        Assert.Equal(13, filter.State.ProcessedCount);
+        Assert.Equal(14, filter.State.ProcessedCount);
         Assert.Equal(3, filter.State.AcceptedCount);
-        Assert.Equal(10, filter.State.FilteredCount);
+        Assert.Equal(11, filter.State.FilteredCount);
+        Assert.Equal(0, filter.State.GetCount((FilterReason)11));
         Assert.Equal(FilterReason.None, events[11].FilterReason);
         Assert.Equal(FilterReason.StaleTimestamp, events[8].FilterReason);
     }
@@ -271,7 +283,7 @@ public sealed class FilterHandlerTests
     public void OnEvent_AnyEvent_ChangesOnlyStageFields()
     {
         var filter = Create(new FilterOptions());
-        MarketEvent[] originals = [Trade(_aapl, 100m, 10m, 5), Trade(_aapl, 0m, 10m, 6), Quote(_aapl, 10m, 1m, 9m, 1m, 7)];
+        MarketEvent[] originals = [Trade(_aapl, 100m, 10m, 5), Trade(_aapl, 0m, 10m, 6), Quote(_aapl, 10m, 1m, 9m, 1m, 7), OffMarket(Trade(_aapl, 100m, 10m, 8))];
         foreach (MarketEvent original in originals)
         {
             MarketEvent slot = original;
@@ -341,6 +353,12 @@ public sealed class FilterHandlerTests
 
     private static MarketEvent Quote(SymbolId symbol, decimal bid, decimal bidSize, decimal ask, decimal askSize, long timestampNs) =>
         MarketEvent.Quote(symbol, P(bid), P(bidSize), P(ask), P(askSize), timestampNs);
+
+    private static MarketEvent OffMarket(MarketEvent e)
+    {
+        e.Flags = MarketEventFlags.OffMarketPrint;
+        return e;
+    }
 
     private static ReadOnlySpan<byte> AsBytes(ref MarketEvent e) => MemoryMarshal.AsBytes(new ReadOnlySpan<MarketEvent>(ref e));
 }

@@ -1,8 +1,8 @@
 using System.Text;
 using LowLatency.Engine;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Handlers;
 using LowLatency.Market.Replay;
+using LowLatency.Market.Strategies;
 using LowLatency.Market.Tests.Support;
 using LowLatency.Market.Ticks;
 
@@ -15,18 +15,13 @@ public sealed class ReplayRunTests
     {
         var symbols = new SymbolTable();
         MarketEvent[] ticks = Generate(symbols, 50_000, GeneratorModel.RandomWalk);
-        var options = new MarketPipelineOptions
-        {
-            RingSize = 1024,
-            RecordLatency = true,
-            Strategy = new StrategyOptions { Kind = StrategyKind.VwapMeanReversion, BuyBelowVwapBps = 5, SellAboveVwapBps = 5 },
-        };
+        var options = new MarketPipelineOptions { RingSize = 1024, RecordLatency = true };
 
-        using var replayed = new MarketPipeline(symbols, options);
+        using MarketPipeline replayed = Build(symbols, options);
         using var merger = new TickMerger([new ArrayTickSource("ticks", ticks)]);
         ReplayReport report = ReplayRun.Execute(replayed, merger, new ReplayOptions(), cancellation: TestContext.Current.CancellationToken);
 
-        using var direct = new MarketPipeline(symbols, options);
+        using MarketPipeline direct = Build(symbols, options);
         direct.Start();
         foreach (MarketEvent e in ticks)
         {
@@ -39,8 +34,10 @@ public sealed class ReplayRunTests
         Assert.Equal(50_000, report.Published);
         Assert.Equal(ticks[0].TimestampNs, report.FirstTimestampNs);
         Assert.Equal(ticks[^1].TimestampNs, report.LastTimestampNs);
-        Assert.True(replayed.Strategy.Signals.TotalCount > 0);
-        Assert.Equal(direct.Strategy.Signals.Signals.ToArray(), replayed.Strategy.Signals.Signals.ToArray());
+        Assert.True(replayed.Trading.Signals.TotalCount > 0);
+        Assert.True(replayed.Trading.Fills.TotalCount > 0);
+        Assert.Equal(direct.Trading.Signals.Signals.ToArray(), replayed.Trading.Signals.Signals.ToArray());
+        Assert.Equal(direct.Trading.Fills.Fills.ToArray(), replayed.Trading.Fills.Fills.ToArray());
         Assert.Equal(50_000, replayed.Latency!.TotalCount);
     }
 
@@ -53,7 +50,7 @@ public sealed class ReplayRunTests
         SymbolId msft = symbols.GetOrAdd("MSFT");
         int expected = ticks.Count(t => t.TimestampNs >= from && t.TimestampNs < to && t.Symbol == msft);
 
-        using var pipeline = new MarketPipeline(symbols, new MarketPipelineOptions { RingSize = 256 });
+        using MarketPipeline pipeline = Build(symbols, new MarketPipelineOptions { RingSize = 256 });
         using var merger = new TickMerger([new ArrayTickSource("ticks", ticks)]);
         ReplayReport report = ReplayRun.Execute(pipeline, merger,
             new ReplayOptions { FromNs = from, ToNs = to, Symbols = ["MSFT"] }, cancellation: TestContext.Current.CancellationToken);
@@ -69,7 +66,7 @@ public sealed class ReplayRunTests
         var symbols = new SymbolTable();
         // 200 events 1 ms apart = 199 ms recorded; at 100x that is about 2 ms of wall time.
         MarketEvent[] ticks = Generate(symbols, 200, GeneratorModel.Classic);
-        using var pipeline = new MarketPipeline(symbols, new MarketPipelineOptions { RingSize = 256 });
+        using MarketPipeline pipeline = Build(symbols, new MarketPipelineOptions { RingSize = 256 });
         using var merger = new TickMerger([new ArrayTickSource("ticks", ticks)]);
 
         ReplayReport report = ReplayRun.Execute(pipeline, merger, new ReplayOptions { Speed = 100 }, cancellation: TestContext.Current.CancellationToken);
@@ -83,7 +80,7 @@ public sealed class ReplayRunTests
     {
         var symbols = new SymbolTable();
         MarketEvent[] ticks = Generate(symbols, 1_000, GeneratorModel.Classic);
-        using var pipeline = new MarketPipeline(symbols, new MarketPipelineOptions { RingSize = 64 });
+        using MarketPipeline pipeline = Build(symbols, new MarketPipelineOptions { RingSize = 64 });
         using var merger = new TickMerger([new ArrayTickSource("bad.csv", ticks, failAt: 600)]);
 
         ReplayReport report = ReplayRun.Execute(pipeline, merger, new ReplayOptions(), cancellation: TestContext.Current.CancellationToken);
@@ -98,36 +95,49 @@ public sealed class ReplayRunTests
     }
 
     [Fact]
-    public void Execute_SignalsToCsv_ByteIdenticalAcrossRunsAndWaitStrategies()
+    public void Execute_SignalsAndFillsToCsv_ByteIdenticalAcrossRunsAndWaitStrategies()
     {
-        byte[] hybrid = ReplayToCsv(WaitStrategyKind.Hybrid);
-        byte[] again = ReplayToCsv(WaitStrategyKind.Hybrid);
-        byte[] blocking = ReplayToCsv(WaitStrategyKind.Blocking);
+        (byte[] Signals, byte[] Fills) hybrid = ReplayToCsv(WaitStrategyKind.Hybrid);
+        (byte[] Signals, byte[] Fills) again = ReplayToCsv(WaitStrategyKind.Hybrid);
+        (byte[] Signals, byte[] Fills) blocking = ReplayToCsv(WaitStrategyKind.Blocking);
 
-        Assert.True(hybrid.Length > CsvSignalWriter.Header.Length + 100);
-        Assert.Equal(hybrid, again);
-        Assert.Equal(hybrid, blocking);
-        string[] lines = Encoding.UTF8.GetString(hybrid).Split('\n');
-        Assert.Equal(CsvSignalWriter.Header, lines[0]);
-        Assert.Matches(@"^\d+,\d+,(AAPL|GOOGL|MSFT),(buy|sell),100,\d+(\.\d+)?,price_(below|above)_threshold$", lines[1]);
+        Assert.True(hybrid.Signals.Length > CsvSignalWriter.Header.Length + 100);
+        Assert.True(hybrid.Fills.Length > CsvFillWriter.Header.Length + 100);
+        Assert.Equal(hybrid.Signals, again.Signals);
+        Assert.Equal(hybrid.Signals, blocking.Signals);
+        Assert.Equal(hybrid.Fills, again.Fills);
+        Assert.Equal(hybrid.Fills, blocking.Fills);
+        string[] signals = Encoding.UTF8.GetString(hybrid.Signals).Split('\n');
+        Assert.Equal(CsvSignalWriter.Header, signals[0]);
+        Assert.Matches(@"^\d+,\d+,(AAPL|GOOGL|MSFT),(buy|sell),market,\d+,\d+(\.\d+)?,(below_buy_level|above_sell_level)$", signals[1]);
+        string[] fills = Encoding.UTF8.GetString(hybrid.Fills).Split('\n');
+        Assert.Equal(CsvFillWriter.Header, fills[0]);
+        Assert.Matches(@"^\d+,\d+,(AAPL|GOOGL|MSFT),(buy|sell),\d+,\d+(\.\d+)?,-?\d+,-?\d+(\.\d+)?,\d+,(below_buy_level|above_sell_level)$", fills[1]);
     }
 
-    private static byte[] ReplayToCsv(WaitStrategyKind wait)
+    private static (byte[] Signals, byte[] Fills) ReplayToCsv(WaitStrategyKind wait)
     {
         var symbols = new SymbolTable();
         MarketEvent[] ticks = Generate(symbols, 20_000, GeneratorModel.Classic);
-        using var pipeline = new MarketPipeline(symbols, new MarketPipelineOptions { RingSize = 512, WaitStrategy = wait });
-        var stream = new MemoryStream();
-        using (var writer = new CsvSignalWriter(stream, symbols)) // ToArray still works once the writer closed it
+        using MarketPipeline pipeline = Build(symbols, new MarketPipelineOptions { RingSize = 512, WaitStrategy = wait });
+        var signals = new MemoryStream();
+        var fills = new MemoryStream();
+        using (var signalWriter = new CsvSignalWriter(signals, symbols, pipeline.Reasons)) // ToArray still works once the writer closed it
+        using (var fillWriter = new CsvFillWriter(fills, symbols, pipeline.Reasons))
         {
-            pipeline.Strategy.Signals.Sink = writer;
+            pipeline.Trading.Sink = SignalSinks.Combine(signalWriter, fillWriter);
             using var merger = new TickMerger([new ArrayTickSource("ticks", ticks)]);
             Assert.True(ReplayRun.Execute(pipeline, merger, new ReplayOptions(), cancellation: TestContext.Current.CancellationToken).Drained);
-            Assert.Equal(pipeline.Strategy.Signals.TotalCount, writer.Rows);
+            Assert.Equal(pipeline.Trading.Signals.TotalCount, signalWriter.Rows);
+            Assert.Equal(pipeline.Trading.Fills.TotalCount, fillWriter.Rows);
         }
 
-        return stream.ToArray();
+        return (signals.ToArray(), fills.ToArray());
     }
+
+    /// <summary>A pipeline with the default strategy (threshold, bps levels around the rolling VWAP).</summary>
+    private static MarketPipeline Build(SymbolTable symbols, MarketPipelineOptions options) =>
+        new MarketPipelineBuilder(symbols, options).WithStrategy(StrategyCatalog.WithBuiltIns().Default).Build();
 
     private static MarketEvent[] Generate(SymbolTable symbols, int count, GeneratorModel model)
     {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using LowLatency.Engine;
 using LowLatency.Market.Generation;
 using LowLatency.Market.Handlers;
@@ -42,5 +43,16 @@ internal static class EventStream
         var handler = new AggregatorHandler(new AggregatorState(symbols, options));
         Run(ref handler, events);
         return handler.State;
+    }
+
+    /// <summary>Runs the aggregator over <paramref name="events"/> keeping every event's aggregate view, as the
+    /// strategy stage reads them (the view ring has a slot for every event).</summary>
+    public static AggregateRing AggregateWithViews(SymbolTable symbols, MarketEvent[] events, in AggregatorOptions options, out AggregatorState state)
+    {
+        var views = new AggregateRing((int)BitOperations.RoundUpToPowerOf2((uint)events.Length));
+        var handler = new AggregatorHandler(new AggregatorState(symbols, options), views);
+        Run(ref handler, events);
+        state = handler.State;
+        return views;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using LowLatency.Market.Tests.Support;
 using LowLatency.Market.Ticks;
 using LowLatency.Market.Ticks.Import;
@@ -173,6 +174,9 @@ public sealed class LeanTickSourceTests : IDisposable
     [InlineData("14400464,1674100", "quantity", "14400464,1674100")]
     [InlineData("14400464,1674100,100,P,2000,2", "suspicious", "2")]
     [InlineData("14400464,1674100,100,P,2000,0,extra", null, "14400464,1674100,100,P,2000,0,extra")]
+    [InlineData("14400464,1674100,100,P,20G0,0", "sale condition", "20G0")]
+    [InlineData("14400464,1674100,100,P,-100000,0", "sale condition", "-100000")]
+    [InlineData("14400464,1674100,100,P,10000000000000000,0", "sale condition", "10000000000000000")] // 17 digits: over 64 bits
     public void TryRead_MalformedTradeRow_NamesColumnAndText(string row, string? column, string offending)
     {
         string path = _zips.Write("equity/usa/tick/spy/20131007_trade.zip", row);
@@ -183,6 +187,108 @@ public sealed class LeanTickSourceTests : IDisposable
 
         Assert.Equal((1L, column, offending), (ex.Line, ex.Column, ex.OffendingText));
         Assert.StartsWith(path + "!data.csv:1:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryRead_NonHexSaleCondition_MessageNamesTheColumn()
+    {
+        string path = _zips.Write("equity/usa/tick/spy/20131007_trade.zip", "14400464,1674100,100,P,2000,0\n14400465,1674100,100,P,@,0\n");
+        using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
+        var e = new MarketEvent();
+        Assert.True(source.TryRead(ref e));
+
+        TickFormatException ex = Assert.Throws<TickFormatException>(() => source.TryRead(ref e));
+
+        Assert.Equal(path + "!data.csv:2: column 'sale condition': '@' is not trade-condition flags (hexadecimal digits)", ex.Message);
+    }
+
+    [Fact]
+    public void TryRead_AveragePriceSaleCondition_FlagsOffMarketPrintAndCountsIt()
+    {
+        const string Csv =
+            "14400464,1674100,100,P,100000,0\n" + // average price (bit 20): off-market
+            "14400465,1674100,100,P,2000,0\n" + // regular
+            "14400466,1674100,100,P,,0\n" + // no condition
+            "14400467,1674100,100,P,00102000,0\n" + // average price among others, leading zeros
+            "14400468,1674100,100,P,4000000,0\n" + // bit 26: not an off-market condition
+            "14400469,1674100,100,P,a00,0\n" + // derivatively priced (9) and sold last (11), lowercase
+            "14400470,1674100,100,P,A00"; // the same in uppercase, no suspicious column
+        string path = _zips.Write("equity/usa/tick/spy/20131007_trade.zip", Csv);
+        using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
+
+        List<MarketEvent> events = LeanTestZip.ReadAll(source);
+
+        MarketEventFlags off = MarketEventFlags.OffMarketPrint, none = MarketEventFlags.None;
+        Assert.Equal([off, none, none, off, none, off, off], events.Select(e => e.Flags));
+        Assert.Equal(4, source.OffMarketRows);
+        Assert.Equal(7, source.RowsRead);
+        Assert.All(events, e => Assert.Equal(FixedPoint.Parse("167.41"), e.Price)); // the price is kept as printed
+    }
+
+    // AlgoSeek trade-condition bits (LEAN's TradeConditionFlags): the ten whose price is not the market's, and others.
+    [Theory]
+    [InlineData(1, true)]   // cash
+    [InlineData(2, true)]   // next day
+    [InlineData(3, true)]   // seller's option
+    [InlineData(9, true)]   // derivatively priced
+    [InlineData(11, true)]  // sold last
+    [InlineData(14, true)]  // out of sequence
+    [InlineData(18, true)]  // stock option
+    [InlineData(20, true)]  // average price
+    [InlineData(22, true)]  // price variation
+    [InlineData(25, true)]  // prior reference price
+    [InlineData(0, false)]  // regular
+    [InlineData(5, false)]  // odd lot
+    [InlineData(13, false)] // intermarket sweep
+    [InlineData(29, false)] // the common "2000xxxx" prefix
+    [InlineData(63, false)]
+    public void TryRead_SaleConditionBit_OffMarketOnlyForPricesNotAtTheMarket(int bit, bool offMarket)
+    {
+        string condition = (1UL << bit).ToString("x", CultureInfo.InvariantCulture);
+        string path = _zips.Write("equity/usa/tick/spy/20131007_trade.zip", "14400464,1674100,100,P," + condition + ",0");
+        using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
+
+        MarketEvent e = Assert.Single(LeanTestZip.ReadAll(source));
+
+        Assert.Equal(offMarket ? MarketEventFlags.OffMarketPrint : MarketEventFlags.None, e.Flags);
+        Assert.Equal(offMarket ? 1 : 0, source.OffMarketRows);
+    }
+
+    [Fact]
+    public void TryRead_EquityQuoteCondition_IsNotReadAsSaleCondition()
+    {
+        string path = _zips.Write("equity/usa/tick/bac/20131007_quote.zip", "14400002,1384000,700,1401000,300,P,ZZ,0");
+        using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
+
+        MarketEvent e = Assert.Single(LeanTestZip.ReadAll(source));
+
+        Assert.Equal(MarketEventFlags.None, e.Flags);
+        Assert.Equal(0, source.OffMarketRows);
+    }
+
+    [Fact]
+    public void TryRead_SpyTradeSample_OffMarketRowsMatchTheSaleConditionColumn()
+    {
+        string path = SharedData.RequireTickFile("lean/equity/usa/tick/spy/20131008_trade.zip");
+        using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
+
+        List<MarketEvent> events = LeanTestZip.ReadAll(source);
+
+        // Reference: the fifth column of the CSV, read as hexadecimal, against the ten off-market bits.
+        const ulong OffMarketBits = (1UL << 1) | (1UL << 2) | (1UL << 3) | (1UL << 9) | (1UL << 11) | (1UL << 14) | (1UL << 18)
+            | (1UL << 20) | (1UL << 22) | (1UL << 25);
+        using ZipArchive zip = ZipFile.OpenRead(path);
+        using var reader = new StreamReader(zip.Entries[0].Open());
+        var expected = new List<bool>();
+        while (reader.ReadLine() is { } line)
+        {
+            string condition = line.Split(',')[4];
+            expected.Add(condition.Length > 0 && (ulong.Parse(condition, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & OffMarketBits) != 0);
+        }
+
+        Assert.Equal(expected, events.Select(e => e.Flags == MarketEventFlags.OffMarketPrint));
+        Assert.Equal(expected.Count(x => x), source.OffMarketRows);
+        Assert.InRange(source.OffMarketRows, 100, 1_000);
     }
 
     [Fact]

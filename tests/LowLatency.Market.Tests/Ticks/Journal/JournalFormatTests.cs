@@ -57,11 +57,31 @@ public sealed class JournalFormatTests
     }
 
     [Fact]
+    public void Layout_OffMarketTrade_FlagsByteAt45()
+    {
+        using var temp = new TempJournal();
+        var symbols = new SymbolTable();
+        MarketEvent trade = MarketEvent.Trade(symbols.GetOrAdd("AAPL"), FixedPoint.FromInt(150), FixedPoint.FromInt(100), 1);
+        trade.Flags = MarketEventFlags.OffMarketPrint;
+        using (var writer = JournalWriter.Create(temp.Path, symbols, new JournalWriterOptions { CreatedUtc = CreatedUtc }))
+        {
+            writer.Append(in trade);
+        }
+
+        byte[] record = File.ReadAllBytes(temp.Path)[152..200];
+
+        Assert.Equal((byte)MarketEventKind.Trade, record[JournalFormat.RecordKindOffset]);
+        Assert.Equal((byte)MarketEventFlags.OffMarketPrint, record[JournalFormat.RecordFlagsOffset]);
+        Assert.Equal(new byte[2], record[46..]);
+    }
+
+    [Fact]
     public void Offsets_FieldsTileTheirStructures()
     {
         Assert.Equal(JournalFormat.FileHeaderLength, JournalFormat.FileHeaderChecksumOffset + sizeof(ulong));
         Assert.Equal(JournalFormat.BlockHeaderLength, JournalFormat.BlockHeaderChecksumOffset + sizeof(ulong));
         Assert.Equal(JournalFormat.RecordKindOffset + 1 + 3, JournalFormat.RecordLength);
+        Assert.Equal(JournalFormat.RecordKindOffset + 1, JournalFormat.RecordFlagsOffset);
         Assert.Equal(0, JournalFormat.FileHeaderLength % JournalFormat.Alignment);
         Assert.Equal(0, JournalFormat.BlockHeaderLength % JournalFormat.Alignment);
         Assert.Equal(0, JournalFormat.RecordLength % JournalFormat.Alignment);

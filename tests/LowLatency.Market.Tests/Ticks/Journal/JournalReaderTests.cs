@@ -66,6 +66,36 @@ public sealed class JournalReaderTests
     }
 
     [Fact]
+    public void TryRead_OffMarketFlags_RoundTripWithEveryOtherField()
+    {
+        using var temp = new TempJournal();
+        var symbols = new SymbolTable();
+        SymbolId spy = symbols.GetOrAdd("SPY");
+        var written = new MarketEvent[10];
+        for (int i = 0; i < written.Length; i++)
+        {
+            written[i] = i % 4 == 3
+                ? MarketEvent.Quote(spy, FixedPoint.FromInt(100 + i), FixedPoint.FromInt(i + 1), FixedPoint.FromInt(101 + i), FixedPoint.FromInt(2), 1_000 + i)
+                : MarketEvent.Trade(spy, FixedPoint.FromInt(100 + i), FixedPoint.FromInt(i + 1), 1_000 + i);
+            written[i].Flags = i % 3 == 0 ? MarketEventFlags.OffMarketPrint : MarketEventFlags.None;
+        }
+
+        using (var writer = JournalWriter.Create(temp.Path, symbols, new JournalWriterOptions { RecordsPerBlock = 4, CreatedUtc = CreatedUtc }))
+        {
+            foreach (MarketEvent e in written)
+            {
+                writer.Append(in e);
+            }
+        }
+
+        using var reader = JournalReader.Open(temp.Path, new SymbolTable());
+        List<MarketEvent> read = ReadAll(reader);
+
+        Assert.Equal(written, read);
+        Assert.Equal(4, read.Count(e => e.Flags == MarketEventFlags.OffMarketPrint));
+    }
+
+    [Fact]
     public void ReadBatch_SpansCrossingBlocks_ReturnsTheTryReadSequence()
     {
         using var temp = new TempJournal();

@@ -59,6 +59,7 @@ internal static class JournalTestData
             Assert.Equal(expected[i].Size, actual[i].Size);
             Assert.Equal(expected[i].AskPrice, actual[i].AskPrice);
             Assert.Equal(expected[i].AskSize, actual[i].AskSize);
+            Assert.Equal(expected[i].Flags, actual[i].Flags);
             AssertStageFieldsZero(actual[i]);
         }
     }

@@ -1,0 +1,38 @@
+namespace LowLatency.Market.Tests;
+
+public sealed class SignalSinksTests
+{
+    [Fact]
+    public void Combine_NoneOrOnlyNulls_Null()
+    {
+        Assert.Null(SignalSinks.Combine());
+        Assert.Null(SignalSinks.Combine(null, null));
+    }
+
+    [Fact]
+    public void Combine_OneSink_ThatSink()
+    {
+        var sink = new Recorder("a", []);
+
+        Assert.Same(sink, SignalSinks.Combine(null, sink));
+    }
+
+    [Fact]
+    public void Combine_Several_EachGetsEverySignalAndFillInTurn()
+    {
+        var calls = new List<string>();
+        ISignalSink? combined = SignalSinks.Combine(new Recorder("a", calls), null, new Recorder("b", calls));
+
+        combined!.OnSignal(new Signal(new SymbolId(0), SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(2), 3, 4, 5));
+        combined.OnFill(new Fill(new SymbolId(0), SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(2), 3, 6, 4, 5, FixedPoint.FromInt(1), 0));
+
+        Assert.Equal(["a signal 4", "b signal 4", "a fill 6", "b fill 6"], calls);
+    }
+
+    private sealed class Recorder(string name, List<string> calls) : ISignalSink
+    {
+        public void OnSignal(in Signal signal) => calls.Add($"{name} signal {signal.Sequence}");
+
+        public void OnFill(in Fill fill) => calls.Add($"{name} fill {fill.Sequence}");
+    }
+}
