@@ -11,8 +11,9 @@ namespace LowLatency.Hosting.Tests;
 
 /// <summary>
 /// A real stage failure: with SignalQueueFullMode Fail, a signal that finds the subscribers' queue full makes the
-/// strategy stage throw. A subscriber that blocks on the first signal fills a queue of two deterministically: the
-/// blocked signal still holds its slot, the second takes the other, every later one fails.
+/// strategy stage throw. The host runs <see cref="EveryTradeStrategy"/>, so every trade makes one signal; a subscriber
+/// that blocks on the first signal fills a queue of two deterministically: the blocked signal still holds its slot,
+/// the second takes the other, every later one fails.
 /// </summary>
 public sealed class FaultHandlingTests
 {
@@ -91,7 +92,7 @@ public sealed class FaultHandlingTests
         Assert.Contains(host.Messages(LogLevel.Error), m => m.StartsWith("Pipeline NOT drained", StringComparison.Ordinal));
     }
 
-    private static IHost BuildFailingHost(ExceptionPolicy policy) => TestHosts.Build(o =>
+    private static IHost BuildFailingHost(ExceptionPolicy policy) => TestHosts.Build<EveryTradeStrategy>(o =>
     {
         o.ExceptionPolicy = policy;
         o.SignalQueueCapacity = 2;

@@ -1,7 +1,7 @@
 using LowLatency.Engine;
 using LowLatency.Hosting.Tests.Support;
 using LowLatency.Market;
-using LowLatency.Market.Handlers;
+using LowLatency.Market.Trading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,10 +28,16 @@ public sealed class MarketHostOptionsTests
             ["LowLatency:Filter:MaxSize"] = "5000.5",
             ["LowLatency:Filter:PriceBand"] = "0",
             ["LowLatency:Aggregator:RollingBucketCount"] = "10",
-            ["LowLatency:Strategy:Kind"] = "VwapMeanReversion",
-            ["LowLatency:Strategy:BuyBelow"] = "99.25",
-            ["LowLatency:Strategy:SellAbove"] = "101.75",
-            ["LowLatency:Strategy:OrderQuantity"] = "0.5",
+            ["LowLatency:Strategy:Name"] = "vwap-mean-reversion",
+            ["LowLatency:Strategy:Parameters:entry-bps"] = "7",
+            ["LowLatency:Strategy:Parameters:order-quantity"] = "0.5",
+            ["LowLatency:Trading:MaxPosition"] = "500",
+            ["LowLatency:Trading:MaxOrderQuantity"] = "50.5",
+            ["LowLatency:Trading:MaxNotional"] = "250000.25",
+            ["LowLatency:Trading:FillLatencyNs"] = "250000",
+            ["LowLatency:Trading:MaxOpenOrders"] = "64",
+            ["LowLatency:Trading:SignalLogCapacity"] = "100",
+            ["LowLatency:Trading:FillLogCapacity"] = "200",
             ["LowLatency:Threads:Priority"] = "AboveNormal",
             ["LowLatency:Health:MaxLagDuration"] = "00:00:02",
             ["LowLatency:DrainTimeout"] = "00:00:03",
@@ -51,10 +57,17 @@ public sealed class MarketHostOptionsTests
         Assert.Equal(FixedPoint.Parse("5000.5"), pipeline.Filter.MaxSize);
         Assert.Equal(FixedPoint.Zero, pipeline.Filter.PriceBand);
         Assert.Equal(10, pipeline.Aggregator.RollingBucketCount);
-        Assert.Equal(StrategyKind.VwapMeanReversion, pipeline.Strategy.Kind);
-        Assert.Equal(FixedPoint.Parse("99.25"), pipeline.Strategy.BuyBelow);
-        Assert.Equal(FixedPoint.Parse("101.75"), pipeline.Strategy.SellAbove);
-        Assert.Equal(FixedPoint.Parse("0.5"), pipeline.Strategy.OrderQuantity);
+        Assert.Equal("vwap-mean-reversion", service.Pipeline.StrategyName);
+        Assert.Equal([new("entry-bps", "7"), new("order-quantity", "0.5")],
+            service.Options.Strategy.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal(new RiskLimits
+        {
+            MaxPosition = FixedPoint.FromInt(500),
+            MaxOrderQuantity = FixedPoint.Parse("50.5"),
+            MaxNotional = FixedPoint.Parse("250000.25"),
+        }, pipeline.Trading.Risk);
+        Assert.Equal((250_000L, 64), (pipeline.Trading.FillLatencyNs, pipeline.Trading.MaxOpenOrders));
+        Assert.Equal((100, 200), (service.Pipeline.Trading.Signals.Capacity, service.Pipeline.Trading.Fills.Capacity));
         Assert.Equal(ThreadPriority.AboveNormal, service.Pipeline.Pipeline.ThreadPriority);
         Assert.Equal(TimeSpan.FromSeconds(2), service.Options.Health.MaxLagDuration);
         Assert.Equal(TimeSpan.FromSeconds(3), service.Options.DrainTimeout);
@@ -102,22 +115,59 @@ public sealed class MarketHostOptionsTests
     [InlineData("WaitStrategy", "Fastest", "LowLatency:WaitStrategy must be one of Hybrid, Yielding, BusySpin, Sleeping, Blocking (got 'Fastest').")]
     [InlineData("WaitStrategy", "7", "LowLatency:WaitStrategy must be one of Hybrid, Yielding, BusySpin, Sleeping, Blocking (got 7).")]
     [InlineData("ExceptionPolicy", "Ignore", "LowLatency:ExceptionPolicy must be one of LogAndContinue, Halt (got 'Ignore').")]
-    [InlineData("Strategy:Kind", "Momentum", "LowLatency:Strategy:Kind must be one of Threshold, VwapMeanReversion")]
+    [InlineData("Strategy:Name", "momentum", "LowLatency:Strategy:Name 'momentum' is not a registered strategy; registered: threshold, vwap-mean-reversion.")]
     [InlineData("SignalQueueCapacity", "100", "LowLatency:SignalQueueCapacity must be a power of two")]
     [InlineData("DrainTimeout", "00:00:00", "LowLatency:DrainTimeout must be positive")]
-    [InlineData("Strategy:SellAbove", "10", "LowLatency:Strategy:SellAbove must be at least BuyBelow")]
     [InlineData("Filter:PriceBand", "0.5", "LowLatency:Filter:PriceBand must be 0 (off) or at least 1")]
-    [InlineData("Strategy:OrderQuantity", "0.000000001", "LowLatency:Strategy:OrderQuantity must be positive, with at most 8 decimals")]
+    [InlineData("Strategy:Parameters:order-quantity", "0.000000001",
+        "LowLatency:Strategy:Parameters:order-quantity: must be a decimal number with at most 8 decimals, 0 to 1000000000 (got '0.000000001').")]
+    [InlineData("Strategy:Parameters:buy-below-bps", "abc",
+        "LowLatency:Strategy:Parameters:buy-below-bps: must be a whole number, 1 to 10_000 (got 'abc').")]
+    [InlineData("Strategy:Parameters:buy-bellow", "99",
+        "LowLatency:Strategy:Parameters:buy-bellow: strategy 'threshold' has no parameter 'buy-bellow' (it takes buy-below-bps, sell-above-bps, buy-below, sell-above, order-notional, order-quantity, max-orders); did you mean 'buy-below'?")]
+    [InlineData("Trading:MaxNotional", "-1", "LowLatency:Trading:MaxNotional must be 0 (off) or positive, with at most 8 decimals (got -1).")]
+    [InlineData("Trading:MaxPosition", "0.000000001", "LowLatency:Trading:MaxPosition must be 0 (off) or positive, with at most 8 decimals (got 0.000000001).")]
+    [InlineData("Trading:FillLatencyNs", "-5", "LowLatency:Trading:FillLatencyNs must not be negative (got -5).")]
+    [InlineData("Trading:MaxOpenOrders", "0", "LowLatency:Trading:MaxOpenOrders must be at least 1 (got 0).")]
     [InlineData("Threads:FilterCpu", "4096", "LowLatency:Threads:")]
     [InlineData("Input", "Ticks", "LowLatency:Ticks:Paths must name at least one tick file when Input is Ticks.")]
-    public async Task Start_InvalidSetting_FailsWithMessageNamingIt(string key, string value, string expected)
-    {
-        using IHost host = TestHosts.Build(settings: [new("LowLatency:" + key, value)]);
+    public async Task Start_InvalidSetting_FailsWithMessageNamingIt(string key, string value, string expected) =>
+        Assert.StartsWith(expected, await StartFailure(key, value), StringComparison.Ordinal);
 
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken))
-            .WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
-        Assert.Contains(expected, ex.Message);
+    [Fact]
+    public async Task Start_StrategyLevelsInTheWrongOrder_FailsNamingTheParameterKey()
+    {
+        using IHost host = TestHosts.Build(settings:
+            [new("LowLatency:Strategy:Parameters:buy-below", "20"), new("LowLatency:Strategy:Parameters:sell-above", "10")]);
+
+        OptionsValidationException ex = await host.StartFails();
+        Assert.Equal(["LowLatency:Strategy:Parameters:sell-above: must be at least buy-below (got 10 and 20)."], ex.Failures);
     }
+
+    // Fails today (src bug): MarketHostOptionsValidator.ValidateStages (line 177) checks both log capacities in one
+    // condition and always names LowLatency:Trading:SignalLogCapacity, which is valid here.
+    [Fact]
+    public async Task Start_NegativeFillLogCapacity_FailsNamingThatKey() =>
+        Assert.StartsWith("LowLatency:Trading:FillLogCapacity ", await StartFailure("Trading:FillLogCapacity", "-1"), StringComparison.Ordinal);
+
+    // Fails today (src bug): MarketHostOptionsValidator.CheckAmount (line 196) rejects a positive whole amount above the
+    // fixed-point range with "must be 0 (off) or positive, with at most 8 decimals", which it is, and never says the limit.
+    [Fact]
+    public async Task Start_MaxNotionalAboveTheLargestAmount_FailsNamingTheLimit()
+    {
+        string failure = await StartFailure("Trading:MaxNotional", "100000000000");
+
+        Assert.StartsWith("LowLatency:Trading:MaxNotional ", failure, StringComparison.Ordinal);
+        Assert.Contains(FixedPoint.MaxValue.ToString(), failure, StringComparison.Ordinal);
+    }
+
+    // Fails today (src bug): a parameter given as a section ("order-quantity": { "value": 3 }) instead of a value is
+    // dropped without a word (MarketHostOptionsBinder.Bind binds it to no value, StrategyParameters ignores null values),
+    // so the strategy silently runs with its default instead of the host failing to start.
+    [Fact]
+    public async Task Start_StrategyParameterGivenAsASection_FailsNamingTheKey() =>
+        Assert.StartsWith("LowLatency:Strategy:Parameters:order-quantity", await StartFailure("Strategy:Parameters:order-quantity:value", "3"),
+            StringComparison.Ordinal);
 
     [Fact]
     public async Task Start_SeveralInvalidSettings_ReportsEveryOne()
@@ -130,8 +180,7 @@ public sealed class MarketHostOptionsTests
             ["LowLatency:Ticks:Paths:0"] = "/no/such/file.csv",
         });
 
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken))
-            .WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
+        OptionsValidationException ex = await host.StartFails();
         Assert.Equal(3, ex.Failures.Count());
         Assert.Contains(ex.Failures, f => f.StartsWith("LowLatency:RingSize", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("LowLatency:DrainTimeout", StringComparison.Ordinal));
@@ -158,5 +207,14 @@ public sealed class MarketHostOptionsTests
 
         var ex = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<MarketHostOptions>>().Value);
         Assert.StartsWith("Engines:Market:RingSize must be a power of two", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts a host with one setting (<c>LowLatency:</c><paramref name="key"/>), which must fail validation
+    /// with exactly one failure; that failure.</summary>
+    private static async Task<string> StartFailure(string key, string value)
+    {
+        using IHost host = TestHosts.Build(settings: [new("LowLatency:" + key, value)]);
+        OptionsValidationException ex = await host.StartFails();
+        return Assert.Single(ex.Failures);
     }
 }

@@ -1,40 +1,46 @@
 using System.Diagnostics.Metrics;
 using LowLatency.Hosting.Tests.Support;
 using LowLatency.Market;
+using LowLatency.Market.Trading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
+using M = LowLatency.Hosting.MarketPipelineMetrics;
 
 namespace LowLatency.Hosting.Tests;
 
 public sealed class MarketPipelineMetricsTests
 {
+    /// <summary>
+    /// The threshold strategy with absolute levels (buy below 150, sell above 250, one unit per crossing) and a
+    /// position limit of 3: 250 buy crossings (100 after 200), then 250 sell crossings (300 after 200). The first 3
+    /// buys are accepted (long 3), the rest would exceed the limit; the first 3 sells close the position and 3 more
+    /// open a short of 3, the rest would exceed it. Every accepted order fills on the next trade, at that trade's price.
+    /// </summary>
     [Fact]
     public async Task Instruments_AfterPublishing_MatchTheEngineCounters()
     {
-        using IHost host = TestHosts.Build(o => o.RecordLatency = true);
+        using IHost host = TestHosts.Build(o => o.RecordLatency = true, settings:
+        [
+            new("LowLatency:Strategy:Parameters:buy-below", "150"),
+            new("LowLatency:Strategy:Parameters:sell-above", "250"),
+            new("LowLatency:Strategy:Parameters:order-quantity", "1"),
+            new("LowLatency:Strategy:Parameters:max-orders", "1000"),
+            new("LowLatency:Trading:MaxPosition", "3"),
+        ]);
+        // Observable instruments report the engine's counters whenever they are read: a collector made after the
+        // events reads their totals.
         IMeterFactory meters = host.Services.GetRequiredService<IMeterFactory>();
-        using var published = new MetricCollector<long>(meters, MarketPipelineMetrics.MeterName, MarketPipelineMetrics.EventsPublished);
-        using var processed = new MetricCollector<long>(meters, MarketPipelineMetrics.MeterName, MarketPipelineMetrics.EventsProcessed);
-        using var failed = new MetricCollector<long>(meters, MarketPipelineMetrics.MeterName, MarketPipelineMetrics.EventsFailed);
-        using var filtered = new MetricCollector<long>(meters, MarketPipelineMetrics.MeterName, MarketPipelineMetrics.EventsFiltered);
-        using var signals = new MetricCollector<long>(meters, MarketPipelineMetrics.MeterName, MarketPipelineMetrics.Signals);
-        using var dropped = new MetricCollector<long>(meters, MarketPipelineMetrics.MeterName, MarketPipelineMetrics.SignalsDropped);
-        using var lag = new MetricCollector<long>(meters, MarketPipelineMetrics.MeterName, MarketPipelineMetrics.RingLag);
-        using var occupancy = new MetricCollector<double>(meters, MarketPipelineMetrics.MeterName, MarketPipelineMetrics.RingOccupancy);
-        using var p50 = new MetricCollector<long>(meters, MarketPipelineMetrics.MeterName, MarketPipelineMetrics.LatencyP50);
-        using var p99 = new MetricCollector<long>(meters, MarketPipelineMetrics.MeterName, MarketPipelineMetrics.LatencyP99);
-        using var max = new MetricCollector<long>(meters, MarketPipelineMetrics.MeterName, MarketPipelineMetrics.LatencyMax);
         await host.StartBounded();
         MarketPipelineService service = host.Service();
         SymbolId aapl = service.Symbols.GetOrAdd("AAPL");
 
-        // 1000 good trades (buys below 150, sells above), 7 zero prices, 3 zero sizes.
+        // 1000 good trades, 7 zero prices, 3 zero sizes.
         await TestHosts.Bounded(() =>
         {
             for (int i = 0; i < 1_000; i++)
             {
-                service.Publisher.Publish(TestHosts.Trade(aapl, i + 1, price: i % 2 == 0 ? 100 : 200));
+                service.Publisher.Publish(TestHosts.Trade(aapl, i + 1, price: i % 2 == 1 ? 200 : i < 500 ? 100 : 300));
             }
 
             for (int i = 0; i < 7; i++)
@@ -49,21 +55,29 @@ public sealed class MarketPipelineMetricsTests
         });
         Assert.True(service.Pipeline.Drain(TestHosts.Timeout));
 
-        Assert.Equal(1_010, Observe(published).Single().Value);
-        Assert.Equal([("filter", 1_010L), ("aggregator", 1_010L), ("strategy", 1_010L)], ByTag(processed, MarketPipelineMetrics.StageTag));
-        Assert.All(Observe(failed), m => Assert.Equal(0, m.Value));
-        Dictionary<string, long> byReason = ByTag(filtered, MarketPipelineMetrics.ReasonTag).ToDictionary();
-        Assert.Equal(9, byReason.Count); // every FilterReason but None
+        Assert.Equal(1_010, Observe<long>(meters, M.EventsPublished).Single().Value);
+        Assert.Equal([("filter", 1_010L), ("aggregator", 1_010L), ("strategy", 1_010L)], ByTag(meters, M.EventsProcessed, M.StageTag));
+        Assert.All(Observe<long>(meters, M.EventsFailed), m => Assert.Equal(0, m.Value));
+        Dictionary<string, long> byReason = ByTag(meters, M.EventsFiltered, M.ReasonTag).ToDictionary();
+        Assert.Equal(Enum.GetNames<FilterReason>().Where(n => n != nameof(FilterReason.None)), byReason.Keys);
         Assert.Equal(7, byReason[nameof(FilterReason.NonPositivePrice)]);
         Assert.Equal(3, byReason[nameof(FilterReason.NonPositiveSize)]);
-        Assert.Equal(service.Pipeline.Filter.FilteredCount, byReason.Values.Sum());
-        SignalLog log = service.Pipeline.Strategy.Signals;
-        Assert.True(log.TotalCount > 0);
-        Assert.Equal([("Buy", log.BuyCount), ("Sell", log.SellCount)], ByTag(signals, MarketPipelineMetrics.SideTag));
-        Assert.Equal(0, Observe(dropped).Single().Value);
-        Assert.Equal(0, Observe(lag).Single().Value);
-        Assert.Equal(0.0, Observe(occupancy).Single().Value);
-        long median = Observe(p50).Single().Value, tail = Observe(p99).Single().Value, worst = Observe(max).Single().Value;
+        Assert.Equal(10, byReason.Values.Sum());
+        Assert.Equal([("Buy", 3L), ("Sell", 6L)], ByTag(meters, M.Signals, M.SideTag));
+        Assert.Equal([("Buy", 3L), ("Sell", 6L)], ByTag(meters, M.Fills, M.SideTag));
+        Assert.Equal(
+        [
+            ("Invalid", 0L), ("MaxOrderQuantity", 0L), ("MaxPosition", 491L), ("MaxNotional", 0L), ("NoPrice", 0L), ("TooManyOpenOrders", 0L),
+        ], ByTag(meters, M.IntentsSuppressed, M.ReasonTag));
+        TradingState trading = service.Pipeline.Trading;
+        Assert.Equal((3L, 6L, 3L, 6L, 491L), (trading.Signals.BuyCount, trading.Signals.SellCount, trading.Fills.BuyCount,
+            trading.Fills.SellCount, trading.GetSuppressedCount(IntentResult.MaxPosition)));
+        Assert.Equal(0, Observe<long>(meters, M.SignalsDropped).Single().Value);
+        Assert.Equal(0, Observe<long>(meters, M.RingLag).Single().Value);
+        Assert.Equal(0.0, Observe<double>(meters, M.RingOccupancy).Single().Value);
+        long median = Observe<long>(meters, M.LatencyP50).Single().Value;
+        long tail = Observe<long>(meters, M.LatencyP99).Single().Value;
+        long worst = Observe<long>(meters, M.LatencyMax).Single().Value;
         Assert.True(median > 0 && median <= tail && tail <= worst, $"p50 {median}, p99 {tail}, max {worst}");
 
         await host.StopBounded();
@@ -79,7 +93,7 @@ public sealed class MarketPipelineMetricsTests
         {
             InstrumentPublished = (instrument, _) =>
             {
-                if (instrument.Meter.Name == MarketPipelineMetrics.MeterName && instrument.Meter.Scope == meters)
+                if (instrument.Meter.Name == M.MeterName && instrument.Meter.Scope == meters)
                 {
                     lock (instruments)
                     {
@@ -100,21 +114,24 @@ public sealed class MarketPipelineMetricsTests
 
         Assert.Equal(
         [
-            MarketPipelineMetrics.EventsFailed, MarketPipelineMetrics.EventsFiltered, MarketPipelineMetrics.EventsProcessed,
-            MarketPipelineMetrics.EventsPublished, MarketPipelineMetrics.LatencyMax, MarketPipelineMetrics.LatencyP50,
-            MarketPipelineMetrics.LatencyP99, MarketPipelineMetrics.RingLag, MarketPipelineMetrics.RingOccupancy,
-            MarketPipelineMetrics.Signals, MarketPipelineMetrics.SignalsDropped,
+            M.EventsFailed, M.EventsFiltered, M.EventsProcessed,
+            M.EventsPublished, M.Fills, M.IntentsSuppressed,
+            M.LatencyMax, M.LatencyP50, M.LatencyP99,
+            M.RingLag, M.RingOccupancy, M.Signals,
+            M.SignalsDropped,
         ], names);
         await host.StopBounded();
     }
 
-    private static IReadOnlyList<CollectedMeasurement<T>> Observe<T>(MetricCollector<T> collector)
+    /// <summary>What <paramref name="instrument"/> reports now.</summary>
+    private static IReadOnlyList<CollectedMeasurement<T>> Observe<T>(IMeterFactory meters, string instrument)
         where T : struct
     {
+        using var collector = new MetricCollector<T>(meters, M.MeterName, instrument);
         collector.RecordObservableInstruments();
-        return collector.GetMeasurementSnapshot(clear: true);
+        return collector.GetMeasurementSnapshot();
     }
 
-    private static List<(string, long)> ByTag(MetricCollector<long> collector, string tag) =>
-        [.. Observe(collector).Select(m => ((string)m.Tags[tag]!, m.Value))];
+    private static List<(string, long)> ByTag(IMeterFactory meters, string instrument, string tag) =>
+        [.. Observe<long>(meters, instrument).Select(m => ((string)m.Tags[tag]!, m.Value))];
 }

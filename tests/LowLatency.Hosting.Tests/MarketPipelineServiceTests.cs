@@ -91,14 +91,7 @@ public sealed class MarketPipelineServiceTests
         string path = WriteCsv(rows, badRow: -1);
         try
         {
-            using IHost host = TestHosts.Build(o =>
-            {
-                o.Input = InputKind.Ticks;
-                o.Ticks.Paths = [path];
-                o.StopWhenInputEnds = true;
-            });
-            await host.StartBounded();
-            await host.WaitForShutdownAsync(TestContext.Current.CancellationToken).WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
+            using IHost host = await RunTickFile(path);
 
             MarketPipelineReport report = host.Service().Report!;
             Assert.True(report.Drained);
@@ -119,16 +112,8 @@ public sealed class MarketPipelineServiceTests
         string path = WriteCsv(rows: 200, badRow: -1); // 1 ms apart: 199 ms of recorded time
         try
         {
-            using IHost host = TestHosts.Build(o =>
-            {
-                o.Input = InputKind.Ticks;
-                o.Ticks.Paths = [path];
-                o.Ticks.Speed = 1;
-                o.StopWhenInputEnds = true;
-            });
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            await host.StartBounded();
-            await host.WaitForShutdownAsync(TestContext.Current.CancellationToken).WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
+            using IHost host = await RunTickFile(path, speed: 1);
 
             Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(199), $"replayed in {clock.Elapsed}");
             Assert.All(host.Service().Report!.Stages, s => Assert.Equal(200, s.Processed));
@@ -145,14 +130,7 @@ public sealed class MarketPipelineServiceTests
         string path = WriteCsv(rows: 1_000, badRow: 600);
         try
         {
-            using IHost host = TestHosts.Build(o =>
-            {
-                o.Input = InputKind.Ticks;
-                o.Ticks.Paths = [path];
-                o.StopWhenInputEnds = true;
-            });
-            await host.StartBounded();
-            await host.WaitForShutdownAsync(TestContext.Current.CancellationToken).WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
+            using IHost host = await RunTickFile(path);
 
             MarketPipelineReport report = host.Service().Report!;
             Assert.True(report.Drained);
@@ -186,6 +164,36 @@ public sealed class MarketPipelineServiceTests
     }
 
     [Fact]
+    public async Task Start_WithWarmupAndOwnStage_TheWarmupNeverRunsTheStage()
+    {
+        var recorder = new StageRecorder();
+        int built = 0;
+        using IHost host = TestHosts.Build(o => o.WarmupEvents = 20_000, stages: b =>
+        {
+            built++;
+            b.AfterStrategy(new RecordingStage(recorder), "audit");
+        });
+        await host.StartBounded();
+
+        MarketPipelineService service = host.Service();
+        Assert.Contains(host.Messages(LogLevel.Information), m => m.StartsWith("Warm-up: 20000 generated events", StringComparison.Ordinal));
+        Assert.Equal(1, built); // for the real pipeline only
+        Assert.Equal(0, service.Pipeline.Stages[^1].ProcessedCount);
+        SymbolId aapl = service.Symbols.GetOrAdd("AAPL");
+        await TestHosts.Bounded(() =>
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                service.Publisher.Publish(TestHosts.Trade(aapl, timestampNs: i + 1));
+            }
+        });
+        await host.StopBounded();
+
+        Assert.Equal([0L, 1L, 2L], recorder.Sequences); // the real events only, none of the warm-up's
+        Assert.Equal(new StageReport("audit", 3, 0), service.Report!.Stages[^1]);
+    }
+
+    [Fact]
     public async Task Publish_SingleProducerRingWithBuiltInInput_ThrowsNamingProducerType()
     {
         using IHost host = TestHosts.Build(o =>
@@ -204,6 +212,29 @@ public sealed class MarketPipelineServiceTests
         Assert.True(SpinWait.SpinUntil(() => pipeline.Stages[^1].ProcessedCount == 1, TestHosts.Timeout));
         await host.StopBounded();
         Assert.Equal(1, host.Service().Report!.Published);
+    }
+
+    /// <summary>A host whose ticks input replays <paramref name="path"/>, run until the input ends and stops it.</summary>
+    private static async Task<IHost> RunTickFile(string path, double speed = 0)
+    {
+        IHost host = TestHosts.Build(o =>
+        {
+            o.Input = InputKind.Ticks;
+            o.Ticks.Paths = [path];
+            o.Ticks.Speed = speed;
+            o.StopWhenInputEnds = true;
+        });
+        try
+        {
+            await host.StartBounded();
+            await host.WaitForShutdownAsync(TestContext.Current.CancellationToken).WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     private static string WriteCsv(int rows, int badRow)

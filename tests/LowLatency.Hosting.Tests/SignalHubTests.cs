@@ -1,5 +1,6 @@
 using LowLatency.Hosting.Tests.Support;
 using LowLatency.Market;
+using LowLatency.Market.Strategies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
@@ -117,7 +118,7 @@ public sealed class SignalHubTests
         using IDisposable subscription = hub.Subscribe(static _ => { });
         hub.Start();
         ISignalSink sink = hub;
-        var signal = new Signal(new SymbolId(0), SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(100), 1, 0, SignalReason.PriceBelowThreshold);
+        var signal = new Signal(new SymbolId(0), SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(100), 1, 0, ThresholdStrategy.BelowBuyLevel);
         for (int i = 0; i < 10_000; i++)
         {
             sink.OnSignal(in signal); // warm-up: JIT tiers, first touch of the queue
@@ -141,7 +142,7 @@ public sealed class SignalHubTests
 
     private static void Emit(SignalHub hub, long sequence) =>
         ((ISignalSink)hub).OnSignal(new Signal(new SymbolId(0), SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(100),
-            sequence, sequence, SignalReason.PriceBelowThreshold));
+            sequence, sequence, ThresholdStrategy.BelowBuyLevel));
 
     private static bool SpinUntil(Func<bool> condition) => SpinWait.SpinUntil(condition, TestHosts.Timeout);
 }

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using LowLatency.Kafka.Tests.Hosting;
 using LowLatency.Market;
-using LowLatency.Market.Generation;
-using LowLatency.Market.Handlers;
+using LowLatency.Market.Strategies;
+using LowLatency.Market.Trading;
 
 namespace LowLatency.Kafka.Tests;
 
@@ -32,8 +33,8 @@ public sealed class KafkaTickBridgeTests : IDisposable
         using var pipeline = NewPipeline(symbols);
         var processed = new ConcurrentDictionary<(int, long), int>();
         using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g1", processed), pipeline);
-        using var sink = new KafkaSignalSink(_cluster.Settings(), signals, symbols, bridge);
-        pipeline.Strategy.Signals.Sink = sink;
+        using var sink = new KafkaSignalSink(_cluster.Settings(), signals, symbols, bridge, reasons: pipeline.Reasons);
+        pipeline.Trading.Sink = sink;
         pipeline.Start();
         bridge.Start();
 
@@ -45,13 +46,50 @@ public sealed class KafkaTickBridgeTests : IDisposable
         Assert.Equal(n, bridge.Published);
         Assert.Equal(n, processed.Count);
         Assert.All(processed.Values, count => Assert.Equal(1, count));
-        long expectedSignals = pipeline.Strategy.Signals.TotalCount;
-        Assert.True(expectedSignals > 0);
-        Assert.Equal(expectedSignals, sink.Delivered);
-        List<ConsumeResult<byte[], byte[]>> published = _cluster.ReadAll(signals, (int)expectedSignals, s_wait);
-        Assert.Equal(expectedSignals, published.Count);
+        SignalLog log = pipeline.Trading.Signals;
+        Assert.True(log.TotalCount > 0);
+        Assert.Equal(log.TotalCount, log.Count); // every signal kept, to compare with the topic
+        Assert.Equal(log.TotalCount, sink.Delivered);
+        List<ConsumeResult<byte[], byte[]>> published = _cluster.ReadAll(signals, (int)log.TotalCount, s_wait);
+        // Every signal once, with its side, type and reason by name (the default threshold strategy's).
+        Assert.Equal(
+            log.Signals.ToArray().Select(s => (s.Sequence, s.Side.ToString(), "market", pipeline.Reasons[s.Reason])),
+            published.Select(m => PublishedSignal.Parse(m.Message.Value)).Select(p => (p.Sequence, p.Side, p.Type, p.Reason)).OrderBy(d => d.Sequence));
         // Each signal names the tick it came from: a tick the bridge processed.
         Assert.All(published, m => Assert.True(processed.ContainsKey(SourceOf(m.Message.Value)), System.Text.Encoding.UTF8.GetString(m.Message.Value)));
+    }
+
+    [Fact]
+    public void Bridge_TicksFlaggedOffMarket_KeepTheirFlagAndTheFilterRejectsThem()
+    {
+        const int n = 10;
+        string ticks = MockCluster.NewTopic("ticks");
+        var source = new SymbolTable();
+        SymbolId aapl = source.GetOrAdd("AAPL");
+        using (var publisher = new KafkaTickPublisher(_cluster.Settings(), ticks, source))
+        {
+            for (int i = 0; i < n; i++)
+            {
+                MarketEvent trade = MarketEvent.Trade(aapl, FixedPoint.FromInt(100 + i), FixedPoint.FromInt(1), i + 1);
+                trade.Flags = i % 3 == 0 ? MarketEventFlags.OffMarketPrint : MarketEventFlags.None; // ticks 0, 3, 6 and 9
+                publisher.Publish(in trade);
+            }
+
+            Assert.True(publisher.Flush(s_wait));
+        }
+
+        var processed = new ConcurrentDictionary<(int, long), int>();
+        using var pipeline = NewPipeline(new SymbolTable());
+        using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g8", processed), pipeline);
+        pipeline.Start();
+        bridge.Start();
+        Assert.True(WaitUntil(() => processed.Count >= n), "processed " + processed.Count);
+        Assert.True(bridge.Stop(s_wait));
+        Assert.True(pipeline.Shutdown(s_wait));
+
+        Assert.Equal((4L, 6L), (pipeline.Filter.GetCount(FilterReason.OffMarketPrint), pipeline.Filter.AcceptedCount));
+        Assert.Equal(6, pipeline.Trading.TradeCount);
+        Assert.Equal(FixedPoint.FromInt(108), pipeline.Trading.GetLastPrice(pipeline.Symbols.GetOrAdd("AAPL"))); // tick 9 was off-market
     }
 
     [Fact]
@@ -105,7 +143,7 @@ public sealed class KafkaTickBridgeTests : IDisposable
             var sink = new KafkaSignalSink(new KafkaSettings { BootstrapServers = "127.0.0.1:9" }, signals, pipeline.Symbols, bridge);
             try
             {
-                pipeline.Strategy.Signals.Sink = sink;
+                pipeline.Trading.Sink = sink;
                 pipeline.Start();
                 bridge.Start();
                 Assert.True(WaitUntil(() => pipeline.Stages[^1].ProcessedCount >= RingSize), "strategy " + pipeline.Stages[^1].ProcessedCount);
@@ -129,7 +167,7 @@ public sealed class KafkaTickBridgeTests : IDisposable
         {
             using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g5", second), pipeline);
             using var sink = new KafkaSignalSink(_cluster.Settings(), signals, pipeline.Symbols, bridge);
-            pipeline.Strategy.Signals.Sink = sink;
+            pipeline.Trading.Sink = sink;
             pipeline.Start();
             bridge.Start();
             Assert.True(WaitUntil(() => second.Count >= n), "committable " + second.Count);
@@ -157,7 +195,7 @@ public sealed class KafkaTickBridgeTests : IDisposable
         var sink = new KafkaSignalSink(new KafkaSettings { BootstrapServers = "127.0.0.1:9" }, "signals", pipeline.Symbols, bridge, capacity: 2);
         try
         {
-            pipeline.Strategy.Signals.Sink = sink;
+            pipeline.Trading.Sink = sink;
             pipeline.Start();
             bridge.Start();
             Assert.True(WaitUntil(() => sink.BackPressureWaits > 0), "the signal queue never filled");
@@ -294,36 +332,20 @@ public sealed class KafkaTickBridgeTests : IDisposable
         Processed = (p, o) => processed.AddOrUpdate((p, o), 1, (_, c) => c + 1),
     };
 
-    private static MarketPipeline NewPipeline(SymbolTable symbols) => new(symbols, new MarketPipelineOptions { RingSize = RingSize });
+    /// <summary>The built-in default: the threshold strategy with its defaults.</summary>
+    private static MarketPipeline NewPipeline(SymbolTable symbols) =>
+        new MarketPipelineBuilder(symbols, new MarketPipelineOptions { RingSize = RingSize }).WithStrategy(StrategyDefinition.For<ThresholdStrategy>()).Build();
 
-    /// <summary>A threshold no price reaches and no position limit: every (trade) tick gets exactly one buy signal.</summary>
-    private static MarketPipeline NewSignalPerTickPipeline() => new(new SymbolTable(), new MarketPipelineOptions
+    /// <summary><see cref="BuyEveryTickStrategy"/> without a notional limit: every tick gets exactly one buy signal.</summary>
+    private static MarketPipeline NewSignalPerTickPipeline() => new MarketPipelineBuilder(new SymbolTable(), new MarketPipelineOptions
     {
         RingSize = RingSize,
-        Strategy = new StrategyOptions
-        {
-            Kind = StrategyKind.Threshold,
-            BuyBelow = FixedPoint.FromDecimal(1_000_000m),
-            SellAbove = FixedPoint.FromDecimal(2_000_000m),
-            MaxPosition = FixedPoint.FromDecimal(1_000_000_000m),
-        },
-    });
+        Trading = new TradingOptions { Risk = new RiskLimits { MaxNotional = FixedPoint.Zero } },
+    }).WithStrategy(new BuyEveryTickStrategy()).Build();
 
-    private static (int Partition, long Offset) SourceOf(byte[] signalJson)
-    {
-        using var json = System.Text.Json.JsonDocument.Parse(signalJson);
-        return (json.RootElement.GetProperty("sourcePartition").GetInt32(), json.RootElement.GetProperty("sourceOffset").GetInt64());
-    }
+    private static (int Partition, long Offset) SourceOf(byte[] signalJson) => PublishedSignal.Parse(signalJson).Source;
 
-    private void Publish(string topic, int count, ulong seed)
-    {
-        var symbols = new SymbolTable();
-        var generator = new MarketEventGenerator(symbols, new MarketEventGeneratorOptions { Seed = seed });
-        using var publisher = new KafkaTickPublisher(_cluster.Settings(), topic, symbols);
-        publisher.PublishGenerated(generator, count);
-        Assert.True(publisher.Flush(s_wait));
-        Assert.Equal(count, publisher.Delivered);
-    }
+    private void Publish(string topic, int count, ulong seed) => KafkaHosts.PublishTicks(_cluster, topic, count, seed);
 
     private Dictionary<int, long> CommittedOffsets(string topic, string group, int partitions)
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using LowLatency.Market;
 
@@ -29,8 +30,69 @@ public sealed class TickCodecTests
             Assert.Equal(e.AskPrice, decoded.AskPrice);
             Assert.Equal(e.AskSize, decoded.AskSize);
             Assert.Equal(aapl, decoded.Symbol);
+            Assert.Equal(MarketEventFlags.None, decoded.Flags);
             Assert.Equal(FixedPoint.Zero, decoded.RollingVwap);
         }
+    }
+
+    [Fact]
+    public void TryEncode_Version2_Is43BytesWithTheFlagsLast()
+    {
+        var e = MarketEvent.Trade(default, FixedPoint.FromInt(1), FixedPoint.FromInt(1));
+        e.Flags = MarketEventFlags.OffMarketPrint;
+        byte[] value = new byte[TickCodec.EncodedSize + 1];
+
+        Assert.True(TickCodec.TryEncode(e, value));
+        Assert.Equal((2, 43), (TickCodec.Version, TickCodec.EncodedSize));
+        Assert.Equal((byte)2, value[0]);
+        Assert.Equal((byte)MarketEventFlags.OffMarketPrint, value[42]);
+        Assert.Equal(0, value[43]); // nothing written past the value
+    }
+
+    [Fact]
+    public void TryDecode_OffMarketPrint_RoundTripsItsFlag()
+    {
+        var symbols = new SymbolTable();
+        SymbolId aapl = symbols.GetOrAdd("AAPL");
+        var e = MarketEvent.Trade(aapl, FixedPoint.FromDecimal(189.25m), FixedPoint.FromInt(100), 42);
+        e.Flags = MarketEventFlags.OffMarketPrint;
+        byte[] value = new byte[TickCodec.EncodedSize];
+        Assert.True(TickCodec.TryEncode(e, value));
+
+        var decoded = default(MarketEvent);
+        Assert.True(TickCodec.TryDecode("AAPL"u8, value, symbols, ref decoded));
+        Assert.Equal(e, decoded);
+    }
+
+    [Fact]
+    public void TryDecode_Version1Value_DecodesWithNoFlags()
+    {
+        var symbols = new SymbolTable();
+        SymbolId aapl = symbols.GetOrAdd("AAPL");
+        var e = MarketEvent.Quote(aapl, FixedPoint.FromDecimal(189.2m), FixedPoint.FromInt(5), FixedPoint.FromDecimal(189.3m), FixedPoint.FromInt(7), 42);
+        byte[] value = Version1(e);
+
+        var decoded = default(MarketEvent);
+        decoded.Flags = MarketEventFlags.OffMarketPrint; // a stale flag must be cleared
+        Assert.True(TickCodec.TryDecode("AAPL"u8, value, symbols, ref decoded));
+        Assert.Equal(e, decoded);
+        Assert.Equal(MarketEventFlags.None, decoded.Flags);
+    }
+
+    [Fact]
+    public void TryDecode_VersionByteAndLengthDisagree_ReturnsFalse()
+    {
+        var symbols = new SymbolTable();
+        var e = MarketEvent.Trade(symbols.GetOrAdd("AAPL"), FixedPoint.FromInt(1), FixedPoint.FromInt(1));
+        byte[] version2 = new byte[TickCodec.EncodedSize];
+        TickCodec.TryEncode(e, version2);
+        version2[0] = 1; // 43 bytes claiming version 1
+        byte[] version1 = Version1(e);
+        version1[0] = 2; // 42 bytes claiming version 2
+
+        var decoded = default(MarketEvent);
+        Assert.False(TickCodec.TryDecode("AAPL"u8, version2, symbols, ref decoded));
+        Assert.False(TickCodec.TryDecode("AAPL"u8, version1, symbols, ref decoded));
     }
 
     [Fact]
@@ -100,9 +162,24 @@ public sealed class TickCodecTests
     {
         byte[] value = new byte[TickCodec.EncodedSize];
         TickCodec.TryEncode(MarketEvent.Trade(default, FixedPoint.FromInt(1), FixedPoint.FromInt(1)), value);
-        value[0] = 2;
+        value[0] = 3;
         var e = default(MarketEvent);
         Assert.False(TickCodec.TryDecode("AAPL"u8, value, new SymbolTable(), ref e));
+    }
+
+    /// <summary>A version-1 value as the previous release wrote it: version 1, kind, timestamp, then price (bid),
+    /// size (bid size), ask, ask size as raw fixed-point values, little-endian; 42 bytes, no flags.</summary>
+    private static byte[] Version1(in MarketEvent e)
+    {
+        byte[] value = new byte[42];
+        value[0] = 1;
+        value[1] = (byte)e.Kind;
+        BinaryPrimitives.WriteInt64LittleEndian(value.AsSpan(2), e.TimestampNs);
+        BinaryPrimitives.WriteInt64LittleEndian(value.AsSpan(10), e.Price.Raw);
+        BinaryPrimitives.WriteInt64LittleEndian(value.AsSpan(18), e.Size.Raw);
+        BinaryPrimitives.WriteInt64LittleEndian(value.AsSpan(26), e.AskPrice.Raw);
+        BinaryPrimitives.WriteInt64LittleEndian(value.AsSpan(34), e.AskSize.Raw);
+        return value;
     }
 
     [Fact]

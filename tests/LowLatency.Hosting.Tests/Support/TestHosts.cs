@@ -1,9 +1,11 @@
 using LowLatency.Market;
+using LowLatency.Market.Strategies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 
 namespace LowLatency.Hosting.Tests.Support;
 
@@ -15,7 +17,17 @@ internal static class TestHosts
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public static IHost Build(Action<MarketHostOptions>? configure = null, IEnumerable<KeyValuePair<string, string?>>? settings = null,
-        string[]? args = null)
+        string[]? args = null, StrategyCatalog? strategies = null, Action<MarketPipelineBuilder>? stages = null) =>
+        Build(settings, args, (services, section) => services.AddMarketPipeline(section, configure, strategies, stages));
+
+    /// <summary>A host running the test's own strategy <typeparamref name="TStrategy"/> (<c>AddMarketPipeline&lt;TStrategy&gt;</c>).</summary>
+    public static IHost Build<TStrategy>(Action<MarketHostOptions>? configure = null, IEnumerable<KeyValuePair<string, string?>>? settings = null,
+        Action<MarketPipelineBuilder>? stages = null)
+        where TStrategy : struct, IStrategy<TStrategy> =>
+        Build(settings, args: null, (services, section) => services.AddMarketPipeline<TStrategy>(section, configure, stages));
+
+    private static IHost Build(IEnumerable<KeyValuePair<string, string?>>? settings, string[]? args,
+        Action<IServiceCollection, IConfigurationSection> addPipeline)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([new("LowLatency:Input", "None"), new("LowLatency:RingSize", "1024")]);
@@ -30,7 +42,7 @@ internal static class TestHosts
         }
 
         builder.Logging.SetMinimumLevel(LogLevel.Debug).AddFakeLogging();
-        builder.Services.AddMarketPipeline(builder.Configuration.GetSection(MarketHostOptions.SectionName), configure);
+        addPipeline(builder.Services, builder.Configuration.GetSection(MarketHostOptions.SectionName));
         return builder.Build();
     }
 
@@ -46,6 +58,11 @@ internal static class TestHosts
 
     public static async Task StopBounded(this IHost host) =>
         await host.StopAsync(TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+    /// <summary>Starts <paramref name="host"/>, whose options must fail validation; the exception it failed with.</summary>
+    public static async Task<OptionsValidationException> StartFails(this IHost host) =>
+        await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken))
+            .WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
     /// <summary>Runs a blocking producer off the test thread, so a stuck ring fails the test instead of hanging it.</summary>
     public static async Task Bounded(Action action) =>
@@ -71,7 +88,7 @@ internal static class TestHosts
         return true;
     }
 
-    /// <summary>A valid trade; price 100 is below the default threshold of 150, so it makes a buy signal.</summary>
+    /// <summary>A valid trade of one unit.</summary>
     public static MarketEvent Trade(SymbolId symbol, long timestampNs, long price = 100) =>
         MarketEvent.Trade(symbol, FixedPoint.FromInt(price), FixedPoint.FromInt(1), timestampNs);
 }

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using LowLatency.Hosting;
 using LowLatency.Kafka.Hosting;
 using LowLatency.Market;
+using LowLatency.Market.Trading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -56,33 +57,50 @@ public sealed class KafkaTickBridgeServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task Host_WithSignalsTopic_SignalsReachTheTopicAndHubSubscribersAlike()
+    public async Task Host_WithSignalsTopic_SignalsReachTheTopicAndHubSubscribersAlikeAndFillsTheNextSinks()
     {
         string ticks = MockCluster.NewTopic("ticks"), signals = MockCluster.NewTopic("signals");
+        string fills = Path.Combine(Path.GetTempPath(), $"fills-{Guid.NewGuid():N}.csv");
         KafkaHosts.PublishTicks(_cluster, ticks, TickCount, seed: 12);
-        using IHost host = KafkaHosts.Build(_cluster.BootstrapServers,
-        [
-            new("LowLatency:Kafka:Topic", ticks),
-            new("LowLatency:Kafka:GroupId", "host-2"),
-            new("LowLatency:Kafka:SignalsTopic", signals),
-        ]);
-        MarketPipelineService pipeline = host.Services.GetRequiredService<MarketPipelineService>();
-        long received = 0;
-        using IDisposable subscription = pipeline.Signals.Subscribe(_ => Interlocked.Increment(ref received));
+        try
+        {
+            using IHost host = KafkaHosts.Build(_cluster.BootstrapServers,
+            [
+                new("LowLatency:Kafka:Topic", ticks),
+                new("LowLatency:Kafka:GroupId", "host-2"),
+                new("LowLatency:Kafka:SignalsTopic", signals),
+                new("LowLatency:FillsOut", fills),
+            ]);
+            MarketPipelineService pipeline = host.Services.GetRequiredService<MarketPipelineService>();
+            long received = 0;
+            using IDisposable subscription = pipeline.Signals.Subscribe(_ => Interlocked.Increment(ref received));
 
-        await host.StartBounded();
-        Assert.True(await KafkaHosts.Eventually(() => pipeline.Pipeline.Stages[^1].ProcessedCount >= TickCount),
-            "strategy processed " + pipeline.Pipeline.Stages[^1].ProcessedCount);
-        await host.StopBounded();
+            await host.StartBounded();
+            Assert.True(await KafkaHosts.Eventually(() => pipeline.Pipeline.Stages[^1].ProcessedCount >= TickCount),
+                "strategy processed " + pipeline.Pipeline.Stages[^1].ProcessedCount);
+            await host.StopBounded();
 
-        long emitted = pipeline.Pipeline.Strategy.Signals.TotalCount;
-        Assert.True(emitted > 0);
-        Assert.Equal((emitted, 0L), (Interlocked.Read(ref received), pipeline.Signals.Dropped));
-        KafkaTickBridgeReport report = host.Services.GetRequiredService<KafkaTickBridgeService>().Report!;
-        Assert.Equal((emitted, 0L, 0L), (report.SignalsDelivered, report.SignalsFailed, report.SignalsDropped));
-        List<ConsumeResult<byte[], byte[]>> published = KafkaHosts.ReadToEnd(_cluster, signals, "reader", Offset.Beginning);
-        Assert.Equal(emitted, published.Count);
-        // The origin was read on the strategy thread while the tick was in flight.
-        Assert.All(published, m => Assert.DoesNotContain("\"sourceOffset\":-1", Encoding.UTF8.GetString(m.Message.Value), StringComparison.Ordinal));
+            TradingState trading = pipeline.Pipeline.Trading;
+            long emitted = trading.Signals.TotalCount;
+            Assert.True(emitted > 0);
+            Assert.Equal((emitted, 0L), (Interlocked.Read(ref received), pipeline.Signals.Dropped));
+            KafkaTickBridgeReport report = host.Services.GetRequiredService<KafkaTickBridgeService>().Report!;
+            Assert.Equal((emitted, 0L, 0L), (report.SignalsDelivered, report.SignalsFailed, report.SignalsDropped));
+            List<ConsumeResult<byte[], byte[]>> published = KafkaHosts.ReadToEnd(_cluster, signals, "reader", Offset.Beginning);
+            Assert.Equal(emitted, published.Count);
+            // The origin was read on the strategy thread while the tick was in flight.
+            Assert.All(published, m => Assert.DoesNotContain("\"sourceOffset\":-1", Encoding.UTF8.GetString(m.Message.Value), StringComparison.Ordinal));
+            // Reasons by the strategy's names, as many of each as the pipeline made.
+            Assert.Equal(
+                trading.Signals.Signals.ToArray().CountBy(s => pipeline.Pipeline.Reasons[s.Reason]).OrderBy(c => c.Key, StringComparer.Ordinal),
+                published.CountBy(m => PublishedSignal.Parse(m.Message.Value).Reason).OrderBy(c => c.Key, StringComparer.Ordinal));
+            // Fills are not published; the Kafka sink hands them on to the host's sinks (here the FillsOut file).
+            Assert.True(trading.Fills.TotalCount > 0);
+            Assert.Equal(trading.Fills.TotalCount, File.ReadAllLines(fills).Length - 1);
+        }
+        finally
+        {
+            File.Delete(fills);
+        }
     }
 }

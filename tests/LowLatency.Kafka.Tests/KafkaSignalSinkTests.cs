@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using LowLatency.Market;
+using LowLatency.Market.Strategies;
+using LowLatency.Market.Trading;
+
+namespace LowLatency.Kafka.Tests;
+
+/// <summary>The sink on its own (no bridge): what it publishes for a signal, and what it hands to the next sink.</summary>
+public sealed partial class KafkaSignalSinkTests : IDisposable
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(20);
+
+    private readonly MockCluster _cluster = new();
+    private readonly SymbolTable _symbols = new();
+    private readonly SymbolId _aapl;
+
+    public KafkaSignalSinkTests() => _aapl = _symbols.GetOrAdd("AAPL");
+
+    public void Dispose() => _cluster.Dispose();
+
+    [Fact]
+    public void OnSignal_WithReasons_PublishesTheReasonNameAndTheOrderType()
+    {
+        Signal[] signals =
+        [
+            new(_aapl, SignalSide.Buy, FixedPoint.Parse("1.5"), FixedPoint.Parse("100.25"), 1_000, 7, ThresholdStrategy.BelowBuyLevel),
+            new(_aapl, SignalSide.Sell, FixedPoint.FromInt(2), FixedPoint.FromInt(101), 2_000, 8, ThresholdStrategy.AboveSellLevel, OrderType.Limit),
+        ];
+
+        List<string> published = PublishAndRead(signals, StrategyReasons.Of<ThresholdStrategy>(), next: null);
+
+        Assert.Equal(
+        [
+            """{"symbol":"AAPL","side":"Buy","quantity":1.5,"price":100.25,"timestamp":1000,"sequence":7,"type":"market","reason":"below_buy_level","sourcePartition":-1,"sourceOffset":-1}""",
+            """{"symbol":"AAPL","side":"Sell","quantity":2,"price":101,"timestamp":2000,"sequence":8,"type":"limit","reason":"above_sell_level","sourcePartition":-1,"sourceOffset":-1}""",
+        ], published);
+    }
+
+    [Fact]
+    public void OnSignal_WithoutReasons_PublishesTheReasonCode()
+    {
+        Signal[] signals = [new(_aapl, SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(100), 1_000, 3, ThresholdStrategy.BelowBuyLevel)];
+
+        List<string> published = PublishAndRead(signals, reasons: null, next: null);
+
+        Assert.Equal(
+        [
+            """{"symbol":"AAPL","side":"Buy","quantity":1,"price":100,"timestamp":1000,"sequence":3,"type":"market","reason":"1","sourcePartition":-1,"sourceOffset":-1}""",
+        ], published);
+    }
+
+    [Fact]
+    public void OnFill_WithNext_ForwardsTheFillAndPublishesOnlyTheSignal()
+    {
+        var next = new RecordingSink();
+        var signal = new Signal(_aapl, SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(100), 1_000, 3, ThresholdStrategy.BelowBuyLevel);
+        var fill = new Fill(_aapl, SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(101), 2_000, 4, 3, ThresholdStrategy.BelowBuyLevel,
+            FixedPoint.FromInt(1), Int128.Zero);
+
+        List<string> published = PublishAndRead([signal], StrategyReasons.Of<ThresholdStrategy>(), next, sink => sink.OnFill(in fill));
+
+        Assert.Equal([signal], next.Signals);
+        Assert.Equal([fill], next.Fills);
+        Assert.Equal("below_buy_level", PublishedSignal.Parse(Encoding.UTF8.GetBytes(Assert.Single(published))).Reason);
+    }
+
+    /// <summary>Hands <paramref name="signals"/> (then <paramref name="more"/>) to a new sink on a fresh topic, waits for
+    /// every acknowledgement and reads the topic back: each message as text, its emit stamp (checked) left out.</summary>
+    private List<string> PublishAndRead(Signal[] signals, StrategyReasons? reasons, ISignalSink? next, Action<KafkaSignalSink>? more = null)
+    {
+        string topic = MockCluster.NewTopic("signals");
+        using (var sink = new KafkaSignalSink(_cluster.Settings(), topic, _symbols, next: next, reasons: reasons))
+        {
+            foreach (Signal signal in signals)
+            {
+                sink.OnSignal(in signal);
+            }
+
+            more?.Invoke(sink);
+            Assert.True(sink.Flush(s_wait));
+            Assert.Equal((signals.Length, 0L, 0L), (sink.Delivered, sink.Failed, sink.Dropped));
+        }
+
+        // One key, so one partition: read back in the order sent.
+        return [.. _cluster.ReadAll(topic, signals.Length, s_wait).Select(m => WithoutEmitStamp(Encoding.UTF8.GetString(m.Message.Value)))];
+    }
+
+    private static string WithoutEmitStamp(string json)
+    {
+        Match stamp = EmitStamp().Match(json);
+        Assert.True(stamp.Success, json);
+        return json.Remove(stamp.Index, stamp.Length - 1);
+    }
+
+    [GeneratedRegex(""",\"emittedNs\":[1-9][0-9]*}$""")]
+    private static partial Regex EmitStamp();
+}
