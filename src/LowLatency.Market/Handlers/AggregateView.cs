@@ -12,11 +12,18 @@ namespace LowLatency.Market.Handlers;
 internal struct AggregateView
 {
     public long VwapRaw;
-    public long RollingMidRaw;
+
+    // The rolling mid is MidSum / MidWeight, divided only when a strategy reads it: Σ(bid + ask) over the window and
+    // 2 × its quotes, or, when those do not fit, the mid itself over 1.
+    public long MidSum;
     public long BarStartNs;
     public long BarOpenRaw;    // 0 = no bar yet (accepted prices are positive)
     public long BarHighRaw;
     public long BarLowRaw;
     public long BarVolumeRaw;  // saturated at long.MaxValue (92 billion units in one bar)
-    public long BarTradeCount;
+    public int BarTradeCount;  // saturated at int.MaxValue
+    public int MidWeight;
+
+    /// <summary>The rolling mid, rounded half up; zero before the symbol's first quote.</summary>
+    public readonly long RollingMidRaw => MidWeight == 0 ? 0 : (long)Internal.ScaledDecimal.DivideRounded(MidSum, MidWeight);
 }

@@ -102,8 +102,7 @@ public sealed class AggregatorState
             a.QuoteCount++;
             _quoteCount++;
             AddToWindow(ref a.CurrentQuoteBucket, ref a.WindowMidSum, ref a.WindowMidWeight, _bucketMidSum, _bucketMidWeight, id,
-                FloorDiv(e.TimestampNs, _bucketWidthNs), (Int128)e.BidPrice.Raw + e.AskPrice.Raw, 2);
-            a.RollingMidRaw = Divide(a.WindowMidSum, a.WindowMidWeight).Raw;
+                Index(e.TimestampNs, _bucketWidthNs, ref a.QuoteBucketCache), (Int128)e.BidPrice.Raw + e.AskPrice.Raw, 2);
         }
 
         e.RollingVwap = FixedPoint.FromRaw(a.RollingVwapRaw);
@@ -114,7 +113,17 @@ public sealed class AggregatorState
     {
         ref readonly SymbolAggregate a = ref _aggregates[id];
         view.VwapRaw = a.VwapRaw;
-        view.RollingMidRaw = a.RollingMidRaw;
+        if (a.WindowMidSum <= long.MaxValue && a.WindowMidWeight <= int.MaxValue)
+        {
+            view.MidSum = (long)a.WindowMidSum;
+            view.MidWeight = (int)a.WindowMidWeight;
+        }
+        else
+        {
+            view.MidSum = Divide(a.WindowMidSum, a.WindowMidWeight).Raw; // too big to hand over: divide here, once
+            view.MidWeight = 1;
+        }
+
         if (a.BarIndex == None)
         {
             view.BarOpenRaw = 0;
@@ -126,7 +135,7 @@ public sealed class AggregatorState
         view.BarHighRaw = a.HighRaw;
         view.BarLowRaw = a.LowRaw;
         view.BarVolumeRaw = a.BarVolumeRaw > long.MaxValue ? long.MaxValue : (long)a.BarVolumeRaw;
-        view.BarTradeCount = a.BarTradeCount;
+        view.BarTradeCount = a.BarTradeCount > int.MaxValue ? int.MaxValue : (int)a.BarTradeCount;
     }
 
     public long GetTradeCount(SymbolId symbol) => Get(symbol).TradeCount;
@@ -224,8 +233,8 @@ public sealed class AggregatorState
         _tradeCount++;
 
         AddToWindow(ref a.CurrentBucket, ref a.WindowNotional, ref a.WindowVolumeRaw, _bucketNotional, _bucketVolumeRaw, id,
-            FloorDiv(timestampNs, _bucketWidthNs), notional, size);
-        AddToBar(ref a, FloorDiv(timestampNs, _barIntervalNs), price, size);
+            Index(timestampNs, _bucketWidthNs, ref a.TradeBucketCache), notional, size);
+        AddToBar(ref a, Index(timestampNs, _barIntervalNs, ref a.BarCache), price, size);
 
         // Divided once per trade, here, so the events that only read them (quotes included) pay no Int128 division.
         a.RollingVwapRaw = Divide(a.WindowNotional, a.WindowVolumeRaw).Raw;
@@ -317,6 +326,24 @@ public sealed class AggregatorState
 
     private static FixedPoint Divide(Int128 notional, Int128 volumeRaw) =>
         volumeRaw > 0 ? FixedPoint.FromRaw((long)ScaledDecimal.DivideRounded(notional, volumeRaw)) : FixedPoint.Zero;
+
+    /// <summary>floor(<paramref name="timestampNs"/> / <paramref name="width"/>), answered from <paramref name="cache"/>
+    /// without a division while the timestamp stays in the last interval asked for (almost always: events are dense).</summary>
+    private static long Index(long timestampNs, long width, ref IntervalCache cache)
+    {
+        if (cache.Valid && (ulong)(timestampNs - cache.StartNs) < (ulong)width)
+        {
+            return cache.Index;
+        }
+
+        long index = FloorDiv(timestampNs, width);
+        if (index >= long.MinValue / width)
+        {
+            cache = new IntervalCache(index, index * width); // the start fits a long (not so right at long.MinValue)
+        }
+
+        return index;
+    }
 
     private static long FloorDiv(long value, long divisor)
     {

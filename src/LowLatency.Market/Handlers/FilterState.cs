@@ -230,6 +230,13 @@ public sealed class FilterState
             return true;
         }
 
+        // Within a factor of two of the reference passes any band of at least 2 (the default is 10) without the
+        // 128-bit products below; prices are positive here, and reference << 1 cannot overflow under 2^62.
+        if (_bandRaw >= 2 * FixedPoint.Scale && reference < (1L << 62) && price <= reference << 1 && price > reference >> 1)
+        {
+            return true;
+        }
+
         return (Int128)price * FixedPoint.Scale <= (Int128)reference * _bandRaw &&
                (Int128)price * _bandRaw >= (Int128)reference * FixedPoint.Scale;
     }

@@ -10,10 +10,14 @@ internal struct SymbolAggregate
     public Int128 CumulativeNotional;
     public Int128 CumulativeVolumeRaw;
 
-    // The averages as of the last trade (VWAPs) or quote (mid), divided once when they change.
+    // The VWAPs as of the last trade, divided once when they change.
     public long VwapRaw;
     public long RollingVwapRaw;
-    public long RollingMidRaw;
+
+    // The last interval each index was computed for, so the next event in it needs no division.
+    public IntervalCache TradeBucketCache;
+    public IntervalCache QuoteBucketCache;
+    public IntervalCache BarCache;
 
     // Rolling VWAP: sums over the live buckets, and the newest bucket index (long.MinValue = none yet).
     public long CurrentBucket;

@@ -31,6 +31,13 @@ internal static class ScaledDecimal
     /// <summary>Rounds numerator / denominator to the nearest integer, halves away from zero; denominator must be positive.</summary>
     public static Int128 DivideRounded(Int128 numerator, Int128 denominator)
     {
+        if ((UInt128)numerator <= long.MaxValue && (UInt128)denominator <= long.MaxValue && denominator > 0)
+        {
+            // Both fit a long (the common case: quote mids, small volumes): one 64-bit division, not two 128-bit ones.
+            (long quotient, long remainder) = Math.DivRem((long)numerator, (long)denominator);
+            return remainder >= (long)denominator - remainder ? quotient + 1 : quotient; // halves up, as below
+        }
+
         Int128 half = denominator / 2;
         return numerator >= 0 ? (numerator + half) / denominator : (numerator - half) / denominator;
     }

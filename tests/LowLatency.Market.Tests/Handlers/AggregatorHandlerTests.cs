@@ -247,6 +247,28 @@ public sealed class AggregatorHandlerTests
     }
 
     [Fact]
+    public void OnEvent_MidSumBeyondLong_ViewCarriesTheDividedMid()
+    {
+        var sym = _symbols.GetOrAdd("HUGE");
+        // Mids of about 30 billion (raw 3·10^18): two quotes' Σ(bid + ask) is already past long.MaxValue (9.2·10^18).
+        MarketEvent[] events =
+        [
+            MarketEvent.Quote(sym, P(30_000_000_000m), P(1m), P(30_000_000_000.02m), P(1m), 1),
+            MarketEvent.Quote(sym, P(30_000_000_000.01m), P(1m), P(30_000_000_000.03m), P(1m), 2),
+            MarketEvent.Quote(sym, P(30_000_000_000.02m), P(1m), P(30_000_000_000.05m), P(1m), 3),
+        ];
+        AggregateRing views = EventStream.AggregateWithViews(_symbols, events, new AggregatorOptions(), out AggregatorState state);
+
+        Assert.Equal(2, views[0].MidWeight);                          // one quote fits: handed over undivided
+        Assert.Equal(P(30_000_000_000.01m).Raw, views[0].RollingMidRaw);
+        Assert.Equal(1, views[1].MidWeight);                          // two do not: divided by the aggregator
+        Assert.Equal(P(30_000_000_000.015m).Raw, views[1].RollingMidRaw);
+        Assert.Equal(1, views[2].MidWeight);
+        Assert.Equal(P(30_000_000_000.02166667m).Raw, views[2].RollingMidRaw); // (0.01 + 0.02 + 0.035) / 3, half up
+        Assert.Equal(P(30_000_000_000.02166667m), state.GetRollingMid(sym));
+    }
+
+    [Fact]
     public void OnEvent_QuotesAndFilteredEvents_UpdateNoPriceState()
     {
         var handler = Create(new AggregatorOptions());

@@ -41,7 +41,7 @@ internal sealed class StrategyBench<TStrategy>
     {
         e.RollingVwap = P(rollingVwap);
         long sequence = Sequence++;
-        _views[sequence] = new AggregateView { RollingMidRaw = P(rollingMid).Raw };
+        _views[sequence] = new AggregateView { MidSum = P(rollingMid).Raw, MidWeight = 1 };
         _handler.OnEvent(ref e, sequence, true);
         return e.Signal;
     }
