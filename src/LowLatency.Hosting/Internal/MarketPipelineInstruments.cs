@@ -28,20 +28,12 @@ internal static class MarketPipelineInstruments
 
         meter.CreateObservableCounter(M.EventsPublished, () => ring.Sequencer.HighestClaimed + 1, "{event}",
             "Events claimed by producers");
-        meter.CreateObservableCounter(M.EventsProcessed, () => PerStage(stages, stageTags, static s => s.ProcessedCount), "{event}",
+        meter.CreateObservableCounter(M.EventsProcessed, () => PerTag(stages, stageTags, static s => s.ProcessedCount), "{event}",
             "Events each stage finished, failed ones included");
-        meter.CreateObservableCounter(M.EventsFailed, () => PerStage(stages, stageTags, static s => s.FailureCount), "{event}",
+        meter.CreateObservableCounter(M.EventsFailed, () => PerTag(stages, stageTags, static s => s.FailureCount), "{event}",
             "Events whose stage handler threw");
-        meter.CreateObservableCounter(M.EventsFiltered, () =>
-        {
-            var measurements = new Measurement<long>[reasons.Length];
-            for (int i = 0; i < reasons.Length; i++)
-            {
-                measurements[i] = new Measurement<long>(pipeline.Filter.GetCount(reasons[i]), reasonTags[i]);
-            }
-
-            return measurements;
-        }, "{event}", "Events the filter rejected, by reason");
+        meter.CreateObservableCounter(M.EventsFiltered, () => PerTag(reasons, reasonTags, pipeline.Filter.GetCount), "{event}",
+            "Events the filter rejected, by reason");
         meter.CreateObservableCounter(M.Signals, () =>
         {
             SignalLog log = pipeline.Trading.Signals;
@@ -52,16 +44,8 @@ internal static class MarketPipelineInstruments
             FillLog log = pipeline.Trading.Fills;
             return (Measurement<long>[])[new(log.BuyCount, buy), new(log.SellCount, sell)];
         }, "{fill}", "Simulated executions of accepted orders, by side");
-        meter.CreateObservableCounter(M.IntentsSuppressed, () =>
-        {
-            var measurements = new Measurement<long>[intentResults.Length];
-            for (int i = 0; i < intentResults.Length; i++)
-            {
-                measurements[i] = new Measurement<long>(pipeline.Trading.GetSuppressedCount(intentResults[i]), intentTags[i]);
-            }
-
-            return measurements;
-        }, "{intent}", "Strategy intents the risk limits suppressed, by reason");
+        meter.CreateObservableCounter(M.IntentsSuppressed, () => PerTag(intentResults, intentTags, pipeline.Trading.GetSuppressedCount),
+            "{intent}", "Strategy intents the risk limits suppressed, by reason");
         meter.CreateObservableCounter(M.SignalsDropped, () => signals.Dropped, "{signal}",
             "Signals not delivered to subscribers because their queue was full");
         meter.CreateObservableGauge(M.RingLag, () => pipeline.Lag, "{event}",
@@ -78,13 +62,13 @@ internal static class MarketPipelineInstruments
         }
     }
 
-    private static Measurement<long>[] PerStage(IReadOnlyList<IEventProcessor> stages, KeyValuePair<string, object?>[] tags,
-        Func<IEventProcessor, long> read)
+    /// <summary>One measurement per item, each with its tag: stages, filter reasons, intent results.</summary>
+    private static Measurement<long>[] PerTag<T>(IReadOnlyList<T> items, KeyValuePair<string, object?>[] tags, Func<T, long> read)
     {
-        var measurements = new Measurement<long>[stages.Count];
+        var measurements = new Measurement<long>[items.Count];
         for (int i = 0; i < measurements.Length; i++)
         {
-            measurements[i] = new Measurement<long>(read(stages[i]), tags[i]);
+            measurements[i] = new Measurement<long>(read(items[i]), tags[i]);
         }
 
         return measurements;
