@@ -59,7 +59,7 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
         Signals = new SignalHub(_options.SignalQueueCapacity, _options.SignalQueueFullMode, _logger);
         _signalsOut = OpenCsv(_options.SignalsOut, "SignalsOut", stream => new CsvSignalWriter(stream, Symbols, Pipeline.Reasons));
         _fillsOut = OpenCsv(_options.FillsOut, "FillsOut", stream => new CsvFillWriter(stream, Symbols, Pipeline.Reasons));
-        Pipeline.Trading.Sink = SignalSinks.Combine(Signals, _signalsOut, _fillsOut);
+        Pipeline.Trading.Sink = SignalSinks.Combine(_signalsOut, _fillsOut, Signals); // the hub last: in Fail mode it throws when full
         bool exclusiveInput = _options.Input != InputKind.None && _options.ProducerType == ProducerType.Single;
         Publisher = new MarketPublisher(Pipeline.RingBuffer, Symbols, exclusiveInput ? _options.Input.ToString() : null);
         LagWatch = new LagWatch(_options.Health.MaxLag > 0 ? _options.Health.MaxLag : _options.RingSize / 2);
@@ -292,7 +292,9 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
     private void WarmUp(CancellationToken cancellation)
     {
         long start = Stopwatch.GetTimestamp();
-        long published = PipelineWarmup.Run(symbols => _strategy.Build(_options, _sectionPath, symbols, withStages: false), _options.WarmupEvents, cancellation);
+        string[]? through = _options.Filter.AllowedSymbols is { Length: > 0 } allowed ? allowed : _options.Symbols;
+        long published = PipelineWarmup.Run(symbols => _strategy.Build(_options, _sectionPath, symbols, withStages: false), _options.WarmupEvents,
+            _options.SymbolCapacity, through, cancellation);
         Log.WarmedUp(_logger, published, (long)Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 

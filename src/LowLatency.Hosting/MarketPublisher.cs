@@ -67,7 +67,9 @@ public sealed class MarketPublisher
     public MarketClaim Claim()
     {
         ThrowIfOwned();
-        return new MarketClaim(_ring, _ring.Next());
+        long sequence = _ring.Next();
+        _ring[sequence].Flags = MarketEventFlags.None; // added after callers learned the fields: never let an old one drop a trade
+        return new MarketClaim(_ring, sequence);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -25,8 +25,13 @@ public static class DurationText
                     return false;
                 }
 
+                if (amount > long.MaxValue / nsPerUnit)
+                {
+                    return false; // also keeps the product below decimal's range
+                }
+
                 decimal ns = amount * nsPerUnit;
-                if (ns > long.MaxValue || ns != decimal.Truncate(ns))
+                if (ns != decimal.Truncate(ns))
                 {
                     return false;
                 }

@@ -1,6 +1,7 @@
 namespace LowLatency.Market;
 
-/// <summary>Combines sinks: <see cref="Combine"/> hands every signal and fill to each in turn.</summary>
+/// <summary>Combines sinks: <see cref="Combine"/> hands every signal and fill to each in turn; one that throws does
+/// not keep the others from it (the first exception is rethrown once all had their turn).</summary>
 public static class SignalSinks
 {
     /// <summary>One sink for all of <paramref name="sinks"/> (nulls skipped); null when none is left.</summary>
@@ -19,17 +20,45 @@ public static class SignalSinks
     {
         public void OnSignal(in Signal signal)
         {
+            Exception? first = null;
             foreach (ISignalSink sink in sinks)
             {
-                sink.OnSignal(in signal);
+                try
+                {
+                    sink.OnSignal(in signal);
+                }
+                catch (Exception ex)
+                {
+                    first ??= ex;
+                }
             }
+
+            Rethrow(first);
         }
 
         public void OnFill(in Fill fill)
         {
+            Exception? first = null;
             foreach (ISignalSink sink in sinks)
             {
-                sink.OnFill(in fill);
+                try
+                {
+                    sink.OnFill(in fill);
+                }
+                catch (Exception ex)
+                {
+                    first ??= ex;
+                }
+            }
+
+            Rethrow(first);
+        }
+
+        private static void Rethrow(Exception? first)
+        {
+            if (first is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
             }
         }
     }

@@ -38,6 +38,7 @@ public sealed class PipelineCommandOptionsTests
     [InlineData("--fill-latency", "-1ms", "error: --fill-latency: '-1ms' " + DurationRule)]
     [InlineData("--fill-latency", "2h", "error: --fill-latency: '2h' " + DurationRule)]
     [InlineData("--fill-latency", "1.5ns", "error: --fill-latency: '1.5ns' " + DurationRule)]
+    [InlineData("--fill-latency", "99999999999999999999999999h", "error: --fill-latency: '99999999999999999999999999h' " + DurationRule)]
     public void RiskAndLatencyOptions_Garbage_ExitTwoWithOneErrorLineNamingTheOption(string option, string value, string expectedError)
     {
         var (exit, output, error) = CliRunner.Run("run", "--events", "1000", option, value);

@@ -68,6 +68,7 @@ public sealed class MarketPipelineMetricsTests
         Assert.Equal(
         [
             ("Invalid", 0L), ("MaxOrderQuantity", 0L), ("MaxPosition", 491L), ("MaxNotional", 0L), ("NoPrice", 0L), ("TooManyOpenOrders", 0L),
+            ("BeyondRange", 0L),
         ], ByTag(meters, M.IntentsSuppressed, M.ReasonTag));
         TradingState trading = service.Pipeline.Trading;
         Assert.Equal((3L, 6L, 3L, 6L, 491L), (trading.Signals.BuyCount, trading.Signals.SellCount, trading.Fills.BuyCount,

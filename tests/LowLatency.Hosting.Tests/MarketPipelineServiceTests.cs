@@ -146,6 +146,24 @@ public sealed class MarketPipelineServiceTests
     }
 
     [Fact]
+    public async Task Start_WarmupWithMoreAllowedSymbolsThanTheDefaultTable_BuildsLikeTheRealPipeline()
+    {
+        // 1,100 allowed symbols fit the configured 4,096 but not a default 1,024-symbol table.
+        string[] allowed = [.. Enumerable.Range(0, 1_100).Select(i => "S" + i)];
+        using IHost host = TestHosts.Build(o =>
+        {
+            o.WarmupEvents = 20_000;
+            o.SymbolCapacity = 4_096;
+            o.Filter.AllowedSymbols = allowed;
+        });
+
+        await host.StartBounded();
+
+        Assert.Contains(host.Messages(LogLevel.Information), m => m.StartsWith("Warm-up: 20000 generated events", StringComparison.Ordinal));
+        await host.StopBounded();
+    }
+
+    [Fact]
     public async Task Start_WithWarmup_LeavesTheRealPipelineUntouched()
     {
         using IHost host = TestHosts.Build(o =>

@@ -87,4 +87,38 @@ public sealed class MarketPublisherTests
         Assert.Equal(1, service.Pipeline.Aggregator.QuoteCount);
         await host.StopBounded();
     }
+
+    [Fact]
+    public async Task Claim_SlotLeftFlaggedByAnEarlierEvent_StartsWithoutTheFlag()
+    {
+        using IHost host = TestHosts.Build(o => o.RingSize = 2);
+        await host.StartBounded();
+        MarketPipelineService service = host.Service();
+        SymbolId ibm = service.Symbols.GetOrAdd("IBM");
+        MarketEvent offMarket = TestHosts.Trade(ibm, 1);
+        offMarket.Flags = MarketEventFlags.OffMarketPrint;
+
+        await TestHosts.Bounded(() =>
+        {
+            service.Publisher.Publish(in offMarket);
+            service.Publisher.Publish(in offMarket);
+            for (int i = 0; i < 2; i++)
+            {
+                // A caller that fills the fields it knows, as callers did before flags existed.
+                using MarketClaim claim = service.Publisher.Claim();
+                claim.Event.Kind = MarketEventKind.Trade;
+                claim.Event.Symbol = ibm;
+                claim.Event.Price = FixedPoint.FromInt(100);
+                claim.Event.Size = FixedPoint.FromInt(1);
+                claim.Event.TimestampNs = 10 + i;
+            }
+
+            return 0;
+        });
+        Assert.True(service.Pipeline.Drain(TestHosts.Timeout));
+
+        Assert.Equal(2, service.Pipeline.Filter.GetCount(FilterReason.OffMarketPrint));
+        Assert.Equal(2, service.Pipeline.Aggregator.TradeCount);
+        await host.StopBounded();
+    }
 }

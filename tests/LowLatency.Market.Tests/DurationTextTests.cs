@@ -38,6 +38,7 @@ public sealed class DurationTextTests
     [InlineData("-00:00:01")]
     [InlineData("9223372036854775808ns")]
     [InlineData("10675199.02:48:05")] // TimeSpan.MaxValue: too many nanoseconds for a long
+    [InlineData("99999999999999999999999999h")] // past a long, and past decimal once multiplied
     public void TryParseNs_Invalid_False(string? text)
     {
         Assert.False(DurationText.TryParseNs(text, out long ns));

@@ -29,6 +29,26 @@ public sealed class SignalSinksTests
         Assert.Equal(["a signal 4", "b signal 4", "a fill 6", "b fill 6"], calls);
     }
 
+    [Fact]
+    public void Combine_ASinkThrows_TheOthersStillGetItThenTheFirstErrorIsRethrown()
+    {
+        var calls = new List<string>();
+        ISignalSink? combined = SignalSinks.Combine(new Thrower("full"), new Recorder("a", calls), new Thrower("second"), new Recorder("b", calls));
+        var signal = new Signal(new SymbolId(0), SignalSide.Sell, FixedPoint.FromInt(1), FixedPoint.FromInt(2), 3, 7, 5);
+
+        var ex = Assert.Throws<InvalidOperationException>(() => combined!.OnSignal(signal));
+
+        Assert.Equal("full", ex.Message);
+        Assert.Equal(["a signal 7", "b signal 7"], calls);
+    }
+
+    private sealed class Thrower(string message) : ISignalSink
+    {
+        public void OnSignal(in Signal signal) => throw new InvalidOperationException(message);
+
+        public void OnFill(in Fill fill) => throw new InvalidOperationException(message);
+    }
+
     private sealed class Recorder(string name, List<string> calls) : ISignalSink
     {
         public void OnSignal(in Signal signal) => calls.Add($"{name} signal {signal.Sequence}");

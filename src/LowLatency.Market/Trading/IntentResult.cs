@@ -23,4 +23,8 @@ public enum IntentResult : byte
 
     /// <summary>Every open-order slot is taken (<see cref="TradingOptions.MaxOpenOrders"/>).</summary>
     TooManyOpenOrders = 6,
+
+    /// <summary>The position or the open quantity, once the order filled, would leave the range a
+    /// <see cref="FixedPoint"/> holds (about ±92 billion units).</summary>
+    BeyondRange = 7,
 }

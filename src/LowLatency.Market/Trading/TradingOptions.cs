@@ -11,8 +11,9 @@ public readonly record struct TradingOptions
 
     /// <summary>
     /// An accepted order fills on the first later event of its symbol stamped at least this long after the event that
-    /// triggered it (exchange time). Default 0: the next event of the symbol, so an order never fills at a price the
-    /// strategy saw when it decided.
+    /// triggered it (exchange time), at the book as that event leaves it. Default 0: the next event of the symbol, so an
+    /// order never fills on the print that triggered it (it may still meet the same standing quote when that event is
+    /// a trade and no newer quote came).
     /// </summary>
     public long FillLatencyNs { get; init; }
 

@@ -64,7 +64,7 @@ public sealed class TradingState
             _orders[i].Next = i + 1 < _orders.Length ? i + 1 : -1;
         }
 
-        _suppressed = new long[(int)IntentResult.TooManyOpenOrders + 1];
+        _suppressed = new long[(int)IntentResult.BeyondRange + 1];
         Signals = new SignalLog(options.SignalLogCapacity, symbols.Capacity);
         Fills = new FillLog(options.FillLogCapacity, symbols.Capacity);
     }
@@ -272,6 +272,12 @@ public sealed class TradingState
         // Worst case on this side: every open order on it fills, then this one.
         Int128 before = buy ? (Int128)book.PositionRaw + book.OpenBuyRaw : (Int128)book.PositionRaw - book.OpenSellRaw;
         Int128 after = buy ? before + quantity : before - quantity;
+        Int128 open = (Int128)(buy ? book.OpenBuyRaw : book.OpenSellRaw) + quantity;
+        if (after > long.MaxValue || after < -long.MaxValue || open > long.MaxValue)
+        {
+            return IntentResult.BeyondRange; // positions and open quantities are longs of raw units
+        }
+
         Int128 exposure = Int128.Abs(after);
         if (exposure <= Int128.Abs(before))
         {
@@ -323,21 +329,23 @@ public sealed class TradingState
                 book.OpenSellRaw -= order.QuantityRaw;
             }
 
-            long price = book.MarketPriceRaw(order.Side);
-            bool marketable = price > 0 && (order.Type == OrderType.Market
-                || (order.Side == SignalSide.Buy ? price <= order.LimitRaw : price >= order.LimitRaw));
+            // Back to the pool before the fill is reported, so a sink that throws cannot leak the slot.
+            PendingOrder filled = order;
+            order.Next = _free;
+            _free = slot;
+            _openOrders--;
+
+            long price = book.MarketPriceRaw(filled.Side);
+            bool marketable = price > 0 && (filled.Type == OrderType.Market
+                || (filled.Side == SignalSide.Buy ? price <= filled.LimitRaw : price >= filled.LimitRaw));
             if (marketable)
             {
-                Execute(ref book, symbol, in order, price, timestampNs, sequence);
+                Execute(ref book, symbol, in filled, price, timestampNs, sequence);
             }
             else
             {
                 _unfilled++;
             }
-
-            order.Next = _free;
-            _free = slot;
-            _openOrders--;
         }
     }
 

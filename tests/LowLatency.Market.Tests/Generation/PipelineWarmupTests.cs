@@ -17,7 +17,7 @@ public sealed class PipelineWarmupTests
                 .WithStrategy(StrategyCatalog.WithBuiltIns().Default)
                 .Build();
             return built;
-        }, events: 20_000, TestContext.Current.CancellationToken);
+        }, events: 20_000, cancellation: TestContext.Current.CancellationToken);
 
         Assert.Equal(20_000, published);
         Assert.Equal(PipelineState.Stopped, built!.State);
@@ -29,7 +29,7 @@ public sealed class PipelineWarmupTests
     public void Run_NoEvents_Throws()
     {
         CancellationToken cancellation = TestContext.Current.CancellationToken;
-        Assert.Throws<ArgumentOutOfRangeException>(() => PipelineWarmup.Run(_ => throw new InvalidOperationException(), events: 0, cancellation));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PipelineWarmup.Run(_ => throw new InvalidOperationException(), events: 0, cancellation: cancellation));
         Assert.Throws<ArgumentNullException>(() => PipelineWarmup.Run(null!, cancellation: cancellation));
     }
 }

@@ -266,6 +266,39 @@ public sealed class TradingStateTests
     }
 
     [Fact]
+    public void Submit_PositionBeyondFixedPointRange_SuppressedNotWrapped()
+    {
+        // A sub-cent token: the notional limit lets through more units than a FixedPoint holds (9.2·10^10).
+        var driver = new TradingDriver(_symbols, new TradingOptions());
+        TradingState trading = driver.Trading;
+        var results = new List<IntentResult>();
+        for (int i = 0; i < 12; i++)
+        {
+            results.AddRange(driver.Trade(_aapl, 0.00000001m, i + 1, Buy(10_000_000_000m)));
+        }
+
+        Assert.Equal(Enumerable.Repeat(Accepted, 9).Concat(Enumerable.Repeat(IntentResult.BeyondRange, 3)), results);
+        Assert.Equal(P(90_000_000_000m), trading.GetPosition(_aapl));                   // 9 filled, each on the next trade
+        Assert.Equal(FixedPoint.Zero, trading.GetOpenQuantity(_aapl, SignalSide.Buy)); // a 10th would pass 92.2 billion
+        AssertSuppressed(trading, (IntentResult.BeyondRange, 3));
+    }
+
+    [Fact]
+    public void OnMarketEvent_SinkThrowsOnFill_OrderSlotStillFreed()
+    {
+        var driver = new TradingDriver(_symbols, new TradingOptions { MaxOpenOrders = 1 });
+        TradingState trading = driver.Trading;
+        trading.Sink = new ThrowingOnFill();
+        Assert.Equal(Accepted, driver.TradeAnd(_aapl, 10m, 1, Buy(1m)));
+
+        Assert.Throws<IOException>(() => driver.Trade(_aapl, 10m, 2));                  // the fill's sink fails
+
+        Assert.Equal(0, trading.OpenOrderCount);
+        Assert.Equal(P(1m), trading.GetPosition(_aapl));
+        Assert.Equal(Accepted, driver.TradeAnd(_aapl, 10m, 3, Buy(1m)));              // the slot is free again
+    }
+
+    [Fact]
     public void GetSuppressedCount_AcceptedOrUnknownReason_Zero()
     {
         var driver = new TradingDriver(_symbols, new TradingOptions());
@@ -482,6 +515,15 @@ public sealed class TradingStateTests
         }
 
         Assert.Equal(expected.Sum(e => e.Count), trading.SuppressedCount);
+    }
+
+    private sealed class ThrowingOnFill : ISignalSink
+    {
+        public void OnSignal(in Signal signal)
+        {
+        }
+
+        public void OnFill(in Fill fill) => throw new IOException("disk full");
     }
 
     private sealed class RecordingSink : ISignalSink
