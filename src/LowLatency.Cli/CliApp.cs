@@ -34,7 +34,7 @@ public sealed class CliApp
         ArgumentNullException.ThrowIfNull(args);
         var root = new RootCommand("LowLatency: market events through an LMAX-style ring, filter -> aggregator -> strategy.")
         {
-            RunCommand.Create(output, Strategies),
+            RunCommand.Create(output, error, Strategies),
             ReplayCommand.Create(output, error, Strategies),
             RecordCommand.Create(output),
             ConvertCommand.Create(output),

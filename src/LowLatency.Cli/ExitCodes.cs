@@ -13,4 +13,10 @@ public static class ExitCodes
 
     /// <summary>Bad input data (malformed row, truncated or corrupt file).</summary>
     public const int BadInput = 3;
+
+    /// <summary>Stopped by Ctrl+C (SIGINT) after a graceful stop: the summary and report cover what was processed.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM after a graceful stop: the summary and report cover what was processed.</summary>
+    public const int Terminated = 143;
 }

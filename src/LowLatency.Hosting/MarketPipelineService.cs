@@ -204,7 +204,8 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
 
         try
         {
-            return create(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16));
+            // Unbuffered: the writer buffers 64 KiB itself, and a FileStream buffer would be allocated mid-run.
+            return create(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

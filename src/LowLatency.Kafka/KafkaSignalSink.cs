@@ -122,6 +122,9 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     /// <summary>Fills are not published; they go on to the next sink.</summary>
     public void OnFill(in Fill fill) => _next?.OnFill(in fill);
 
+    /// <summary>Equity points are not published; they go on to the next sink.</summary>
+    public void OnEquity(in EquityPoint point) => _next?.OnEquity(in point);
+
     /// <summary>Waits (bounded; an infinite timeout waits as long as it takes) until every queued signal is acknowledged.</summary>
     public bool Flush(TimeSpan timeout)
     {

@@ -11,6 +11,9 @@ namespace LowLatency.Market;
 /// </summary>
 public abstract class CsvRowWriter : IDisposable
 {
+    private const string DecimalFormat = "0.############################";
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
     // Room for every field of a row but the symbol and reason names.
     private const int RowMax = 256;
 
@@ -35,6 +38,24 @@ public abstract class CsvRowWriter : IDisposable
         byte[] line = Encoding.UTF8.GetBytes(header + "\n");
         line.CopyTo(_buffer, 0);
         _length = line.Length;
+        Flush(); // the header now: the stream's first write allocates, and that must not happen mid-run
+
+        // The first decimal and date formatting of a process allocates (culture data): do it here, not mid-run.
+        Span<byte> scratch = stackalloc byte[64];
+        (-1.5m).TryFormat(scratch, out _, DecimalFormat, CultureInfo.InvariantCulture);
+        0m.TryFormat(scratch, out _, DecimalFormat, CultureInfo.InvariantCulture);
+        DateTime.UnixEpoch.TryFormat(scratch, out _, TimeFormat, CultureInfo.InvariantCulture);
+
+        // Names known now are encoded now, so a run does not allocate on its first row for each.
+        for (int i = 0; i < symbols.Count; i++)
+        {
+            SymbolName(new SymbolId(i));
+        }
+
+        for (int code = 0; code < _reasonNames.Length; code++)
+        {
+            ReasonName((byte)code);
+        }
     }
 
     /// <summary>Data rows written (the header not counted).</summary>
@@ -55,9 +76,13 @@ public abstract class CsvRowWriter : IDisposable
     }
 
     /// <summary>Starts a row: makes room for it, flushing first if needed.</summary>
-    private protected void BeginRow(SymbolId symbol, byte reason)
+    private protected void BeginRow() => BeginRow(names: 0);
+
+    /// <summary>Starts a row naming <paramref name="symbol"/> and <paramref name="reason"/>.</summary>
+    private protected void BeginRow(SymbolId symbol, byte reason) => BeginRow(SymbolName(symbol).Length + ReasonName(reason).Length);
+
+    private void BeginRow(int names)
     {
-        int names = SymbolName(symbol).Length + ReasonName(reason).Length;
         if (_buffer.Length - _length < RowMax + names)
         {
             Flush();
@@ -88,7 +113,22 @@ public abstract class CsvRowWriter : IDisposable
     /// <summary>An exact decimal in its shortest form (no trailing zeros).</summary>
     private protected void Field(decimal value)
     {
-        value.TryFormat(_buffer.AsSpan(_row), out int written, "0.############################", CultureInfo.InvariantCulture);
+        value.TryFormat(_buffer.AsSpan(_row), out int written, DecimalFormat, CultureInfo.InvariantCulture);
+        Advance(written);
+    }
+
+    /// <summary>A UTC timestamp as ISO-8601 to the 100 ns (<c>2013-10-08T13:41:36.0310000Z</c>); the exact nanoseconds
+    /// go in their own column.</summary>
+    private protected void TimeField(long timestampNs)
+    {
+        long ticks = DateTime.UnixEpoch.Ticks + (timestampNs / 100) - (timestampNs % 100 < 0 ? 1 : 0);
+        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+        {
+            Field(""u8);
+            return;
+        }
+
+        new DateTime(ticks, DateTimeKind.Utc).TryFormat(_buffer.AsSpan(_row), out int written, TimeFormat, CultureInfo.InvariantCulture);
         Advance(written);
     }
 
@@ -110,7 +150,7 @@ public abstract class CsvRowWriter : IDisposable
         _buffer[_row++] = (byte)',';
     }
 
-    // Names are encoded once, the first time they are written.
+    // Names are encoded once: those known at construction then, later symbols the first time they are written.
     private byte[] SymbolName(SymbolId id) => _symbolNames[id.Value] ??= Encoding.UTF8.GetBytes(_symbols.GetName(id));
 
     private byte[] ReasonName(byte reason) => _reasonNames[reason] ??= Encoding.UTF8.GetBytes(_reasons[reason]);

@@ -12,7 +12,8 @@ namespace LowLatency.Market;
 /// <param name="SignalSequence">Ring sequence of the signal's event: the fill's order.</param>
 /// <param name="Reason">The signal's reason code.</param>
 /// <param name="PositionAfter">The symbol's signed position after this fill.</param>
-/// <param name="RealizedPnlAfterRaw">The symbol's realized PnL after this fill, raw at scale 10^16.</param>
+/// <param name="RealizedPnlAfterRaw">The symbol's realized PnL after this fill, before fees, raw at scale 10^16.</param>
+/// <param name="FeeRaw">This fill's fee, raw at scale 10^16.</param>
 public readonly record struct Fill(
     SymbolId Symbol,
     SignalSide Side,
@@ -23,8 +24,12 @@ public readonly record struct Fill(
     long SignalSequence,
     byte Reason,
     FixedPoint PositionAfter,
-    Int128 RealizedPnlAfterRaw) : IOrderRecord
+    Int128 RealizedPnlAfterRaw,
+    Int128 FeeRaw = default) : IOrderRecord
 {
-    /// <summary>The symbol's realized PnL after this fill, exact.</summary>
+    /// <summary>The symbol's realized PnL after this fill, before fees, exact.</summary>
     public decimal RealizedPnlAfter => ScaledDecimal.ToDecimal(RealizedPnlAfterRaw, 2 * FixedPoint.Decimals);
+
+    /// <summary>This fill's fee, exact.</summary>
+    public decimal Fee => ScaledDecimal.ToDecimal(FeeRaw, 2 * FixedPoint.Decimals);
 }

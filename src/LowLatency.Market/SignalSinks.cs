@@ -1,6 +1,6 @@
 namespace LowLatency.Market;
 
-/// <summary>Combines sinks: <see cref="Combine"/> hands every signal and fill to each in turn; one that throws does
+/// <summary>Combines sinks: <see cref="Combine"/> hands every signal, fill and equity point to each in turn; one that throws does
 /// not keep the others from it (the first exception is rethrown once all had their turn).</summary>
 public static class SignalSinks
 {
@@ -44,6 +44,24 @@ public static class SignalSinks
                 try
                 {
                     sink.OnFill(in fill);
+                }
+                catch (Exception ex)
+                {
+                    first ??= ex;
+                }
+            }
+
+            Rethrow(first);
+        }
+
+        public void OnEquity(in Trading.EquityPoint point)
+        {
+            Exception? first = null;
+            foreach (ISignalSink sink in sinks)
+            {
+                try
+                {
+                    sink.OnEquity(in point);
                 }
                 catch (Exception ex)
                 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using HdrHistogram;
 using ScottPlot;
 using ScottPlot.TickGenerators;
-using SkiaSharp;
+using LowLatency.Cli.Reports;
 
 namespace LowLatency.Benchmarks.Latency;
 
@@ -19,7 +19,6 @@ internal static class LatencyPlot
     private const double FloorUs = 0.01; // log scale: a 0 ns sample is drawn at 10 ns
 
     private static readonly string[] s_modes = ["Hybrid", "Yielding", "BusySpin", "Blocking", "Sleeping", "async", "spinning"];
-    private static readonly string[] s_sansFamilies = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica", "Segoe UI"];
     private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Renders the measured results to <paramref name="path"/> (PNG). Returns false when there is nothing to draw.</summary>
@@ -34,7 +33,10 @@ internal static class LatencyPlot
             return false;
         }
 
-        ChooseFont();
+        if (!PlotFonts.Choose())
+        {
+            Console.Error.WriteLine("No font found: the plot's lines are drawn, its labels are not.");
+        }
         int columns = panels.Count == 1 ? 1 : 2;
         int rows = (panels.Count + columns - 1) / columns;
         var multiplot = new Multiplot();
@@ -137,43 +139,5 @@ internal static class LatencyPlot
     {
         int index = Array.IndexOf(s_modes, mode);
         return new ScottPlot.Palettes.Category10().GetColor(index < 0 ? s_modes.Length : index);
-    }
-
-    /// <summary>
-    /// Picks a sans-serif family for the labels. The NoDependencies Skia build finds fonts without fontconfig by
-    /// scanning the usual folders; where it finds none, register the first TrueType file we can find, so the labels
-    /// still render. Without any font the lines are still drawn.
-    /// </summary>
-    private static void ChooseFont()
-    {
-        string[] families = SKFontManager.Default.GetFontFamilies();
-        if (families.Length > 0)
-        {
-            string? sans = s_sansFamilies.FirstOrDefault(f => families.Contains(f, StringComparer.OrdinalIgnoreCase))
-                ?? families.FirstOrDefault(f => f.Contains("Sans", StringComparison.OrdinalIgnoreCase)
-                    && !f.Contains("Mono", StringComparison.OrdinalIgnoreCase));
-            if (sans is not null)
-            {
-                Fonts.Default = sans;
-            }
-
-            return;
-        }
-
-        string[] folders = ["/usr/share/fonts", "/usr/local/share/fonts", Environment.GetFolderPath(Environment.SpecialFolder.Fonts)];
-        foreach (string folder in folders.Where(f => f.Length > 0 && Directory.Exists(f)))
-        {
-            string? font = Directory.EnumerateFiles(folder, "*.ttf", SearchOption.AllDirectories)
-                .OrderBy(f => Path.GetFileName(f).Contains("Sans", StringComparison.OrdinalIgnoreCase) ? 0 : 1)
-                .FirstOrDefault();
-            if (font is not null)
-            {
-                Fonts.AddFontFile("LatencyPlotFont", font);
-                Fonts.Default = "LatencyPlotFont";
-                return;
-            }
-        }
-
-        Console.Error.WriteLine("No font found: the plot's lines are drawn, its labels are not.");
     }
 }

@@ -94,22 +94,35 @@ internal static class OptionParsers
         return FixedPoint.Zero;
     }
 
-    /// <summary>A duration (500ns, 250us, 1ms, 30s, 5m, 1h) in nanoseconds, up to one hour; 0 when absent.</summary>
-    public static long ParseDurationNs(ArgumentResult result)
+    /// <summary>A duration (500ns, 250us, 1ms, 30s, 5m, 1h) in nanoseconds, up to <paramref name="maxNs"/> (one hour
+    /// by default); 0 when absent.</summary>
+    public static long ParseDurationNs(ArgumentResult result, long maxNs = 3_600_000_000_000)
     {
-        const long OneHourNs = 3_600_000_000_000;
         if (result.Tokens.Count == 0)
         {
             return 0;
         }
 
         string text = result.Tokens[0].Value;
-        if (DurationText.TryParseNs(text, out long ns) && ns <= OneHourNs)
+        if (DurationText.TryParseNs(text, out long ns) && ns <= maxNs)
         {
             return ns;
         }
 
-        result.AddError($"{OptionName(result)}: '{text}' is not a duration from 0 to 1h (examples: 0, 250us, 1ms, 30s).");
+        result.AddError($"{OptionName(result)}: '{text}' is not a duration from 0 to {DurationText.Format(maxNs)} (examples: 0, 250us, 1ms, 30s).");
         return 0;
+    }
+
+    /// <summary>Like <see cref="ParseAmount"/>, but above zero.</summary>
+    public static FixedPoint ParsePositiveAmount(ArgumentResult result, decimal max)
+    {
+        string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal parsed) && parsed == 0)
+        {
+            result.AddError($"{OptionName(result)}: '{text}' must be above 0.");
+            return FixedPoint.Zero;
+        }
+
+        return ParseAmount(result, max);
     }
 }

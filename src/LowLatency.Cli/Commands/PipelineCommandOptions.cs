@@ -59,7 +59,44 @@ internal sealed class PipelineCommandOptions
     public Option<long> FillLatency { get; } = new("--fill-latency")
     {
         Description = "An order fills on its symbol's first event at least this long after the decision (default 0 = the next event).",
-        CustomParser = OptionParsers.ParseDurationNs,
+        CustomParser = r => OptionParsers.ParseDurationNs(r),
+    };
+
+    public Option<FixedPoint> FeeBps { get; } = new("--fee-bps")
+    {
+        Description = "Fee of each fill in basis points of its notional, e.g. 0.5 (default 0).",
+        CustomParser = r => OptionParsers.ParseAmount(r, 10_000m),
+    };
+
+    public Option<FixedPoint> FeePerUnit { get; } = new("--fee-per-unit")
+    {
+        Description = "Fee of each fill per unit traded, e.g. 0.0035 a share (default 0).",
+        CustomParser = r => OptionParsers.ParseAmount(r, 1_000_000m),
+    };
+
+    public Option<FixedPoint> SlippageBps { get; } = new("--slippage-bps")
+    {
+        Description = "Each fill's price moves this many basis points against the order (default 0).",
+        CustomParser = r => OptionParsers.ParseAmount(r, 10_000m),
+    };
+
+    public Option<FixedPoint> Capital { get; } = new("--capital")
+    {
+        Description = "Starting capital that drawdown % and returns are measured against (default 100000).",
+        DefaultValueFactory = _ => new TradingOptions().StartingCapital,
+        CustomParser = r => r.Tokens.Count == 0 ? new TradingOptions().StartingCapital : OptionParsers.ParsePositiveAmount(r, 90_000_000_000m),
+    };
+
+    public Option<long> EquityInterval { get; } = new("--equity-interval")
+    {
+        Description = "The equity curve gets a point every this much exchange time besides every fill (default 1m; 0 = fills only).",
+        DefaultValueFactory = _ => new TradingOptions().EquityIntervalNs,
+        CustomParser = r => r.Tokens.Count == 0 ? new TradingOptions().EquityIntervalNs : OptionParsers.ParseDurationNs(r, maxNs: 86_400_000_000_000),
+    };
+
+    public Option<DirectoryInfo?> Report { get; } = new("--report")
+    {
+        Description = "Write a backtest report to this folder: fills.csv, equity.csv, equity.png, summary.json.",
     };
 
     public Option<FileInfo?> SignalsOut { get; } = new("--signals-out") { Description = "Write every signal (accepted order) to this CSV file." };
@@ -75,6 +112,12 @@ internal sealed class PipelineCommandOptions
         command.Options.Add(MaxOrderQuantity);
         command.Options.Add(MaxNotional);
         command.Options.Add(FillLatency);
+        command.Options.Add(FeeBps);
+        command.Options.Add(FeePerUnit);
+        command.Options.Add(SlippageBps);
+        command.Options.Add(Capital);
+        command.Options.Add(EquityInterval);
+        command.Options.Add(Report);
         command.Options.Add(SignalsOut);
         command.Options.Add(FillsOut);
     }
@@ -97,8 +140,14 @@ internal sealed class PipelineCommandOptions
                     MaxNotional = parse.GetValue(MaxNotional),
                 },
                 FillLatencyNs = parse.GetValue(FillLatency),
+                FeeBps = parse.GetValue(FeeBps),
+                FeePerUnit = parse.GetValue(FeePerUnit),
+                SlippageBps = parse.GetValue(SlippageBps),
+                StartingCapital = parse.GetValue(Capital),
+                EquityIntervalNs = parse.GetValue(EquityInterval),
             },
         };
-        return new PipelineSetup(options, definition, parameters, parse.GetValue(SignalsOut)?.FullName, parse.GetValue(FillsOut)?.FullName);
+        return new PipelineSetup(options, definition, parameters,
+            new OutputPaths(parse.GetValue(SignalsOut)?.FullName, parse.GetValue(FillsOut)?.FullName, parse.GetValue(Report)?.FullName));
     }
 }

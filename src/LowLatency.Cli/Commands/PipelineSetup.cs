@@ -1,4 +1,3 @@
-using System.Globalization;
 using LowLatency.Market;
 using LowLatency.Market.Strategies;
 
@@ -10,10 +9,11 @@ internal sealed class PipelineSetup(
     MarketPipelineOptions options,
     StrategyDefinition strategy,
     StrategyParameters parameters,
-    string? signalsOut,
-    string? fillsOut)
+    OutputPaths outputs)
 {
     public MarketPipelineOptions Options => options;
+
+    public OutputPaths Outputs => outputs;
 
     public StrategyDefinition Strategy => strategy;
 
@@ -29,44 +29,82 @@ internal sealed class PipelineSetup(
 
     /// <summary>
     /// Refuses outputs that would destroy data: an output that is one of <paramref name="inputs"/> (the same path or a
-    /// link to it), or both outputs on one file. Call before anything is opened.
+    /// link to it), two outputs on one file, or a report folder that is a file. Call before anything is opened.
     /// </summary>
     public void CheckOutputs(IEnumerable<string> inputs)
     {
-        string? signals = Identity(signalsOut), fills = Identity(fillsOut);
-        if (signals is not null && signals == fills)
+        if (outputs.ReportDirectory is { } report && File.Exists(report))
         {
-            throw new OptionException($"--fills-out: '{fillsOut}' is also the --signals-out file; give each its own file.");
+            throw new OptionException($"--report: '{report}' is a file; give a folder (it is created if missing).");
+        }
+
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string option, string path) in outputs.Files())
+        {
+            if (!written.TryAdd(Identity(path)!, option))
+            {
+                throw new OptionException($"{option}: '{path}' is also written for {written[Identity(path)!]}; give each its own file.");
+            }
         }
 
         foreach (string input in inputs)
         {
-            string? identity = Identity(input);
-            if (identity == signals || identity == fills)
+            if (written.TryGetValue(Identity(input)!, out string? option))
             {
-                string option = identity == signals ? "--signals-out" : "--fills-out";
-                throw new OptionException($"{option}: '{(identity == signals ? signalsOut : fillsOut)}' is the input '{input}'; it would be overwritten.");
+                throw new OptionException($"{option}: '{input}' is an input; it would be overwritten.");
             }
         }
     }
 
-    /// <summary>Opens the requested signal and fill CSV files and makes them the pipeline's sink (with <paramref name="next"/>).</summary>
+    /// <summary>Opens the requested CSV files (and the report's) and makes them the pipeline's sink, after
+    /// <paramref name="next"/>. The report's summary and plot are written after the run.</summary>
     public TradingOutputs OpenOutputs(MarketPipeline pipeline, ISignalSink? next = null)
     {
-        CsvSignalWriter? signals = signalsOut is null ? null : new CsvSignalWriter(Create(signalsOut, "--signals-out"), pipeline.Symbols, pipeline.Reasons);
-        CsvFillWriter? fills;
+        var opened = new TradingOutputs();
         try
         {
-            fills = fillsOut is null ? null : new CsvFillWriter(Create(fillsOut, "--fills-out"), pipeline.Symbols, pipeline.Reasons);
+            if (outputs.ReportDirectory is { } report)
+            {
+                CreateFolder(report);
+            }
+
+            foreach ((string option, string path) in outputs.Files())
+            {
+                if (CsvFor(option, path, pipeline) is { } create)
+                {
+                    opened.Open(option, path, create);
+                }
+            }
         }
         catch
         {
-            signals?.Dispose();
+            opened.Dispose();
             throw;
         }
 
-        pipeline.Trading.Sink = SignalSinks.Combine(next, signals, fills);
-        return new TradingOutputs(signals, fills);
+        pipeline.Trading.Sink = SignalSinks.Combine([next, .. opened.Sinks]);
+        return opened;
+    }
+
+    private static Func<Stream, CsvRowWriter>? CsvFor(string option, string path, MarketPipeline pipeline) =>
+        (option, Path.GetFileName(path)) switch
+        {
+            ("--signals-out", _) => stream => new CsvSignalWriter(stream, pipeline.Symbols, pipeline.Reasons),
+            ("--fills-out", _) or ("--report", OutputPaths.ReportFills) => stream => new CsvFillWriter(stream, pipeline.Symbols, pipeline.Reasons),
+            ("--report", OutputPaths.ReportEquity) => stream => new CsvEquityWriter(stream, pipeline.Symbols, pipeline.Reasons),
+            _ => null, // written after the run
+        };
+
+    private static void CreateFolder(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OptionException($"--report: cannot create '{path}': {ex.Message}");
+        }
     }
 
     /// <summary>The file a path names, links followed; null for no path.</summary>
@@ -80,17 +118,5 @@ internal sealed class PipelineSetup(
         var file = new FileInfo(Path.GetFullPath(path));
         FileSystemInfo? target = file.Exists ? file.ResolveLinkTarget(returnFinalTarget: true) : null;
         return (target ?? file).FullName;
-    }
-
-    private static FileStream Create(string path, string option)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new OptionException(string.Create(CultureInfo.InvariantCulture, $"{option}: cannot write '{path}': {ex.Message}"));
-        }
     }
 }

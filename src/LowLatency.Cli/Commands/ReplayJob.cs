@@ -1,4 +1,5 @@
 using System.Globalization;
+using LowLatency.Cli.Reports;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
 using LowLatency.Market.Replay;
@@ -6,7 +7,8 @@ using LowLatency.Market.Ticks;
 
 namespace LowLatency.Cli.Commands;
 
-/// <summary>Opens the inputs, replays them through a pipeline with progress, prints the summary.</summary>
+/// <summary>Opens the inputs, replays them through a pipeline with progress, prints the summary and the statistics,
+/// writes the report. Ctrl+C or SIGTERM stops the input, drains what was published and reports it as interrupted.</summary>
 internal sealed class ReplayJob(
     string[] inputs,
     TickReadOptions readOptions,
@@ -20,16 +22,20 @@ internal sealed class ReplayJob(
         using TickMerger merger = TickInputs.Open(inputs, symbols, readOptions);
         using MarketPipeline pipeline = setup.Build(symbols);
         using TradingOutputs outputs = setup.OpenOutputs(pipeline);
+        using var stop = new StopSignal();
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"replay: {inputs.Length} input(s), speed {(replayOptions.Speed == 0 ? "max" : replayOptions.Speed + "x")}, wait {setup.Options.WaitStrategy}, ring {setup.Options.RingSize:N0}, strategy {setup.Describe()}"));
-        PipelineWarmup.Run(setup.Build);
+        PipelineWarmup.Run(setup.Build, cancellation: stop.Token);
         var progress = new ProgressReporter(error);
-        ReplayReport report = ReplayRun.Execute(pipeline, merger, replayOptions with { ProgressInterval = progress.Interval }, progress.Report);
+        ReplayReport report = ReplayRun.Execute(pipeline, merger, replayOptions with { ProgressInterval = progress.Interval }, progress.Report, stop.Token);
         progress.Finish();
         outputs.Flush();
 
-        WriteSummary(output, pipeline, merger, report, outputs);
+        string? stoppedBy = report.Interrupted ? stop.Received : null;
+        WriteSummary(output, pipeline, merger, report, outputs, stoppedBy);
+        bool complete = report.Error is null && report.Drained && !report.Interrupted;
+        JobOutcome.WriteReport(output, setup, pipeline, new ReportContext("replay", setup.Describe(), inputs, complete, stoppedBy));
         if (report.Error is not null)
         {
             bool badInput = report.Error is TickFormatException or IOException or InvalidDataException;
@@ -38,20 +44,20 @@ internal sealed class ReplayJob(
             return badInput ? ExitCodes.BadInput : ExitCodes.RunFailed;
         }
 
-        if (!report.Drained)
-        {
-            error.WriteLine("error: the pipeline did not process every published event (halted or timed out).");
-            return ExitCodes.RunFailed;
-        }
-
-        return ExitCodes.Success;
+        return JobOutcome.ExitCode(error, report.Drained, stoppedBy, stop, report.Published);
     }
 
-    private static void WriteSummary(TextWriter o, MarketPipeline pipeline, TickMerger merger, ReplayReport report, TradingOutputs outputs)
+    private static void WriteSummary(TextWriter o, MarketPipeline pipeline, TickMerger merger, ReplayReport report, TradingOutputs outputs,
+        string? stoppedBy)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         o.WriteLine();
-        o.WriteLine(string.Create(inv, $"replayed     {report.Published:N0} events in {report.Seconds:F3} s = {report.EventsPerSecond / 1e6:F2} M events/s"));
+        if (stoppedBy is not null)
+        {
+            o.WriteLine(string.Create(inv, $"INTERRUPTED  by {stoppedBy}: the input was stopped after {report.Published:N0} events; everything below covers those only"));
+        }
+
+        o.WriteLine(string.Create(inv, $"replayed     {report.Published:N0} events in {report.Seconds:F3} s = {ProgressReporter.Rate(report.EventsPerSecond)}"));
         if (report.Published > 0)
         {
             o.WriteLine(string.Create(inv,
@@ -63,16 +69,17 @@ internal sealed class ReplayJob(
         PipelineSummaryWriter.WriteLatency(o, pipeline);
 
         o.WriteLine(string.Create(inv, $"allocated    {report.AllocatedBytes:N0} bytes while replaying = {report.AllocatedBytesPerEvent:F4} bytes/event"));
-        if (outputs.Signals is { } signals)
+        if (outputs.RowsOf("--signals-out") is { } signals)
         {
-            o.WriteLine(string.Create(inv, $"signals-out  {signals.Rows:N0} signals written"));
+            o.WriteLine(string.Create(inv, $"signals-out  {signals:N0} signals written"));
         }
 
-        if (outputs.Fills is { } fills)
+        if (outputs.RowsOf("--fills-out") is { } fills)
         {
-            o.WriteLine(string.Create(inv, $"fills-out    {fills.Rows:N0} fills written"));
+            o.WriteLine(string.Create(inv, $"fills-out    {fills:N0} fills written"));
         }
 
+        MarketStatisticsWriter.Write(o, pipeline);
         PipelineSummaryWriter.Write(o, pipeline);
     }
 }

@@ -8,7 +8,7 @@ namespace LowLatency.Cli.Commands;
 /// <summary><c>run</c>: generator → ring → filter → aggregator → strategy, then a summary. The README's main job.</summary>
 internal static class RunCommand
 {
-    public static Command Create(TextWriter output, StrategyCatalog strategies)
+    public static Command Create(TextWriter output, TextWriter error, StrategyCatalog strategies)
     {
         var generator = new GeneratorCommandOptions(100_000_000, "Events to generate in total (warm-up included).");
         var producers = new Option<int>("--producers")
@@ -55,7 +55,7 @@ internal static class RunCommand
                 EventsPerSecond = parse.GetValue(rate),
                 Generator = generator.Bind(parse),
             };
-            return RunJob.Execute(setup, runOptions, output);
+            return RunJob.Execute(setup, runOptions, output, error);
         });
         return command;
     }

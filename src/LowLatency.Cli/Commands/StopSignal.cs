@@ -21,6 +21,12 @@ internal sealed class StopSignal : IDisposable
 
     public CancellationToken Token => _stop.Token;
 
+    /// <summary>The signal that stopped the run (SIGINT or SIGTERM); null while none came.</summary>
+    public string? Received { get; private set; }
+
+    /// <summary>The exit code a script expects after that signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).</summary>
+    public int ExitCode => Received == "SIGTERM" ? ExitCodes.Terminated : ExitCodes.Interrupted;
+
     public void Dispose()
     {
         _interrupt.Dispose();
@@ -36,6 +42,7 @@ internal sealed class StopSignal : IDisposable
         }
 
         context.Cancel = true;
+        Received = context.Signal == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT";
         _stop.Cancel();
     }
 }

@@ -1,23 +1,48 @@
+using System.Globalization;
 using LowLatency.Market;
 
 namespace LowLatency.Cli.Commands;
 
-/// <summary>The signal and fill CSV files of one run (either may be absent).</summary>
-internal sealed class TradingOutputs(CsvSignalWriter? signals, CsvFillWriter? fills) : IDisposable
+/// <summary>The CSV files of one run (signals, fills, the report's fills and equity), each named by the option that
+/// asked for it.</summary>
+internal sealed class TradingOutputs : IDisposable
 {
-    public CsvSignalWriter? Signals => signals;
+    private readonly List<(string Option, string Path, CsvRowWriter Writer)> _writers = [];
 
-    public CsvFillWriter? Fills => fills;
+    public IEnumerable<ISignalSink> Sinks => _writers.Select(w => (ISignalSink)w.Writer);
+
+    /// <summary>Data rows written to the file <paramref name="option"/> asked for; null when it was not asked for.</summary>
+    public long? RowsOf(string option) => _writers.FirstOrDefault(w => w.Option == option).Writer?.Rows;
+
+    public void Open(string option, string path, Func<Stream, CsvRowWriter> create)
+    {
+        FileStream stream;
+        try
+        {
+            // Unbuffered: the writer buffers 64 KiB itself, and a FileStream buffer would be allocated mid-run.
+            stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OptionException(string.Create(CultureInfo.InvariantCulture, $"{option}: cannot write '{path}': {ex.Message}"));
+        }
+
+        _writers.Add((option, path, create(stream)));
+    }
 
     public void Flush()
     {
-        signals?.Flush();
-        fills?.Flush();
+        foreach ((_, _, CsvRowWriter writer) in _writers)
+        {
+            writer.Flush();
+        }
     }
 
     public void Dispose()
     {
-        signals?.Dispose();
-        fills?.Dispose();
+        foreach ((_, _, CsvRowWriter writer) in _writers)
+        {
+            writer.Dispose();
+        }
     }
 }

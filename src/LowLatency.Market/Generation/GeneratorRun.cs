@@ -42,10 +42,12 @@ public static class GeneratorRun
                 int phasesLeft = 2;
                 try
                 {
+                    // Barrier waits take no token: a cancelled producer returns from Produce early and still arrives,
+                    // so every phase completes and the run drains what was published (a graceful stop).
                     worker.Produce(warmupShare, rate, cancellation);
-                    phase.SignalAndWait(cancellation);
+                    phase.SignalAndWait();
                     phasesLeft--;
-                    phase.SignalAndWait(cancellation);
+                    phase.SignalAndWait();
                     phasesLeft--;
                     worker.Produce(measuredShare, rate, cancellation);
                 }
@@ -67,11 +69,11 @@ public static class GeneratorRun
             t.Start();
         }
 
-        phase.SignalAndWait(cancellation);           // warm-up published
+        phase.SignalAndWait();                       // warm-up published
         bool drained = pipeline.Drain(options.DrainTimeout);
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         long start = Stopwatch.GetTimestamp();
-        phase.SignalAndWait(cancellation);           // measured part starts
+        phase.SignalAndWait();                       // measured part starts
         foreach (Thread t in threads)
         {
             t.Join();
@@ -93,7 +95,8 @@ public static class GeneratorRun
             MeasuredEvents: published - warmup,
             MeasuredSeconds: (double)elapsed / Stopwatch.Frequency,
             AllocatedBytes: allocated,
-            Drained: drained && failure is null);
+            Drained: drained && failure is null,
+            Interrupted: cancellation.IsCancellationRequested);
     }
 
     /// <summary>

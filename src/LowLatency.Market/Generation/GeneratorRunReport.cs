@@ -6,12 +6,14 @@ namespace LowLatency.Market.Generation;
 /// <param name="MeasuredSeconds">Wall time of the measured part: first publish until the strategy finished the last event.</param>
 /// <param name="AllocatedBytes">Bytes allocated on all threads during the measured part (<c>GC.GetTotalAllocatedBytes(true)</c>).</param>
 /// <param name="Drained">True when every stage processed every published event and the pipeline stopped cleanly.</param>
+/// <param name="Interrupted">True when the run was cancelled (Ctrl+C, SIGTERM) before every event was published.</param>
 public readonly record struct GeneratorRunReport(
     long Published,
     long MeasuredEvents,
     double MeasuredSeconds,
     long AllocatedBytes,
-    bool Drained)
+    bool Drained,
+    bool Interrupted = false)
 {
     public double EventsPerSecond => MeasuredSeconds > 0 ? MeasuredEvents / MeasuredSeconds : 0;
 

@@ -93,6 +93,12 @@ public sealed class AggregatorState
         }
 
         ref SymbolAggregate a = ref _aggregates[id];
+        if (a.TradeCount + a.QuoteCount == 0)
+        {
+            a.FirstTimestampNs = e.TimestampNs;
+        }
+
+        a.LastTimestampNs = e.TimestampNs;
         if (e.Kind == MarketEventKind.Trade)
         {
             AddTrade(ref a, id, e.Price.Raw, e.Size.Raw, e.TimestampNs);
@@ -178,6 +184,31 @@ public sealed class AggregatorState
         return Divide(a.WindowMidSum, a.WindowMidWeight);
     }
 
+    /// <summary>The whole run as one bar: first trade's time and price, high, low, last trade, volume, trades; false
+    /// before the symbol's first trade.</summary>
+    public bool TryGetSessionBar(SymbolId symbol, out OhlcvBar bar)
+    {
+        ref readonly SymbolAggregate a = ref Get(symbol);
+        if (a.TradeCount == 0)
+        {
+            bar = default;
+            return false;
+        }
+
+        bar = new OhlcvBar(a.FirstTradeNs, FixedPoint.FromRaw(a.SessionOpenRaw), FixedPoint.FromRaw(a.SessionHighRaw),
+            FixedPoint.FromRaw(a.SessionLowRaw), FixedPoint.FromRaw(a.LastPriceRaw), a.CumulativeVolumeRaw, a.TradeCount);
+        return true;
+    }
+
+    /// <summary>Exchange time of the symbol's first and last accepted event (trade or quote); false before any.</summary>
+    public bool TryGetSpan(SymbolId symbol, out long firstTimestampNs, out long lastTimestampNs)
+    {
+        ref readonly SymbolAggregate a = ref Get(symbol);
+        firstTimestampNs = a.FirstTimestampNs;
+        lastTimestampNs = a.LastTimestampNs;
+        return a.TradeCount + a.QuoteCount > 0;
+    }
+
     /// <summary>The bar still open (its last trade so far is the close); false before the first trade.</summary>
     public bool TryGetCurrentBar(SymbolId symbol, out OhlcvBar bar)
     {
@@ -226,6 +257,22 @@ public sealed class AggregatorState
     private void AddTrade(ref SymbolAggregate a, int id, long price, long size, long timestampNs)
     {
         Int128 notional = (Int128)price * size;
+        if (a.TradeCount == 0)
+        {
+            a.SessionOpenRaw = price;
+            a.SessionHighRaw = price;
+            a.SessionLowRaw = price;
+            a.FirstTradeNs = timestampNs;
+        }
+        else if (price > a.SessionHighRaw)
+        {
+            a.SessionHighRaw = price;
+        }
+        else if (price < a.SessionLowRaw)
+        {
+            a.SessionLowRaw = price;
+        }
+
         a.LastPriceRaw = price;
         a.TradeCount++;
         a.CumulativeNotional += notional;

@@ -26,6 +26,7 @@ public sealed class FilterState
     // Per symbol: reference price for the band (0 = none yet) and last accepted exchange timestamp.
     private readonly long[] _lastPriceRaw;
     private readonly long[] _lastTimestampNs;
+    private readonly long[] _filteredBySymbol;
 
     // Index 0 counts accepted events, index r counts FilterReason r.
     private readonly long[] _counts;
@@ -58,6 +59,7 @@ public sealed class FilterState
         _lastPriceRaw = new long[symbols.Capacity];
         _lastTimestampNs = new long[symbols.Capacity];
         Array.Fill(_lastTimestampNs, long.MinValue);
+        _filteredBySymbol = new long[symbols.Capacity];
         _counts = new long[(int)FilterReason.OffMarketPrint + 1];
 
         SymbolId[]? allowed = options.AllowedSymbols;
@@ -97,6 +99,10 @@ public sealed class FilterState
 
     public long FilteredCount => ProcessedCount - AcceptedCount;
 
+    /// <summary>Events of <paramref name="symbol"/> the filter rejected, any reason (ids outside the table: 0).</summary>
+    public long GetFilteredCount(SymbolId symbol) =>
+        (uint)symbol.Value < (uint)_filteredBySymbol.Length ? _filteredBySymbol[symbol.Value] : 0;
+
     /// <summary>Events marked with <paramref name="reason"/>; <see cref="FilterReason.None"/> gives the accepted count.</summary>
     public long GetCount(FilterReason reason) => (uint)reason < (uint)_counts.Length ? _counts[(int)reason] : 0;
 
@@ -121,6 +127,10 @@ public sealed class FilterState
             {
                 _newestTimestampNs = e.TimestampNs;
             }
+        }
+        else if ((uint)e.Symbol.Value < (uint)_filteredBySymbol.Length)
+        {
+            _filteredBySymbol[e.Symbol.Value]++;
         }
 
         return reason;

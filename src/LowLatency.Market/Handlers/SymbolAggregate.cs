@@ -10,6 +10,14 @@ internal struct SymbolAggregate
     public Int128 CumulativeNotional;
     public Int128 CumulativeVolumeRaw;
 
+    // The whole run: open (first trade), high and low (the close is LastPriceRaw), first and last accepted event.
+    public long SessionOpenRaw;
+    public long SessionHighRaw;
+    public long SessionLowRaw;
+    public long FirstTradeNs;
+    public long FirstTimestampNs;
+    public long LastTimestampNs;
+
     // The VWAPs as of the last trade, divided once when they change.
     public long VwapRaw;
     public long RollingVwapRaw;

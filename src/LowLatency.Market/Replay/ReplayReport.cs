@@ -9,6 +9,7 @@ namespace LowLatency.Market.Replay;
 /// <param name="AllocatedBytes">Bytes allocated on all threads while replaying.</param>
 /// <param name="Drained">True when every stage processed every published event and the pipeline stopped cleanly.</param>
 /// <param name="Error">The input error that stopped the replay early, if any (events before it were processed).</param>
+/// <param name="Interrupted">True when the replay was cancelled (Ctrl+C, SIGTERM) before the input ended.</param>
 public readonly record struct ReplayReport(
     long Published,
     long NotSelected,
@@ -17,7 +18,8 @@ public readonly record struct ReplayReport(
     long LastTimestampNs,
     long AllocatedBytes,
     bool Drained,
-    Exception? Error)
+    Exception? Error,
+    bool Interrupted = false)
 {
     public double EventsPerSecond => Seconds > 0 ? Published / Seconds : 0;
 

@@ -39,7 +39,7 @@ public static class ReplayRun
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         drained &= pipeline.Shutdown(options.DrainTimeout);
         return new ReplayReport(producer.Published, producer.NotSelected, seconds, producer.FirstTimestampNs,
-            producer.LastTimestampNs, allocated, drained && producer.Error is null, producer.Error);
+            producer.LastTimestampNs, allocated, drained && producer.Error is null, producer.Error, cancellation.IsCancellationRequested);
     }
 
     /// <summary>The producer thread's state; counters are read by the progress loop while it runs.</summary>

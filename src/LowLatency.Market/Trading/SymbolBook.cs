@@ -15,7 +15,13 @@ internal struct SymbolBook
 
     public long PositionRaw;
     public Int128 CostBasis;  // Σ signed quantity.Raw × price.Raw of the open position
-    public Int128 Realized;
+    public Int128 Realized;   // before fees
+    public Int128 Fees;
+
+    // The round trip in progress (valid while the position is not flat): when it opened, realized and fees then.
+    public long TripStartNs;
+    public Int128 TripRealizedStart;
+    public Int128 TripFeesStart;
 
     public long OpenBuyRaw;   // accepted, not yet filled
     public long OpenSellRaw;

@@ -15,8 +15,13 @@ namespace LowLatency.Market.Trading;
 /// <para><b>Fills.</b> On that event, after its prices are applied to the book: a buy fills at the best ask, a sell at
 /// the best bid, or at the last trade price when the symbol has no quotes; in full, before the strategy sees the event.
 /// A limit order fills there only if that price is at or better than its limit, else it is cancelled and counted in
-/// <see cref="UnfilledCount"/>. Fills depend on the symbol's own events only, so they are the same however symbols
-/// interleave (e.g. across Kafka partitions).</para>
+/// <see cref="UnfilledCount"/>. <see cref="TradingOptions.SlippageBps"/> moves the price against the order and each fill
+/// pays <see cref="TradingOptions.FeeBps"/> of its notional plus <see cref="TradingOptions.FeePerUnit"/> per unit. Fills
+/// depend on the symbol's own events only, so they are the same however symbols interleave (e.g. across Kafka
+/// partitions).</para>
+/// <para><b>Performance</b> (<see cref="GetPerformance"/>): the equity curve (realized − fees + unrealized) gets a point
+/// after every fill and on the first event of every <see cref="TradingOptions.EquityIntervalNs"/>, each handed to the
+/// sink; drawdown, interval returns, round trips and time in market are measured on the way.</para>
 /// <para><b>PnL</b>, average-cost method: the open position carries its cost basis C = Σ quantity × price (signed). A
 /// fill in the position's direction adds to C. A reducing fill of q units out of |P| releases C × q / |P| (Int128
 /// division toward zero on raw values: at most 10^-16 off per fill) and realizes the difference with the fill price;
@@ -35,6 +40,11 @@ public sealed class TradingState
     private readonly long _maxPositionRaw;
     private readonly long _maxOrderQuantityRaw;
     private readonly Int128 _maxNotional; // scale 10^16
+    private readonly long _feeBpsRaw;
+    private readonly long _feePerUnitRaw;
+    private readonly long _slippageBpsRaw;
+    private readonly PerformanceTracker _performance;
+    private ISignalSink? _sink;
     private int _free;
     private int _openOrders;
     private long _unfilled;
@@ -65,6 +75,10 @@ public sealed class TradingState
         }
 
         _suppressed = new long[(int)IntentResult.BeyondRange + 1];
+        _feeBpsRaw = options.FeeBps.Raw;
+        _feePerUnitRaw = options.FeePerUnit.Raw;
+        _slippageBpsRaw = options.SlippageBps.Raw;
+        _performance = new PerformanceTracker(_books, options.EquityIntervalNs, options.StartingCapital);
         Signals = new SignalLog(options.SignalLogCapacity, symbols.Capacity);
         Fills = new FillLog(options.FillLogCapacity, symbols.Capacity);
     }
@@ -84,7 +98,15 @@ public sealed class TradingState
     /// Receives every signal and fill on the strategy thread (a CSV writer, the host's signal hub, a Kafka topic).
     /// Set it before the pipeline starts.
     /// </summary>
-    public ISignalSink? Sink { get; set; }
+    public ISignalSink? Sink
+    {
+        get => _sink;
+        set
+        {
+            _sink = value;
+            _performance.Sink = value;
+        }
+    }
 
     /// <summary>Accepted trades the strategy saw.</summary>
     public long TradeCount => _tradeCount;
@@ -143,7 +165,14 @@ public sealed class TradingState
         }
     }
 
-    public decimal TotalPnl => TotalRealizedPnl + TotalUnrealizedPnl;
+    /// <summary>Realized + unrealized − fees, all symbols.</summary>
+    public decimal TotalPnl => TotalRealizedPnl + TotalUnrealizedPnl - TotalFees;
+
+    /// <summary>Every fill's fee, all symbols.</summary>
+    public decimal TotalFees => ToMoney(_performance.Fees);
+
+    /// <summary>The run's statistics so far: PnL, fees, drawdown, Sharpe, round trips, turnover, time in market.</summary>
+    public PerformanceSummary GetPerformance() => _performance.Summary();
 
     /// <summary>Intents suppressed for <paramref name="reason"/>; zero for <see cref="IntentResult.Accepted"/>.</summary>
     public long GetSuppressedCount(IntentResult reason) =>
@@ -165,7 +194,11 @@ public sealed class TradingState
 
     public decimal GetUnrealizedPnl(SymbolId symbol) => ToMoney(Unrealized(in Book(symbol)));
 
-    public decimal GetTotalPnl(SymbolId symbol) => GetRealizedPnl(symbol) + GetUnrealizedPnl(symbol);
+    /// <summary>Realized + unrealized − fees of <paramref name="symbol"/>.</summary>
+    public decimal GetTotalPnl(SymbolId symbol) => GetRealizedPnl(symbol) + GetUnrealizedPnl(symbol) - GetFees(symbol);
+
+    /// <summary>Fees of the symbol's fills.</summary>
+    public decimal GetFees(SymbolId symbol) => ToMoney(Book(symbol).Fees);
 
     /// <summary>Quantity of accepted, unfilled orders on <paramref name="side"/>.</summary>
     public FixedPoint GetOpenQuantity(SymbolId symbol, SignalSide side)
@@ -201,6 +234,7 @@ public sealed class TradingState
             FillDue(ref book, e.Symbol, e.TimestampNs, sequence);
         }
 
+        _performance.OnEvent(e.TimestampNs);
         return ref book;
     }
 
@@ -248,7 +282,7 @@ public sealed class TradingState
 
         var signal = new Signal(symbol, intent.Side, intent.Quantity, FixedPoint.FromRaw(priceRaw), timestampNs, sequence, intent.Reason, intent.Type);
         Signals.Append(in signal);
-        Sink?.OnSignal(in signal);
+        _sink?.OnSignal(in signal);
         return IntentResult.Accepted;
     }
 
@@ -349,10 +383,12 @@ public sealed class TradingState
         }
     }
 
-    private void Execute(ref SymbolBook book, SymbolId symbol, in PendingOrder order, long price, long timestampNs, long sequence)
+    private void Execute(ref SymbolBook book, SymbolId symbol, in PendingOrder order, long marketPrice, long timestampNs, long sequence)
     {
         long quantity = order.Side == SignalSide.Buy ? order.QuantityRaw : -order.QuantityRaw;
+        long price = Slipped(marketPrice, order.Side);
         long position = book.PositionRaw;
+        Int128 realizedBefore = book.Realized;
         if (position == 0 || (position > 0) == (quantity > 0))
         {
             book.CostBasis += (Int128)quantity * price;
@@ -373,11 +409,45 @@ public sealed class TradingState
             }
         }
 
+        Int128 notional = (Int128)order.QuantityRaw * price; // scale 10^16
+        Int128 fee = Fee(notional, order.QuantityRaw);
+        book.Fees += fee;
         book.PositionRaw = position + quantity;
         var fill = new Fill(symbol, order.Side, FixedPoint.FromRaw(order.QuantityRaw), FixedPoint.FromRaw(price), timestampNs, sequence,
-            order.SignalSequence, order.Reason, FixedPoint.FromRaw(book.PositionRaw), book.Realized);
+            order.SignalSequence, order.Reason, FixedPoint.FromRaw(book.PositionRaw), book.Realized, fee);
         Fills.Append(in fill);
-        Sink?.OnFill(in fill);
+        _sink?.OnFill(in fill);
+        _performance.OnFill(symbol.Value, position, book.Realized - realizedBefore, fee, notional, timestampNs);
+    }
+
+    /// <summary>The market price moved <see cref="TradingOptions.SlippageBps"/> against the order, rounded against it.</summary>
+    private long Slipped(long price, SignalSide side)
+    {
+        if (_slippageBpsRaw == 0)
+        {
+            return price;
+        }
+
+        // price × bps / 10^4, bps raw at scale 10^8: rounded up, so the order never gets the better side of a raw unit.
+        Int128 product = (Int128)price * _slippageBpsRaw;
+        Int128 divisor = (Int128)10_000 * FixedPoint.Scale;
+        long slip = (long)((product + divisor - 1) / divisor);
+        return side == SignalSide.Buy ? price + slip : Math.Max(price - slip, 1);
+    }
+
+    /// <summary>notional × FeeBps / 10^4 (rounded half up to 10^-16) + quantity × FeePerUnit, raw at scale 10^16.</summary>
+    private Int128 Fee(Int128 notional, long quantityRaw)
+    {
+        Int128 fee = (Int128)quantityRaw * _feePerUnitRaw;
+        if (_feeBpsRaw != 0)
+        {
+            Int128 divisor = (Int128)10_000 * FixedPoint.Scale;
+            fee += notional <= Int128.MaxValue / _feeBpsRaw
+                ? ScaledDecimal.DivideRounded(notional * _feeBpsRaw, divisor)
+                : notional / divisor * _feeBpsRaw; // a fill past ~10^14 of notional: within bps × 10^-8 of a unit of money
+        }
+
+        return fee;
     }
 
     internal static long AverageCostRaw(in SymbolBook book)
