@@ -22,7 +22,7 @@ internal static class JobOutcome
     }
 
     /// <summary>0 when complete; 130/143 when a signal stopped the run; 1 when events did not drain.</summary>
-    public static int ExitCode(TextWriter error, bool drained, string? stoppedBy, StopSignal stop, long published)
+    public static int ExitCode(TextWriter error, bool drained, string? stoppedBy, StopSignal stop, long published, string rest)
     {
         if (!drained)
         {
@@ -33,7 +33,7 @@ internal static class JobOutcome
         if (stoppedBy is not null)
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"interrupted by {stoppedBy}: {published:N0} events were processed and reported; the rest of the input was not read."));
+                $"interrupted by {stoppedBy}: {published:N0} event(s) were processed and reported; {rest}."));
             return stop.ExitCode;
         }
 

@@ -117,7 +117,7 @@ internal static class OptionParsers
     public static FixedPoint ParsePositiveAmount(ArgumentResult result, decimal max)
     {
         string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal parsed) && parsed == 0)
+        if (decimal.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal parsed) && parsed == 0)
         {
             result.AddError($"{OptionName(result)}: '{text}' must be above 0.");
             return FixedPoint.Zero;

@@ -62,7 +62,7 @@ internal static class PipelineSummaryWriter
             $"orders       signals {signals.TotalCount:N0} (buy {signals.BuyCount:N0}, sell {signals.SellCount:N0}), fills {fills.TotalCount:N0}, still open at the end {trading.OpenOrderCount:N0}, limit orders unfilled {trading.UnfilledCount:N0}"));
         o.WriteLine(string.Create(inv, $"suppressed   {trading.SuppressedCount:N0} by the risk limits{SuppressedReasons(trading)}"));
 
-        o.WriteLine("symbol         signals        fills     position     avg cost         mark     realized PnL   unrealized PnL        total PnL");
+        o.WriteLine("symbol         signals        fills     position     avg cost         mark     realized PnL   unrealized PnL             fees          net PnL");
         SymbolTable symbols = pipeline.Symbols;
         for (int i = 0; i < symbols.Count; i++)
         {
@@ -70,11 +70,11 @@ internal static class PipelineSummaryWriter
             long symbolSignals = signals.GetCount(id, SignalSide.Buy) + signals.GetCount(id, SignalSide.Sell);
             long symbolFills = fills.GetCount(id, SignalSide.Buy) + fills.GetCount(id, SignalSide.Sell);
             o.WriteLine(string.Create(inv,
-                $"{symbols.GetName(id),-10} {symbolSignals,12:N0} {symbolFills,12:N0} {trading.GetPosition(id),12} {trading.GetAverageCost(id),12} {trading.GetMarkPrice(id),12} {trading.GetRealizedPnl(id),16:N2} {trading.GetUnrealizedPnl(id),16:N2} {trading.GetTotalPnl(id),16:N2}"));
+                $"{symbols.GetName(id),-10} {symbolSignals,12:N0} {symbolFills,12:N0} {trading.GetPosition(id),12} {trading.GetAverageCost(id),12} {trading.GetMarkPrice(id),12} {trading.GetRealizedPnl(id),16:N2} {trading.GetUnrealizedPnl(id),16:N2} {trading.GetFees(id),16:N2} {trading.GetTotalPnl(id),16:N2}"));
         }
 
         o.WriteLine(string.Create(inv,
-            $"{"total",-10} {signals.TotalCount,12:N0} {fills.TotalCount,12:N0} {"",12} {"",12} {"",12} {trading.TotalRealizedPnl,16:N2} {trading.TotalUnrealizedPnl,16:N2} {trading.TotalPnl,16:N2}"));
+            $"{"total",-10} {signals.TotalCount,12:N0} {fills.TotalCount,12:N0} {"",12} {"",12} {"",12} {trading.TotalRealizedPnl,16:N2} {trading.TotalUnrealizedPnl,16:N2} {trading.TotalFees,16:N2} {trading.TotalPnl,16:N2}"));
 
         int shown = Math.Min(FirstShown, signals.Count);
         if (shown > 0)

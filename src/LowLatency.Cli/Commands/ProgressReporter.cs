@@ -33,7 +33,8 @@ internal sealed class ProgressReporter(TextWriter error)
     {
         >= 1e6 => string.Create(CultureInfo.InvariantCulture, $"{eventsPerSecond / 1e6:F2} M events/s"),
         >= 1e4 => string.Create(CultureInfo.InvariantCulture, $"{eventsPerSecond / 1e3:F1} k events/s"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{eventsPerSecond:N0} events/s"),
+        >= 10 => string.Create(CultureInfo.InvariantCulture, $"{eventsPerSecond:N0} events/s"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{eventsPerSecond:0.##} events/s"),
     };
 
     public void Report(string line)

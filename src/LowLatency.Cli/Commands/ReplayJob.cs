@@ -44,7 +44,7 @@ internal sealed class ReplayJob(
             return badInput ? ExitCodes.BadInput : ExitCodes.RunFailed;
         }
 
-        return JobOutcome.ExitCode(error, report.Drained, stoppedBy, stop, report.Published);
+        return JobOutcome.ExitCode(error, report.Drained, stoppedBy, stop, report.Published, "the rest of the input was not read");
     }
 
     private static void WriteSummary(TextWriter o, MarketPipeline pipeline, TickMerger merger, ReplayReport report, TradingOutputs outputs,

@@ -34,6 +34,6 @@ internal static class RunJob
         RunSummaryWriter.Write(output, pipeline, report);
         JobOutcome.WriteReport(output, setup, pipeline,
             new ReportContext("run", setup.Describe(), ["generator: " + description], report.Drained && stoppedBy is null, stoppedBy));
-        return JobOutcome.ExitCode(error, report.Drained, stoppedBy, stop, report.Published);
+        return JobOutcome.ExitCode(error, report.Drained, stoppedBy, stop, report.Published, "the rest was not generated");
     }
 }

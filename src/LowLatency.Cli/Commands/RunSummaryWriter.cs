@@ -11,7 +11,7 @@ internal static class RunSummaryWriter
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         o.WriteLine();
-        o.WriteLine(string.Create(inv, $"throughput   {report.EventsPerSecond / 1e6:F2} M events/s ({report.MeasuredEvents:N0} events in {report.MeasuredSeconds:F3} s, after warm-up)"));
+        o.WriteLine(string.Create(inv, $"throughput   {ProgressReporter.Rate(report.EventsPerSecond)} ({report.MeasuredEvents:N0} events in {report.MeasuredSeconds:F3} s, after warm-up)"));
         o.WriteLine(string.Create(inv, $"allocated    {report.AllocatedBytes:N0} bytes during the measured run = {report.AllocatedBytesPerEvent:F4} bytes/event"));
         o.WriteLine(string.Create(inv, $"published    {report.Published:N0}"));
 

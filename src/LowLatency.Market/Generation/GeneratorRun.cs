@@ -92,7 +92,7 @@ public static class GeneratorRun
 
         return new GeneratorRunReport(
             Published: published,
-            MeasuredEvents: published - warmup,
+            MeasuredEvents: Math.Max(0, published - warmup), // stopped during the warm-up: nothing was measured
             MeasuredSeconds: (double)elapsed / Stopwatch.Frequency,
             AllocatedBytes: allocated,
             Drained: drained && failure is null,

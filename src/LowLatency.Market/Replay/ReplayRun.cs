@@ -39,7 +39,7 @@ public static class ReplayRun
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         drained &= pipeline.Shutdown(options.DrainTimeout);
         return new ReplayReport(producer.Published, producer.NotSelected, seconds, producer.FirstTimestampNs,
-            producer.LastTimestampNs, allocated, drained && producer.Error is null, producer.Error, cancellation.IsCancellationRequested);
+            producer.LastTimestampNs, allocated, drained && producer.Error is null, producer.Error, producer.Cancelled);
     }
 
     /// <summary>The producer thread's state; counters are read by the progress loop while it runs.</summary>
@@ -57,6 +57,9 @@ public static class ReplayRun
         public long NotSelected { get; private set; }
 
         public Exception? Error { get; private set; }
+
+        /// <summary>The input was stopped by the cancellation before it ended.</summary>
+        public bool Cancelled { get; private set; }
 
         public void Run()
         {
@@ -88,6 +91,7 @@ public static class ReplayRun
             {
                 if ((published & 0x3FF) == 0 && cancellation.IsCancellationRequested)
                 {
+                    Cancelled = true;
                     break;
                 }
 
@@ -112,7 +116,11 @@ public static class ReplayRun
                 }
                 else if (ticksPerRecordedNs > 0)
                 {
-                    Pacer.WaitUntil(wallStart + (long)((timestamp - FirstTimestampNs) * ticksPerRecordedNs), cancellation);
+                    if (!Pacer.WaitUntil(wallStart + (long)((timestamp - FirstTimestampNs) * ticksPerRecordedNs), cancellation))
+                    {
+                        Cancelled = true;
+                        break; // cancelled while waiting: the event is not due yet, so it is not published
+                    }
                 }
 
                 ref MarketEvent slot = ref publisher.Claim();

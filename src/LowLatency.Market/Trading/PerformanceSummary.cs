@@ -12,7 +12,8 @@ namespace LowLatency.Market.Trading;
 /// <param name="MaxDrawdown">The largest fall of the equity curve from its running peak (money, ≥ 0).</param>
 /// <param name="MaxDrawdownPercent">The largest such fall as a percentage of starting capital + that peak.</param>
 /// <param name="Sharpe">Mean over standard deviation of the interval returns, annualised by √(intervals in a calendar
-/// year of 365.25 days), risk-free rate 0; null with fewer than two returns or no variation.</param>
+/// year of 365.25 days), risk-free rate 0; null with fewer than two returns, no variation, or once equity has lost the
+/// whole starting capital (a return on nothing is undefined).</param>
 /// <param name="Returns">Interval returns the Sharpe ratio is computed from.</param>
 /// <param name="RoundTrips">Positions opened from flat and closed back to flat (or through it).</param>
 /// <param name="WinningRoundTrips">Round trips whose PnL after their fills' fees is positive.</param>

@@ -33,6 +33,7 @@ internal sealed class PerformanceTracker
     private long _returns;
     private double _returnSum;
     private double _returnSquares;
+    private bool _capitalExhausted;
 
     private long _roundTrips;
     private long _wins;
@@ -54,21 +55,29 @@ internal sealed class PerformanceTracker
 
     public Int128 Fees => _fees;
 
-    /// <summary>Every accepted event, after its fills: the run's span, and an interval point when one is due.</summary>
-    public void OnEvent(long timestampNs)
+    /// <summary>Every accepted event, before its fills: the run's span, a clock that never goes back (symbols may
+    /// interleave out of time order, e.g. across Kafka partitions).</summary>
+    public void Observe(long timestampNs)
     {
         if (_firstNs == None)
         {
             _firstNs = timestampNs;
             _lastNs = timestampNs;
+        }
+        else if (timestampNs > _lastNs)
+        {
+            _lastNs = timestampNs;
+        }
+    }
+
+    /// <summary>Every accepted event, after its fills: the curve's start, and an interval point when one is due.</summary>
+    public void OnEvent(long timestampNs)
+    {
+        if (_nextSampleNs == None)
+        {
             Sample(timestampNs, EquityCause.Start);
             _nextSampleNs = NextBoundary(timestampNs);
             return;
-        }
-
-        if (timestampNs > _lastNs)
-        {
-            _lastNs = timestampNs;
         }
 
         if (_intervalNs > 0 && timestampNs >= _nextSampleNs)
@@ -129,7 +138,7 @@ internal sealed class PerformanceTracker
         Int128 unrealized = Unrealized();
         Int128 gross = _realized + unrealized;
         double? sharpe = null;
-        if (_returns >= 2)
+        if (_returns >= 2 && !_capitalExhausted)
         {
             double mean = _returnSum / _returns;
             double variance = (_returnSquares - (_returnSum * mean)) / (_returns - 1);
@@ -171,7 +180,7 @@ internal sealed class PerformanceTracker
         _open[_openCount++] = id;
         if (_openCount == 1)
         {
-            _inMarketSinceNs = timestampNs;
+            _inMarketSinceNs = Math.Max(timestampNs, _lastNs); // within first..last even when this symbol lags the others
         }
     }
 
@@ -184,7 +193,7 @@ internal sealed class PerformanceTracker
         _openIndex[id] = -1;
         if (_openCount == 0)
         {
-            _inMarketNs += timestampNs - _inMarketSinceNs;
+            _inMarketNs += Math.Max(timestampNs, _lastNs) - _inMarketSinceNs;
         }
     }
 
@@ -211,10 +220,19 @@ internal sealed class PerformanceTracker
 
         if (cause == EquityCause.Interval)
         {
-            double r = (double)(equity - _lastSampleEquity) / (double)(_capital + _lastSampleEquity);
-            _returns++;
-            _returnSum += r;
-            _returnSquares += r * r;
+            Int128 basis = _capital + _lastSampleEquity;
+            if (basis <= 0)
+            {
+                _capitalExhausted = true; // a return on nothing is not a return: the Sharpe ratio is undefined from here
+            }
+            else
+            {
+                double r = (double)(equity - _lastSampleEquity) / (double)basis;
+                _returns++;
+                _returnSum += r;
+                _returnSquares += r * r;
+            }
+
             _lastSampleEquity = equity;
         }
 

@@ -229,6 +229,7 @@ public sealed class TradingState
             _quoteCount++;
         }
 
+        _performance.Observe(e.TimestampNs);
         if (book.PendingHead >= 0)
         {
             FillDue(ref book, e.Symbol, e.TimestampNs, sequence);
