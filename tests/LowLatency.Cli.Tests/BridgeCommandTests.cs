@@ -137,7 +137,7 @@ public sealed partial class BridgeCommandTests : IDisposable
     private static Dictionary<string, string> PnlRows(string output) =>
         PnlRow().Matches(output).ToDictionary(m => m.Groups[1].Value, m => Regex.Replace(m.Groups[2].Value.Trim(), @"\s+", " "));
 
-    [GeneratedRegex(@"^([A-Z]+)\s+((?:[-0-9,.]+\s+){7}[-0-9,.]+)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^([A-Z]+)\s+((?:[-0-9,.]+\s+){8}[-0-9,.]+)\s*$", RegexOptions.Multiline)]
     private static partial Regex PnlRow();
 
     [GeneratedRegex(@"signals      to \S+: delivered ([0-9,]+), dropped ([0-9,]+), failed attempts \(retried\) ([0-9,]+)")]

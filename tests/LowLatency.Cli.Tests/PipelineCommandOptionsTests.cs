@@ -4,12 +4,18 @@ using LowLatency.Market.Tests.Support;
 
 namespace LowLatency.Cli.Tests;
 
-/// <summary>The risk limits and fill latency every pipeline command takes: <c>--max-notional</c>,
-/// <c>--max-position</c>, <c>--max-order-quantity</c>, <c>--fill-latency</c>.</summary>
+/// <summary>The options every pipeline command takes besides the strategy: risk limits (<c>--max-notional</c>,
+/// <c>--max-position</c>, <c>--max-order-quantity</c>), <c>--fill-latency</c>, costs (<c>--fee-bps</c>,
+/// <c>--fee-per-unit</c>, <c>--slippage-bps</c>), <c>--capital</c>, <c>--equity-interval</c> and the outputs
+/// (<c>--signals-out</c>, <c>--fills-out</c>, <c>--report</c>).</summary>
 public sealed class PipelineCommandOptionsTests
 {
     private const string AmountRule = "with at most 8 decimals.";
     private const string DurationRule = "is not a duration from 0 to 1h (examples: 0, 250us, 1ms, 30s).";
+    private const string IntervalRule = "is not a duration from 0 to 24h (examples: 0, 250us, 1ms, 30s).";
+
+    // Two trades of ABC as a CSV input.
+    private const string TwoTicks = "timestamp,symbol,price,size\n1700000000000,ABC,10.5,100\n1700000000001,ABC,10.6,100\n";
 
     [Theory]
     [InlineData("--max-notional", "5000.5")]
@@ -20,7 +26,13 @@ public sealed class PipelineCommandOptionsTests
     [InlineData("--fill-latency", "250us")]
     [InlineData("--fill-latency", "1ms")]
     [InlineData("--fill-latency", "0")]
-    public void RiskAndLatencyOptions_ValidValue_RunSucceeds(string option, string value)
+    [InlineData("--fee-bps", "0.5")]
+    [InlineData("--fee-per-unit", "0.0035")]
+    [InlineData("--slippage-bps", "10_000")]
+    [InlineData("--capital", "0.00000001")]
+    [InlineData("--equity-interval", "0")]
+    [InlineData("--equity-interval", "24h")]
+    public void PipelineOptions_ValidValue_RunSucceeds(string option, string value)
     {
         var (exit, output, error) = CliRunner.Run("run", "--events", "2000", option, value);
 
@@ -39,7 +51,22 @@ public sealed class PipelineCommandOptionsTests
     [InlineData("--fill-latency", "2h", "error: --fill-latency: '2h' " + DurationRule)]
     [InlineData("--fill-latency", "1.5ns", "error: --fill-latency: '1.5ns' " + DurationRule)]
     [InlineData("--fill-latency", "99999999999999999999999999h", "error: --fill-latency: '99999999999999999999999999h' " + DurationRule)]
-    public void RiskAndLatencyOptions_Garbage_ExitTwoWithOneErrorLineNamingTheOption(string option, string value, string expectedError)
+    [InlineData("--fee-bps", "abc", "error: --fee-bps: 'abc' is not a number from 0 to 10,000 " + AmountRule)]
+    [InlineData("--fee-bps", "-0.5", "error: --fee-bps: '-0.5' is not a number from 0 to 10,000 " + AmountRule)]
+    [InlineData("--fee-bps", "10000.1", "error: --fee-bps: '10000.1' is not a number from 0 to 10,000 " + AmountRule)]
+    [InlineData("--fee-per-unit", "0.000000001", "error: --fee-per-unit: '0.000000001' is not a number from 0 to 1,000,000 " + AmountRule)]
+    [InlineData("--fee-per-unit", "1e-3", "error: --fee-per-unit: '1e-3' is not a number from 0 to 1,000,000 " + AmountRule)]
+    [InlineData("--slippage-bps", "five", "error: --slippage-bps: 'five' is not a number from 0 to 10,000 " + AmountRule)]
+    [InlineData("--slippage-bps", "10001", "error: --slippage-bps: '10001' is not a number from 0 to 10,000 " + AmountRule)]
+    [InlineData("--capital", "lots", "error: --capital: 'lots' is not a number from 0 to 90,000,000,000 " + AmountRule)]
+    [InlineData("--capital", "-100", "error: --capital: '-100' is not a number from 0 to 90,000,000,000 " + AmountRule)]
+    [InlineData("--capital", "0", "error: --capital: '0' must be above 0.")]
+    [InlineData("--capital", "0.00", "error: --capital: '0.00' must be above 0.")]
+    [InlineData("--capital", "0_000", "error: --capital: '0_000' must be above 0.")] // underscores group digits in every amount
+    [InlineData("--equity-interval", "often", "error: --equity-interval: 'often' " + IntervalRule)]
+    [InlineData("--equity-interval", "-1m", "error: --equity-interval: '-1m' " + IntervalRule)]
+    [InlineData("--equity-interval", "25h", "error: --equity-interval: '25h' " + IntervalRule)]
+    public void PipelineOptions_Garbage_ExitTwoWithOneErrorLineNamingTheOption(string option, string value, string expectedError)
     {
         var (exit, output, error) = CliRunner.Run("run", "--events", "1000", option, value);
 
@@ -127,15 +154,127 @@ public sealed class PipelineCommandOptionsTests
         // the process with an AccessViolationException, which is why this test uses a CSV input.
         using var dir = new TempDirectory();
         string ticks = dir.File("ticks.csv");
-        const string Content = "timestamp,symbol,price,size\n1700000000000,ABC,10.5,100\n1700000000001,ABC,10.6,100\n";
-        File.WriteAllText(ticks, Content);
+        File.WriteAllText(ticks, TwoTicks);
 
         var (exit, _, error) = CliRunner.Run("replay", ticks, option, ticks);
 
-        Assert.Equal(Content, File.ReadAllText(ticks));
+        Assert.Equal(TwoTicks, File.ReadAllText(ticks));
         Assert.Equal(2, exit);
         CliAssert.OneErrorLine(null, error);
         Assert.StartsWith($"error: {option}: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FeeBpsAndFeePerUnit_EveryFillPaysBpsOfItsNotionalPlusItsUnitsTimesThePerUnitFee()
+    {
+        using var dir = new TempDirectory();
+        string fills = dir.File("fills.csv");
+
+        var (exit, output, error) = CliRunner.Run("run", "--events", "20000", "--fee-bps", "0.5", "--fee-per-unit", "0.0035", "--fills-out", fills);
+
+        // notional × 0.5 / 10^4 rounded half up to 10^-16, plus quantity × 0.0035: exact.
+        Assert.True(exit == 0, output + error);
+        var (_, rows) = CsvRows.Read(fills);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, f =>
+        {
+            decimal quantity = CsvRows.Number(f["quantity"]), price = CsvRows.Number(f["price"]);
+            Assert.Equal(Math.Round(quantity * price * 0.5m / 10_000, 16, MidpointRounding.AwayFromZero) + (quantity * 0.0035m), CsvRows.Number(f["fee"]));
+        });
+        decimal fees = rows.Sum(f => CsvRows.Number(f["fee"]));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $" − fees {fees:N2}; "), output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SlippageBps_Ten_SameFillsEachPricedTenBpsWorseRoundedAgainstTheOrder()
+    {
+        using var dir = new TempDirectory();
+        string plain = dir.File("plain.csv"), slipped = dir.File("slipped.csv");
+
+        var without = CliRunner.Run("run", "--events", "20000", "--seed", "5", "--fills-out", plain);
+        var with = CliRunner.Run("run", "--events", "20000", "--seed", "5", "--fills-out", slipped, "--slippage-bps", "10");
+
+        // Slippage changes prices, not decisions: the same fills, each 10 bps (rounded up to 10^-8) against its side.
+        Assert.True(without.ExitCode == 0 && with.ExitCode == 0, without.Error + with.Error);
+        var (_, expected) = CsvRows.Read(plain);
+        var (_, actual) = CsvRows.Read(slipped);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(f => (f["sequence"], f["side"], f["quantity"])), actual.Select(f => (f["sequence"], f["side"], f["quantity"])));
+        foreach (var (before, after) in expected.Zip(actual))
+        {
+            decimal price = CsvRows.Number(before["price"]);
+            decimal slip = Math.Ceiling(price * 10 / 10_000 * 100_000_000) / 100_000_000;
+            Assert.Equal(before["side"] == "buy" ? price + slip : price - slip, CsvRows.Number(after["price"]));
+        }
+    }
+
+    [Fact]
+    public void Report_AnExistingFile_ExitTwoAndTheFileIsUntouched()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.File("notes.txt");
+        File.WriteAllText(file, "keep me");
+
+        var (exit, output, error) = CliRunner.Run("run", "--events", "1000", "--report", file);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        CliAssert.OneErrorLine($"error: --report: '{file}' is a file; give a folder (it is created if missing).", error);
+        Assert.Equal("keep me", File.ReadAllText(file));
+    }
+
+    [Theory]
+    [InlineData("fills.csv")]
+    [InlineData("sub/../fills.csv")]
+    public void Report_FillsOutIntoTheReportsFillsCsv_ExitTwoNamingBoth(string fillsOut)
+    {
+        using var dir = new TempDirectory();
+        string report = dir.File("report");
+
+        var (exit, output, error) = CliRunner.Run("run", "--events", "1000", "--report", report, "--fills-out", Path.Combine(report, fillsOut));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        CliAssert.OneErrorLine($"error: --report: '{Path.Combine(report, "fills.csv")}' is also written for --fills-out; give each its own file.", error);
+        Assert.False(Directory.Exists(report));
+    }
+
+    [Theory]
+    [InlineData("fills.csv", false)]
+    [InlineData("equity.csv", false)]
+    [InlineData("fills.csv", true)]
+    public void Report_FolderHoldingTheInputUnderAReportName_ExitTwoAndTheInputIsUntouched(string name, bool viaLink)
+    {
+        using var dir = new TempDirectory();
+        string ticks = dir.File(name);
+        File.WriteAllText(ticks, TwoTicks);
+        string input = ticks;
+        if (viaLink)
+        {
+            input = dir.File("elsewhere.csv");
+            File.CreateSymbolicLink(input, ticks);
+        }
+
+        var (exit, _, error) = CliRunner.Run("replay", input, "--report", dir.Path);
+
+        Assert.Equal(2, exit);
+        CliAssert.OneErrorLine($"error: --report: '{input}' is an input; it would be overwritten.", error);
+        Assert.Equal(TwoTicks, File.ReadAllText(ticks));
+    }
+
+    [Fact]
+    public void Report_FolderHoldingTheInputUnderAnotherName_ReportWrittenBesideIt()
+    {
+        using var dir = new TempDirectory();
+        string ticks = dir.File("ticks.csv");
+        File.WriteAllText(ticks, TwoTicks);
+
+        var (exit, output, error) = CliRunner.Run("replay", ticks, "--report", dir.Path);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Equal(TwoTicks, File.ReadAllText(ticks));
+        string[] files = [.. ReportFolder.Files, "ticks.csv"];
+        Assert.Equal(files, Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     /// <summary>For each fill of a replay with <c>--fill-latency</c> <paramref name="latency"/>: its timestamp minus its signal's.</summary>

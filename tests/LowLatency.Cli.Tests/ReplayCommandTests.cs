@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using LowLatency.Cli.Tests.Support;
 using LowLatency.Market.Tests.Support;
 
 namespace LowLatency.Cli.Tests;
 
-public sealed class ReplayCommandTests
+public sealed partial class ReplayCommandTests
 {
     [Fact]
     public void RecordThenReplay_SameSeed_ExactEventsAndSameSignalsAsRun()
@@ -70,6 +71,9 @@ public sealed class ReplayCommandTests
             Assert.True(CsvRows.Number(signal["timestamp_ns"]) <= CsvRows.Number(fill["timestamp_ns"]));
             position += (fill["side"] == "buy" ? 1 : -1) * CsvRows.Number(fill["quantity"]);
             Assert.Equal(position, CsvRows.Number(fill["position_after"]));
+            Assert.Equal("0", fill["fee"]); // no --fee-bps, --fee-per-unit
+            long ns = long.Parse(fill["timestamp_ns"], CultureInfo.InvariantCulture);
+            Assert.Equal(DateTime.UnixEpoch.AddTicks(ns / 100).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), fill["time"]);
         }
 
         Assert.Equal(fills.Count, fills.Select(f => f["signal_sequence"]).Distinct().Count());
@@ -103,6 +107,29 @@ public sealed class ReplayCommandTests
         Assert.Equal(0, replay.ExitCode);
         Assert.Contains("speed 10x", replay.Output, StringComparison.Ordinal);
         Assert.Matches(@"replayed\s+200 events", replay.Output);
+    }
+
+    [Fact]
+    public void Replay_PacedAtRecordedSpeed_ProgressAndSummaryShowTheRealRate()
+    {
+        string spy = SharedData.RequireTickFile("lean/equity/usa/tick/spy/20131008_trade.zip");
+
+        // 7 s of the open at 1x: one progress line after 5 s (standard error is not a console here), about a hundred
+        // events a second, which an M events/s figure would show as 0.00.
+        var (exit, output, error) = CliRunner.Run("replay", spy, "--speed", "1x", "--from", "2013-10-08T13:30:00Z", "--to", "2013-10-08T13:30:07Z");
+
+        Assert.True(exit == 0, output + error);
+        Match progress = ProgressLine().Match(error);
+        Assert.True(progress.Success, error);
+        double published = (double)SummaryText.Decimal(progress.Groups[1].Value), rate = RateOf(progress.Groups[2].Value);
+        // The first line's rate is its events over the >= 5 s since the start, as shown (3 significant digits).
+        Assert.True(rate > 0 && rate <= (published / 5 * 1.005) + 0.5, progress.Value);
+        Assert.True(rate >= published / 10, progress.Value);
+        Match replayed = ReplayedLine().Match(output);
+        Assert.True(replayed.Success, output);
+        double events = (double)SummaryText.Decimal(replayed.Groups[1].Value), seconds = double.Parse(replayed.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.True(seconds >= TimeSpan.Parse(replayed.Groups[4].Value, CultureInfo.InvariantCulture).TotalSeconds, replayed.Value); // paced
+        Assert.Equal(events / seconds, RateOf(replayed.Groups[3].Value), Math.Max(0.6, events / seconds * 0.006));
     }
 
     [Fact]
@@ -219,6 +246,19 @@ public sealed class ReplayCommandTests
         Assert.Contains("BTCUSDT", output, StringComparison.Ordinal);
     }
 
+    /// <summary>Events per second as ProgressReporter.Rate shows them ("8", "12.5 k", "4.27 M").</summary>
+    private static double RateOf(string shown)
+    {
+        string[] parts = shown.Split(' ');
+        return (double)SummaryText.Decimal(parts[0]) * (parts.Length == 1 ? 1 : parts[1] == "k" ? 1e3 : 1e6);
+    }
+
+    [GeneratedRegex(@"^progress: ([0-9,]+) events, ([0-9.,]+(?: [kM])?) events/s, recorded time 2013-10-08 13:30:0[0-6]\.[0-9]{7}Z$", RegexOptions.Multiline)]
+    private static partial Regex ProgressLine();
+
+    [GeneratedRegex(@"^replayed +([0-9,]+) events in ([0-9.]+) s = ([0-9.,]+(?: [kM])?) events/s\nrecorded +.* \(([0-9.:]+) covered\)$", RegexOptions.Multiline)]
+    private static partial Regex ReplayedLine();
+
     /// <summary>Replays <paramref name="input"/> twice with the default wait strategy and once with
     /// <paramref name="otherWait"/>, writing signals and fills: the files must be byte-identical, their rows what the
     /// summary counts, and the trading summaries equal. Returns the first run's output and rows.</summary>
@@ -244,7 +284,7 @@ public sealed class ReplayCommandTests
         var (signalHeader, signals) = CsvRows.Read(dir.File("signals0.csv"));
         var (fillHeader, fills) = CsvRows.Read(dir.File("fills0.csv"));
         Assert.Equal("sequence,timestamp_ns,symbol,side,type,quantity,price,reason", signalHeader);
-        Assert.Equal("sequence,timestamp_ns,symbol,side,quantity,price,position_after,realized_pnl_after,signal_sequence,reason", fillHeader);
+        Assert.Equal("sequence,timestamp_ns,time,symbol,side,quantity,price,fee,position_after,realized_pnl_after,signal_sequence,reason", fillHeader);
         var orders = SummaryText.Orders(outputs[0]);
         Assert.Equal(orders.Signals, signals.Count);
         Assert.Equal(orders.Fills, fills.Count);

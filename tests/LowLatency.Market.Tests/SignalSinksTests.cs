@@ -1,3 +1,5 @@
+using LowLatency.Market.Trading;
+
 namespace LowLatency.Market.Tests;
 
 public sealed class SignalSinksTests
@@ -30,6 +32,18 @@ public sealed class SignalSinksTests
     }
 
     [Fact]
+    public void Combine_Several_EachGetsEveryEquityPointEvenWhenOneThrows()
+    {
+        var calls = new List<string>();
+        ISignalSink? combined = SignalSinks.Combine(new Recorder("a", calls), new Thrower("full"), new Recorder("b", calls));
+
+        var ex = Assert.Throws<InvalidOperationException>(() => combined!.OnEquity(new EquityPoint(42, EquityCause.Interval, 1, 0, 0, 0)));
+
+        Assert.Equal("full", ex.Message);
+        Assert.Equal(["a equity 42", "b equity 42"], calls);
+    }
+
+    [Fact]
     public void Combine_ASinkThrows_TheOthersStillGetItThenTheFirstErrorIsRethrown()
     {
         var calls = new List<string>();
@@ -47,6 +61,8 @@ public sealed class SignalSinksTests
         public void OnSignal(in Signal signal) => throw new InvalidOperationException(message);
 
         public void OnFill(in Fill fill) => throw new InvalidOperationException(message);
+
+        public void OnEquity(in EquityPoint point) => throw new InvalidOperationException(message);
     }
 
     private sealed class Recorder(string name, List<string> calls) : ISignalSink
@@ -54,5 +70,7 @@ public sealed class SignalSinksTests
         public void OnSignal(in Signal signal) => calls.Add($"{name} signal {signal.Sequence}");
 
         public void OnFill(in Fill fill) => calls.Add($"{name} fill {fill.Sequence}");
+
+        public void OnEquity(in EquityPoint point) => calls.Add($"{name} equity {point.TimestampNs}");
     }
 }

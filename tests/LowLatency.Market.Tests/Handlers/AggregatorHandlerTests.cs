@@ -74,6 +74,49 @@ public sealed class AggregatorHandlerTests
     }
 
     [Fact]
+    public void OnEvent_GeneratedStream_SessionBarAndSpanMatchNaiveReference()
+    {
+        MarketEvent[] generated = EventStream.Generate(_symbols, new MarketEventGeneratorOptions { Model = GeneratorModel.RandomWalk, Seed = 13 }, 12_000);
+        SymbolId quotesOnly = _symbols.GetOrAdd("QQQ"), silent = _symbols.GetOrAdd("SPY");
+        MarketEvent[] events =
+        [
+            MarketEvent.Quote(quotesOnly, P(1m), P(1m), P(2m), P(1m), generated[0].TimestampNs - 5),
+            .. generated,
+            MarketEvent.Quote(quotesOnly, P(1m), P(1m), P(2m), P(1m), generated[^1].TimestampNs + 5),
+        ];
+        for (int i = 3; i < events.Length; i += 7)
+        {
+            events[i].FilterReason = FilterReason.PriceOutOfBand; // as if the filter had rejected it
+        }
+
+        events[^1].FilterReason = FilterReason.None;
+        events[8].Symbol = silent;                                   // its only event, filtered out
+        events[8].FilterReason = FilterReason.CrossedQuote;
+
+        AggregatorState state = EventStream.Aggregate(_symbols, events, new AggregatorOptions());
+
+        for (int s = 0; s < _symbols.Count; s++)
+        {
+            var id = new SymbolId(s);
+            var accepted = events.Where(e => e.Symbol == id && !e.IsFiltered).ToList();
+            var trades = accepted.Where(e => e.Kind == MarketEventKind.Trade).ToList();
+            Assert.Equal(accepted.Count > 0, state.TryGetSpan(id, out long first, out long last));
+            Assert.Equal(accepted.Count > 0 ? (accepted[0].TimestampNs, accepted[^1].TimestampNs) : (0, 0), (first, last));
+            Assert.Equal(trades.Count > 0, state.TryGetSessionBar(id, out OhlcvBar bar));
+            OhlcvBar expected = trades.Count == 0 ? default : new OhlcvBar(trades[0].TimestampNs, trades[0].Price,
+                FixedPoint.FromRaw(trades.Max(e => e.Price.Raw)), FixedPoint.FromRaw(trades.Min(e => e.Price.Raw)), trades[^1].Price,
+                trades.Aggregate(Int128.Zero, (sum, e) => sum + e.Size.Raw), trades.Count);
+            Assert.Equal(expected, bar);
+        }
+
+        Assert.True(state.TryGetSpan(quotesOnly, out long quotesFirst, out long quotesLast));
+        Assert.Equal((generated[0].TimestampNs - 5, generated[^1].TimestampNs + 5), (quotesFirst, quotesLast));
+        Assert.False(state.TryGetSessionBar(quotesOnly, out _));
+        Assert.False(state.TryGetSpan(silent, out _, out _));
+        Assert.True(state.TryGetSessionBar(new SymbolId(0), out OhlcvBar aapl) && aapl.High.Raw > aapl.Low.Raw && aapl.TradeCount > 300, aapl.ToString());
+    }
+
+    [Fact]
     public void OnEvent_WithViews_WritesEachAcceptedEventsAggregatesAsOfIt()
     {
         var options = new AggregatorOptions { RollingBucketWidthNs = 20_000_000, RollingBucketCount = 5, BarIntervalNs = 250_000_000 };

@@ -316,6 +316,50 @@ public sealed class FilterHandlerTests
     }
 
     [Fact]
+    public void GetFilteredCount_GeneratedStreamWithBadEvents_EachSymbolsRejectedEventsCounted()
+    {
+        MarketEvent[] events = EventStream.Generate(_symbols, new MarketEventGeneratorOptions { Model = GeneratorModel.RandomWalk, Seed = 3 }, 20_000);
+        var spoiled = new List<(int Index, SymbolId Symbol)>();
+        for (int i = 0; i < events.Length; i++)
+        {
+            ref MarketEvent e = ref events[i];
+            if (i % 13 == 0)
+            {
+                e.Price = FixedPoint.Zero;          // a trade: no price; a quote: bid = ask (crossed)
+                e.BidPrice = e.AskPrice;
+            }
+            else if (i % 17 == 0)
+            {
+                e.Size = P(-1m);                    // a quote's size 0 means "not published": only below 0 is bad
+                e.BidSize = P(-1m);
+            }
+            else if (i % 101 == 0)
+            {
+                e.Symbol = new SymbolId(i % 202 == 0 ? 6 : 100); // free in the table / outside its capacity
+            }
+            else
+            {
+                continue;
+            }
+
+            spoiled.Add((i, e.Symbol));
+        }
+
+        FilterState state = EventStream.Filter(_symbols, events);
+
+        Assert.Equal(spoiled.Select(s => s.Index), events.Select((e, i) => (e, i)).Where(x => x.e.IsFiltered).Select(x => x.i));
+        for (int id = 0; id < 8; id++)
+        {
+            Assert.Equal((id, spoiled.Count(s => s.Symbol.Value == id)), (id, state.GetFilteredCount(new SymbolId(id))));
+        }
+
+        Assert.True(state.GetFilteredCount(_aapl) > 500 && state.GetFilteredCount(new SymbolId(6)) > 50, $"{state.GetFilteredCount(_aapl)}, {state.GetFilteredCount(new SymbolId(6))}");
+        Assert.Equal(0, state.GetFilteredCount(new SymbolId(100)));
+        Assert.Equal(0, state.GetFilteredCount(new SymbolId(-1)));
+        Assert.Equal(spoiled.Count(s => s.Symbol.Value == 100), state.FilteredCount - Enumerable.Range(0, 8).Sum(id => state.GetFilteredCount(new SymbolId(id))));
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_Throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new FilterState(_symbols, new FilterOptions { MinSize = P(10m), MaxSize = P(1m) }));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using LowLatency.Engine;
 using LowLatency.Market.Generation;
@@ -112,7 +113,40 @@ public sealed class ReplayRunTests
         Assert.Matches(@"^\d+,\d+,(AAPL|GOOGL|MSFT),(buy|sell),market,\d+,\d+(\.\d+)?,(below_buy_level|above_sell_level)$", signals[1]);
         string[] fills = Encoding.UTF8.GetString(hybrid.Fills).Split('\n');
         Assert.Equal(CsvFillWriter.Header, fills[0]);
-        Assert.Matches(@"^\d+,\d+,(AAPL|GOOGL|MSFT),(buy|sell),\d+,\d+(\.\d+)?,-?\d+,-?\d+(\.\d+)?,\d+,(below_buy_level|above_sell_level)$", fills[1]);
+        Assert.Matches(@"^\d+,\d+,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z,(AAPL|GOOGL|MSFT),(buy|sell),\d+,\d+(\.\d+)?,0,-?\d+,-?\d+(\.\d+)?,\d+,(below_buy_level|above_sell_level)$", fills[1]);
+        Assert.Equal("", fills[^1]);
+        Assert.All(fills[1..^1], row =>
+        {
+            string[] fields = row.Split(',');
+            long timestampNs = long.Parse(fields[1], CultureInfo.InvariantCulture);
+            Assert.Equal(DateTime.UnixEpoch.AddTicks(timestampNs / 100).ToString("o", CultureInfo.InvariantCulture), fields[2]); // round-trip UTC format
+        });
+    }
+
+    [Fact]
+    public void Execute_SpyDayCancelledMidway_InterruptedAfterDrainingEverythingPublished()
+    {
+        const string Spy = "lean/equity/usa/tick/spy/20131008_trade.zip";
+        using MarketPipeline whole = RecordedReplay.Run(Spy, new MarketPipelineOptions(), null, out ReplayReport wholeReport);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        using MarketPipeline cut = RecordedReplay.Run(Spy, new MarketPipelineOptions(), null, out ReplayReport report,
+            wrap: source => new CancellingTickSource(source, 150_000, stop), cancellation: stop.Token);
+
+        Assert.Equal((451_545L, false), (wholeReport.Published, wholeReport.Interrupted));
+        Assert.True(report.Interrupted);
+        Assert.Null(report.Error);
+        Assert.InRange(report.Published, 150_000 - 2, 150_000 + ReplayRun.MaxBatch + 1_024); // stops within a check interval
+        Assert.Equal(report.Published, cut.Stages.Select(stage => stage.ProcessedCount).Distinct().Single());  // every stage saw every event
+        Assert.Equal(report.Published, cut.Aggregator.TradeCount + cut.Aggregator.QuoteCount + cut.Aggregator.SkippedCount);
+        Assert.Equal(cut.Filter.AcceptedCount, cut.Trading.TradeCount + cut.Trading.QuoteCount);
+
+        // What the strategy did with those events is what the whole day's run did with the same first events.
+        long published = report.Published;
+        Assert.True(cut.Trading.Fills.TotalCount > 10, "fills: " + cut.Trading.Fills.TotalCount);
+        Assert.Equal(whole.Trading.Signals.Signals.ToArray().Where(s => s.Sequence < published), cut.Trading.Signals.Signals.ToArray());
+        Assert.Equal(whole.Trading.Fills.Fills.ToArray().Where(f => f.Sequence < published), cut.Trading.Fills.Fills.ToArray());
+        Assert.True(report.LastTimestampNs < wholeReport.LastTimestampNs);
     }
 
     private static (byte[] Signals, byte[] Fills) ReplayToCsv(WaitStrategyKind wait)

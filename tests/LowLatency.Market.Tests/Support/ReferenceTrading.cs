@@ -6,14 +6,23 @@ namespace LowLatency.Market.Tests.Support;
 /// <see cref="TradingState"/>'s documented rules written the plain way, in decimal, with lists: the reference its
 /// exact results are checked against. Risk: MaxPosition, MaxNotional and MaxOpenOrders (MaxOrderQuantity is left
 /// out: see TradingStateTests). Average cost: a reducing fill releases cost × closed / held, cut to 16 decimals.
+/// Costs: the market price moves <c>slippageBps</c> against the order, the move rounded up to 10^-8 (a sell never
+/// below 10^-8); a fill pays notional × <c>feeBps</c> / 10^4 rounded half up to 16 decimals + quantity ×
+/// <c>feePerUnit</c>. Equity (realized − fees + unrealized, all symbols) gets a point on the first event, after every
+/// fill, and on the first event at or after each multiple of <c>equityIntervalNs</c> (0: none).
 /// </summary>
-internal sealed class ReferenceTrading(decimal maxPosition, decimal maxNotional, int maxOpenOrders, long fillLatencyNs)
+internal sealed class ReferenceTrading(decimal maxPosition, decimal maxNotional, int maxOpenOrders, long fillLatencyNs,
+    decimal feeBps = 0, decimal feePerUnit = 0, decimal slippageBps = 0, long equityIntervalNs = 0)
 {
     private readonly Dictionary<SymbolId, Book> _books = [];
+    private long? _nextIntervalNs;
 
     public List<Signal> Signals { get; } = [];
 
-    public List<(Fill Fill, decimal RealizedAfter)> Fills { get; } = [];
+    public List<(Fill Fill, decimal RealizedAfter, decimal Fee)> Fills { get; } = [];
+
+    /// <summary>The equity curve; drawdowns are left 0 (see <see cref="ReferencePerformance.Drawdowns"/>).</summary>
+    public List<ReferencePerformance.EquityRow> Equity { get; } = [];
 
     public Dictionary<IntentResult, long> Suppressed { get; } = [];
 
@@ -43,15 +52,31 @@ internal sealed class ReferenceTrading(decimal maxPosition, decimal maxNotional,
             bool buy = order.Side == SignalSide.Buy;
             if (price > 0 && (order.Type == OrderType.Market || (buy ? price <= order.Limit : price >= order.Limit)))
             {
+                decimal slip = Math.Ceiling(price * slippageBps / 10_000m * FixedPoint.Scale) / FixedPoint.Scale;
+                price = buy ? price + slip : Math.Max(price - slip, 0.00000001m);
+                decimal fee = Math.Round(order.Quantity * price * feeBps / 10_000m, 16, MidpointRounding.AwayFromZero) + (order.Quantity * feePerUnit);
                 book.Execute(buy ? order.Quantity : -order.Quantity, price);
+                book.Fees += fee;
                 var fill = new Fill(e.Symbol, order.Side, FixedPoint.FromDecimal(order.Quantity), FixedPoint.FromDecimal(price), e.TimestampNs,
                     sequence, order.SignalSequence, order.Reason, FixedPoint.FromDecimal(book.Position), 0);
-                Fills.Add((fill, book.Realized));
+                Fills.Add((fill, book.Realized, fee));
+                AddEquity(e.TimestampNs, EquityCause.Fill);
             }
             else
             {
                 Unfilled++;
             }
+        }
+
+        if (_nextIntervalNs is not long next)
+        {
+            AddEquity(e.TimestampNs, EquityCause.Start);
+            _nextIntervalNs = NextMultiple(e.TimestampNs);
+        }
+        else if (equityIntervalNs > 0 && e.TimestampNs >= next)
+        {
+            AddEquity(e.TimestampNs, EquityCause.Interval);
+            _nextIntervalNs = NextMultiple(e.TimestampNs);
         }
     }
 
@@ -83,6 +108,13 @@ internal sealed class ReferenceTrading(decimal maxPosition, decimal maxNotional,
         return result;
     }
 
+    private void AddEquity(long timestampNs, EquityCause cause) =>
+        Equity.Add(new(timestampNs, cause, _books.Values.Sum(b => b.Realized), _books.Values.Sum(b => b.Fees), _books.Values.Sum(b => b.Unrealized), 0));
+
+    /// <summary>The first multiple of the interval after <paramref name="timestampNs"/> (floor division, also below 0).</summary>
+    private long NextMultiple(long timestampNs) =>
+        equityIntervalNs == 0 ? long.MaxValue : ((long)Math.Floor((decimal)timestampNs / equityIntervalNs) + 1) * equityIntervalNs;
+
     public sealed record Order(SignalSide Side, decimal Quantity, OrderType Type, decimal Limit, long DueNs, long SignalSequence, byte Reason);
 
     public sealed class Book
@@ -99,6 +131,8 @@ internal sealed class ReferenceTrading(decimal maxPosition, decimal maxNotional,
         public decimal Cost { get; private set; }
 
         public decimal Realized { get; private set; }
+
+        public decimal Fees { get; set; }
 
         public List<Order> Pending { get; } = [];
 

@@ -6,7 +6,7 @@ using static LowLatency.Market.Tests.Support.TradingDriver;
 
 namespace LowLatency.Market.Tests.Trading;
 
-public sealed class TradingStateTests
+public sealed partial class TradingStateTests
 {
     private const IntentResult Accepted = IntentResult.Accepted;
 
@@ -358,29 +358,40 @@ public sealed class TradingStateTests
     }
 
     [Theory]
-    [InlineData(0L)]
-    [InlineData(2_500L)]
-    public void Submit_RandomStreamOfEventsAndIntents_MatchesTheDecimalReference(long fillLatencyNs)
+    [InlineData(0L, 0, 0, 0, 0L)]
+    [InlineData(2_500L, 0, 0, 0, 100_000L)]
+    [InlineData(0L, 0.12345678, 0.0035, 1.23456789, 50_000L)] // fees and slips between raw units: rounded
+    [InlineData(2_500L, 0.5, 0.01, 2, 1_000_000L)]
+    public void Submit_RandomStreamOfEventsAndIntents_MatchesTheDecimalReference(long fillLatencyNs, decimal feeBps, decimal feePerUnit,
+        decimal slippageBps, long equityIntervalNs)
     {
         var options = new TradingOptions
         {
             Risk = new RiskLimits { MaxPosition = P(300m), MaxNotional = P(25_000m) },
             FillLatencyNs = fillLatencyNs,
+            FeeBps = P(feeBps),
+            FeePerUnit = P(feePerUnit),
+            SlippageBps = P(slippageBps),
+            EquityIntervalNs = equityIntervalNs,
+            StartingCapital = P(20_000m),
             MaxOpenOrders = 4,
             SignalLogCapacity = 100_000,
             FillLogCapacity = 100_000,
         };
         var driver = new TradingDriver(_symbols, options);
-        var reference = new ReferenceTrading(300m, 25_000m, 4, fillLatencyNs);
+        var equity = new EquityRecorder();
+        driver.Trading.Sink = equity;
+        var reference = new ReferenceTrading(300m, 25_000m, 4, fillLatencyNs, feeBps, feePerUnit, slippageBps, equityIntervalNs);
         var random = new Xoshiro256StarStar(99);
         SymbolId[] symbols = [_aapl, _msft, _symbols.GetOrAdd("IBM")];
         var mid = new Dictionary<SymbolId, long> { [symbols[0]] = 10_000, [symbols[1]] = 10_000, [symbols[2]] = 10_000 }; // in cents
-        long timestamp = 0;
+        long timestamp = 0, firstNs = 0;
         for (int i = 0; i < 20_000; i++)
         {
             SymbolId symbol = symbols[random.NextBounded(3)];
             mid[symbol] = Math.Max(200, mid[symbol] + (long)random.NextBounded(41) - 20);
             timestamp += (long)random.NextBounded(1_000);
+            firstNs = i == 0 ? timestamp : firstNs;
             long spread = 1 + (long)random.NextBounded(4);
             MarketEvent e = symbol != symbols[2] && random.NextBounded(3) == 0 // IBM only trades: fills at the last trade
                 ? MarketEvent.Quote(symbol, P(mid[symbol] / 100m), P(1m), P((mid[symbol] + spread) / 100m), P(1m), timestamp)
@@ -403,8 +414,9 @@ public sealed class TradingStateTests
 
         TradingState trading = driver.Trading;
         Assert.Equal(reference.Signals, trading.Signals.Signals.ToArray());
-        Assert.Equal(reference.Fills.Select(f => f.Fill), trading.Fills.Fills.ToArray().Select(f => f with { RealizedPnlAfterRaw = 0 }));
+        Assert.Equal(reference.Fills.Select(f => f.Fill), trading.Fills.Fills.ToArray().Select(f => f with { RealizedPnlAfterRaw = 0, FeeRaw = 0 }));
         Assert.Equal(reference.Fills.Select(f => f.RealizedAfter), trading.Fills.Fills.ToArray().Select(f => f.RealizedPnlAfter));
+        Assert.Equal(reference.Fills.Select(f => f.Fee), trading.Fills.Fills.ToArray().Select(f => f.Fee));
         Assert.All(Enum.GetValues<IntentResult>().Skip(1), r => Assert.Equal(reference.Suppressed.GetValueOrDefault(r), trading.GetSuppressedCount(r)));
         Assert.Equal((reference.Unfilled, reference.OpenOrders), (trading.UnfilledCount, trading.OpenOrderCount));
         foreach (SymbolId symbol in symbols)
@@ -412,13 +424,30 @@ public sealed class TradingStateTests
             ReferenceTrading.Book book = reference.Of(symbol);
             Assert.Equal((book.Position, book.AverageCost, book.Mark), (D(trading.GetPosition(symbol)), D(trading.GetAverageCost(symbol)), D(trading.GetMarkPrice(symbol))));
             Assert.Equal((book.Realized, book.Unrealized), (trading.GetRealizedPnl(symbol), trading.GetUnrealizedPnl(symbol)));
+            Assert.Equal((book.Fees, book.Realized + book.Unrealized - book.Fees), (trading.GetFees(symbol), trading.GetTotalPnl(symbol)));
         }
+
+        // Totals net of fees, and the equity curve and statistics against the plain definitions.
+        decimal unrealized = symbols.Sum(s => reference.Of(s).Unrealized), fees = symbols.Sum(s => reference.Of(s).Fees);
+        Assert.Equal((fees, symbols.Sum(s => reference.Of(s).Realized) + unrealized - fees), (trading.TotalFees, trading.TotalPnl));
+        ReferencePerformance.EquityRow[] points = [.. equity.Points.Select(p => ReferencePerformance.EquityRow.Of(p))];
+        Assert.Equal(reference.Equity, points.Select(p => p with { Drawdown = 0 }));
+        var fills = reference.Fills.Select(f => new ReferencePerformance.FillRow(_symbols.GetName(f.Fill.Symbol), f.Fill.TimestampNs,
+            D(f.Fill.Quantity), D(f.Fill.Price), f.Fee, D(f.Fill.PositionAfter), f.RealizedAfter)).ToList();
+        PerformanceSummary summary = trading.GetPerformance();
+        ReferencePerformance.AssertMatches(summary, fills, points, unrealized, options, firstNs, timestamp);
+        Assert.Equal(trading.TotalPnl, summary.NetPnl);
 
         // The stream must exercise every rule, or the comparison proves little.
         Assert.True(trading.Fills.TotalCount > 5_000 && trading.UnfilledCount > 100, $"fills {trading.Fills.TotalCount}, unfilled {trading.UnfilledCount}");
         Assert.All(new[] { IntentResult.MaxPosition, IntentResult.MaxNotional, IntentResult.TooManyOpenOrders },
             r => Assert.True(trading.GetSuppressedCount(r) > 10, $"{r}: {trading.GetSuppressedCount(r)}"));
         Assert.Contains(trading.Fills.Fills.ToArray(), f => f.PositionAfter.Raw != 0 && Math.Sign(f.PositionAfter.Raw) != (f.Side == SignalSide.Buy ? 1 : -1)); // partial closes
+        Assert.True(summary.RoundTrips > 100 && summary.WinningRoundTrips > 10 && summary.RoundTrips - summary.WinningRoundTrips > 10, $"{summary}");
+        Assert.True(equityIntervalNs == 0 || (summary.Returns > 5 && summary.Sharpe is not null), $"returns {summary.Returns}, Sharpe {summary.Sharpe}");
+        // Quantities have 2 decimals and (slipped) prices at most 8: a fee needs rounding when the bps have more than 2.
+        Assert.True(feeBps.Scale <= 2 || fills.Count(f => f.Quantity * f.Price * feeBps / 10_000m is var exact && Math.Round(exact, 16) != exact) > 100);
+        Assert.True(slippageBps == 0 || trading.Fills.Fills.ToArray().Count(f => f.Price.Raw % 1_000_000 != 0) > 100); // slipped off the cent grid
     }
 
     [Theory]
