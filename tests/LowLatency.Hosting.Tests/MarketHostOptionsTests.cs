@@ -38,6 +38,11 @@ public sealed class MarketHostOptionsTests
             ["LowLatency:Trading:MaxOpenOrders"] = "64",
             ["LowLatency:Trading:SignalLogCapacity"] = "100",
             ["LowLatency:Trading:FillLogCapacity"] = "200",
+            ["LowLatency:Trading:FeeBps"] = "0.5",
+            ["LowLatency:Trading:FeePerUnit"] = "0.0035",
+            ["LowLatency:Trading:SlippageBps"] = "1.25",
+            ["LowLatency:Trading:EquityIntervalNs"] = "5000000000",
+            ["LowLatency:Trading:StartingCapital"] = "250000",
             ["LowLatency:Threads:Priority"] = "AboveNormal",
             ["LowLatency:Health:MaxLagDuration"] = "00:00:02",
             ["LowLatency:DrainTimeout"] = "00:00:03",
@@ -68,6 +73,9 @@ public sealed class MarketHostOptionsTests
         }, pipeline.Trading.Risk);
         Assert.Equal((250_000L, 64), (pipeline.Trading.FillLatencyNs, pipeline.Trading.MaxOpenOrders));
         Assert.Equal((100, 200), (service.Pipeline.Trading.Signals.Capacity, service.Pipeline.Trading.Fills.Capacity));
+        Assert.Equal((FixedPoint.Parse("0.5"), FixedPoint.Parse("0.0035"), FixedPoint.Parse("1.25"), 5_000_000_000L, FixedPoint.FromInt(250_000)),
+            (pipeline.Trading.FeeBps, pipeline.Trading.FeePerUnit, pipeline.Trading.SlippageBps, pipeline.Trading.EquityIntervalNs,
+                pipeline.Trading.StartingCapital));
         Assert.Equal(ThreadPriority.AboveNormal, service.Pipeline.Pipeline.ThreadPriority);
         Assert.Equal(TimeSpan.FromSeconds(2), service.Options.Health.MaxLagDuration);
         Assert.Equal(TimeSpan.FromSeconds(3), service.Options.DrainTimeout);
@@ -126,6 +134,10 @@ public sealed class MarketHostOptionsTests
     [InlineData("Strategy:Parameters:buy-bellow", "99",
         "LowLatency:Strategy:Parameters:buy-bellow: strategy 'threshold' has no parameter 'buy-bellow' (it takes buy-below-bps, sell-above-bps, buy-below, sell-above, order-notional, order-quantity, max-orders); did you mean 'buy-below'?")]
     [InlineData("Trading:MaxNotional", "-1", "LowLatency:Trading:MaxNotional must be 0 (off) or positive, with at most 8 decimals (got -1).")]
+    [InlineData("Trading:FeeBps", "-0.5", "LowLatency:Trading:FeeBps must be 0 (off) or positive, with at most 8 decimals (got -0.5).")]
+    [InlineData("Trading:SlippageBps", "0.000000001", "LowLatency:Trading:SlippageBps must be 0 (off) or positive, with at most 8 decimals (got 0.000000001).")]
+    [InlineData("Trading:StartingCapital", "0", "LowLatency:Trading:StartingCapital must be positive (got 0).")]
+    [InlineData("Trading:EquityIntervalNs", "-1", "LowLatency:Trading:EquityIntervalNs must be 0 (fills only) or positive (got -1).")]
     [InlineData("Trading:MaxPosition", "0.000000001", "LowLatency:Trading:MaxPosition must be 0 (off) or positive, with at most 8 decimals (got 0.000000001).")]
     [InlineData("Trading:FillLatencyNs", "-5", "LowLatency:Trading:FillLatencyNs must not be negative (got -5).")]
     [InlineData("Trading:MaxOpenOrders", "0", "LowLatency:Trading:MaxOpenOrders must be at least 1 (got 0).")]

@@ -164,6 +164,19 @@ internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrat
         CheckAmount(trading.MaxPosition, "Trading:MaxPosition", fail);
         CheckAmount(trading.MaxOrderQuantity, "Trading:MaxOrderQuantity", fail);
         CheckAmount(trading.MaxNotional, "Trading:MaxNotional", fail);
+        CheckAmount(trading.FeeBps, "Trading:FeeBps", fail);
+        CheckAmount(trading.FeePerUnit, "Trading:FeePerUnit", fail);
+        CheckAmount(trading.SlippageBps, "Trading:SlippageBps", fail);
+        CheckAmount(trading.StartingCapital, "Trading:StartingCapital", fail);
+        if (trading.StartingCapital == 0)
+        {
+            fail("Trading:StartingCapital", "must be positive (got 0).");
+        }
+
+        if (trading.EquityIntervalNs < 0)
+        {
+            fail("Trading:EquityIntervalNs", $"must be 0 (fills only) or positive (got {trading.EquityIntervalNs}).");
+        }
         if (trading.FillLatencyNs < 0)
         {
             fail("Trading:FillLatencyNs", $"must not be negative (got {trading.FillLatencyNs}).");

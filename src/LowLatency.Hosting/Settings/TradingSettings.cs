@@ -16,6 +16,21 @@ public sealed class TradingSettings
     /// <summary>An order fills on its symbol's first event at least this many ns after the decision (0 = the next event).</summary>
     public long FillLatencyNs { get; set; }
 
+    /// <summary>Fee of a fill in basis points of its notional.</summary>
+    public decimal FeeBps { get; set; }
+
+    /// <summary>Fee of a fill per unit traded.</summary>
+    public decimal FeePerUnit { get; set; }
+
+    /// <summary>Each fill's price moves this many basis points against the order.</summary>
+    public decimal SlippageBps { get; set; }
+
+    /// <summary>The equity curve gets a point every this many ns of exchange time besides every fill (0 = fills only).</summary>
+    public long EquityIntervalNs { get; set; } = new TradingOptions().EquityIntervalNs;
+
+    /// <summary>What drawdown % and returns are measured against.</summary>
+    public decimal StartingCapital { get; set; } = new TradingOptions().StartingCapital.ToDecimal();
+
     public int MaxOpenOrders { get; set; } = new TradingOptions().MaxOpenOrders;
 
     /// <summary>Signals kept in memory (later ones are only counted); subscribers see them all.</summary>
@@ -33,6 +48,11 @@ public sealed class TradingSettings
             MaxNotional = FixedPoint.FromDecimal(MaxNotional),
         },
         FillLatencyNs = FillLatencyNs,
+        FeeBps = FixedPoint.FromDecimal(FeeBps),
+        FeePerUnit = FixedPoint.FromDecimal(FeePerUnit),
+        SlippageBps = FixedPoint.FromDecimal(SlippageBps),
+        EquityIntervalNs = EquityIntervalNs,
+        StartingCapital = FixedPoint.FromDecimal(StartingCapital),
         MaxOpenOrders = MaxOpenOrders,
         SignalLogCapacity = SignalLogCapacity,
         FillLogCapacity = FillLogCapacity,
