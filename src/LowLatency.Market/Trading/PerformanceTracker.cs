@@ -53,6 +53,8 @@ internal sealed class PerformanceTracker
 
     public ISignalSink? Sink { get; set; }
 
+    public Int128 Realized => _realized;
+
     public Int128 Fees => _fees;
 
     /// <summary>Every accepted event, before its fills: the run's span, a clock that never goes back (symbols may

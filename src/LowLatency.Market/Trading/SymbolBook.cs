@@ -7,7 +7,6 @@ internal struct SymbolBook
 {
     public long LastPriceRaw;
     public long LastSizeRaw;
-    public long LastTradeNs;
     public long BidRaw;
     public long BidSizeRaw;
     public long AskRaw;

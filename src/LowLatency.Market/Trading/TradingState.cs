@@ -32,7 +32,6 @@ namespace LowLatency.Market.Trading;
 /// </remarks>
 public sealed class TradingState
 {
-    private readonly SymbolTable _symbols;
     private readonly SymbolBook[] _books;
     private readonly PendingOrder[] _orders;
     private readonly long[] _suppressed; // by IntentResult
@@ -55,7 +54,6 @@ public sealed class TradingState
     {
         ArgumentNullException.ThrowIfNull(symbols);
         options.Validate();
-        _symbols = symbols;
         Options = options;
         _fillLatencyNs = options.FillLatencyNs;
         _maxPositionRaw = options.Risk.MaxPosition.Raw;
@@ -135,35 +133,11 @@ public sealed class TradingState
     /// <summary>Orders accepted but not filled yet (at the end of a run: no later event of their symbol came).</summary>
     public int OpenOrderCount => _openOrders;
 
-    public decimal TotalRealizedPnl
-    {
-        get
-        {
-            Int128 sum = Int128.Zero;
-            int count = Math.Min(_symbols.Count, _books.Length);
-            for (int i = 0; i < count; i++)
-            {
-                sum += _books[i].Realized;
-            }
+    /// <summary>Realized PnL before fees, all symbols (kept as a running total by the performance tracker).</summary>
+    public decimal TotalRealizedPnl => ToMoney(_performance.Realized);
 
-            return ToMoney(sum);
-        }
-    }
-
-    public decimal TotalUnrealizedPnl
-    {
-        get
-        {
-            Int128 sum = Int128.Zero;
-            int count = Math.Min(_symbols.Count, _books.Length);
-            for (int i = 0; i < count; i++)
-            {
-                sum += Unrealized(in _books[i]);
-            }
-
-            return ToMoney(sum);
-        }
-    }
+    /// <summary>Unrealized PnL of every open position at its mark.</summary>
+    public decimal TotalUnrealizedPnl => ToMoney(_performance.Unrealized());
 
     /// <summary>Realized + unrealized − fees, all symbols.</summary>
     public decimal TotalPnl => TotalRealizedPnl + TotalUnrealizedPnl - TotalFees;
@@ -217,7 +191,6 @@ public sealed class TradingState
         {
             book.LastPriceRaw = e.Price.Raw;
             book.LastSizeRaw = e.Size.Raw;
-            book.LastTradeNs = e.TimestampNs;
             _tradeCount++;
         }
         else
