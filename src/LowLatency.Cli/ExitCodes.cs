@@ -14,6 +14,12 @@ public static class ExitCodes
     /// <summary>Bad input data (malformed row, truncated or corrupt file).</summary>
     public const int BadInput = 3;
 
+    /// <summary>
+    /// The run completed but some input was skipped or cut short (bad rows skipped with --skip-bad-rows, a truncated
+    /// file, a dropped zip entry, damaged journal blocks); the summary counts it by reason.
+    /// </summary>
+    public const int IncompleteInput = 4;
+
     /// <summary>Stopped by Ctrl+C (SIGINT) after a graceful stop: the summary and report cover what was processed.</summary>
     public const int Interrupted = 130;
 

@@ -158,7 +158,7 @@ public sealed partial class ReplayCommandTests
 
         var (exit, output, _) = CliRunner.Run("replay", csv, "--skip-bad-rows");
 
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.IncompleteInput, exit); // skipped rows: complete run, incomplete input
         Assert.Matches(@"replayed\s+2 events", output);
         Assert.Contains("bad rows skipped 1", output, StringComparison.Ordinal);
     }

@@ -43,9 +43,11 @@ internal static class ConvertCommand
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"converted {merger.RowsRead:N0} rows from {merger.Sources.Count} input(s) into {written:N0} events in {path} ({seconds:F2} s, {(seconds > 0 ? merger.RowsRead / seconds / 1e6 : 0):F2} M rows/s)"));
+            TickLosses losses = merger.Losses;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"not ticks (ignored) {merger.IgnoredRows:N0}, bad rows skipped {merger.SkippedRows:N0}, symbols {symbols.Count}"));
-            return ExitCodes.Success;
+                $"not ticks (ignored) {merger.IgnoredRows:N0}, bad rows skipped {losses.DescribeSkipped()}, symbols {symbols.Count}"));
+            InputLossesWriter.WriteDamage(output, losses);
+            return InputLossesWriter.ExitCode(parse.InvocationConfiguration.Error, losses, ExitCodes.Success);
         });
         return command;
     }

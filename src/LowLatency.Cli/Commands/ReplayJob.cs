@@ -33,7 +33,8 @@ internal sealed class ReplayJob(
         outputs.Flush();
 
         string? stoppedBy = report.Interrupted ? stop.Received : null;
-        WriteSummary(output, pipeline, merger, report, outputs, stoppedBy);
+        TickLosses losses = merger.Losses;
+        WriteSummary(output, pipeline, merger, losses, report, outputs, stoppedBy);
         bool complete = report.Error is null && report.Drained && !report.Interrupted;
         JobOutcome.WriteReport(output, setup, pipeline, new ReportContext("replay", setup.Describe(), inputs, complete, stoppedBy));
         if (report.Error is not null)
@@ -44,11 +45,12 @@ internal sealed class ReplayJob(
             return badInput ? ExitCodes.BadInput : ExitCodes.RunFailed;
         }
 
-        return JobOutcome.ExitCode(error, report.Drained, stoppedBy, stop, report.Published, "the rest of the input was not read");
+        int exitCode = JobOutcome.ExitCode(error, report.Drained, stoppedBy, stop, report.Published, "the rest of the input was not read");
+        return InputLossesWriter.ExitCode(error, losses, exitCode);
     }
 
-    private static void WriteSummary(TextWriter o, MarketPipeline pipeline, TickMerger merger, ReplayReport report, TradingOutputs outputs,
-        string? stoppedBy)
+    private static void WriteSummary(TextWriter o, MarketPipeline pipeline, TickMerger merger, TickLosses losses, ReplayReport report,
+        TradingOutputs outputs, string? stoppedBy)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         o.WriteLine();
@@ -65,7 +67,8 @@ internal sealed class ReplayJob(
         }
 
         o.WriteLine(string.Create(inv,
-            $"inputs       rows read {merger.RowsRead:N0}, not ticks (ignored) {merger.IgnoredRows:N0}, bad rows skipped {merger.SkippedRows:N0}, outside --from/--to/--symbols {report.NotSelected:N0}"));
+            $"inputs       rows read {merger.RowsRead:N0}, not ticks (ignored) {merger.IgnoredRows:N0}, bad rows skipped {losses.DescribeSkipped()}, outside --from/--to/--symbols {report.NotSelected:N0}"));
+        InputLossesWriter.WriteDamage(o, losses);
         PipelineSummaryWriter.WriteLatency(o, pipeline);
 
         o.WriteLine(string.Create(inv, $"allocated    {report.AllocatedBytes:N0} bytes while replaying = {report.AllocatedBytesPerEvent:F4} bytes/event"));

@@ -26,4 +26,11 @@ public interface ITickSource : IDisposable
 
     /// <summary>Well-formed input that is not a tick and is skipped by design (depth updates, snapshots, ...).</summary>
     long IgnoredRows { get; }
+
+    /// <summary>
+    /// What this source read but did not deliver: skipped rows by reason, and damage that cut the input short
+    /// (truncation, a dropped zip entry, skipped journal blocks). A caller reports it and must not call the run
+    /// complete unless <see cref="TickLosses.IsComplete"/>. The default, for a source that cannot lose input, is empty.
+    /// </summary>
+    TickLosses Losses => new();
 }

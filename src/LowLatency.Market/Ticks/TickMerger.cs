@@ -44,6 +44,21 @@ public sealed class TickMerger : ITickSource
 
     public long IgnoredRows => Sum(static s => s.IgnoredRows);
 
+    /// <summary>Every source's losses added up (a new object per call: read it once, at the end).</summary>
+    public TickLosses Losses
+    {
+        get
+        {
+            var total = new TickLosses();
+            foreach (ITickSource s in _sources)
+            {
+                s.Losses.AddTo(total);
+            }
+
+            return total;
+        }
+    }
+
     public bool TryRead(ref MarketEvent e)
     {
         if (_heapCount == 0)

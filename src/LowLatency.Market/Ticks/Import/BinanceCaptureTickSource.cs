@@ -31,6 +31,7 @@ public sealed class BinanceCaptureTickSource : ITickSource
     private readonly LineReader _lines;
     private readonly uint? _gzipTrailerSize;
     private readonly BinanceMessageParser _parser;
+    private readonly TickLosses _losses = new();
     private bool _endChecked;
 
     private BinanceCaptureTickSource(string path, SymbolTable symbols, in TickReadOptions options, FileStream file)
@@ -56,7 +57,10 @@ public sealed class BinanceCaptureTickSource : ITickSource
 
     public long RowsRead { get; private set; }
 
-    public long SkippedRows { get; private set; }
+    public long SkippedRows => _losses.SkippedRows;
+
+    /// <summary>Skipped messages by reason, and the truncation (see <see cref="Truncation"/>) as a damage line.</summary>
+    public TickLosses Losses => _losses;
 
     public long IgnoredRows { get; private set; }
 
@@ -105,7 +109,7 @@ public sealed class BinanceCaptureTickSource : ITickSource
             }
             else if (_skipBadRows)
             {
-                SkippedRows++;
+                _losses.CountSkipped(_parser.ErrorLabel);
             }
             else
             {
@@ -173,10 +177,11 @@ public sealed class BinanceCaptureTickSource : ITickSource
         if (read)
         {
             RowsRead++;
-            SkippedRows++;
+            _losses.CountSkipped("cut off by the end of the file");
         }
 
         Truncation = truncation;
+        _losses.AddDamage(truncation.Message + ": the rest of the capture is missing");
         line = default;
         return false;
     }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using LowLatency.Market.Ticks.Import.Internal;
+using Microsoft.Win32.SafeHandles;
 using nietras.SeparatedValues;
 
 namespace LowLatency.Market.Ticks.Import;
@@ -27,6 +30,9 @@ namespace LowLatency.Market.Ticks.Import;
 public sealed class CsvTickSource : ITickSource
 {
     private const string NotDecimalReason = "is not a decimal number";
+    private const string ExtraFieldsLabel = "extra fields";
+    private const string MissingFieldsLabel = "missing fields";
+    private const string NoPriceLabel = "no price, bid or ask";
 
     private static readonly string[] s_timestampNames = ["timestamp", "time", "ts", "datetime"];
     private static readonly string[] s_symbolNames = ["symbol", "instrument", "ticker"];
@@ -41,6 +47,9 @@ public sealed class CsvTickSource : ITickSource
     private readonly SymbolTable _symbols;
     private readonly bool _skipBadRows;
     private readonly string[] _columnNames;
+    private readonly string[] _badColumnLabels; // "bad <column>", built once so counting a skip allocates nothing
+    private readonly TickLosses _losses = new();
+    private readonly bool _endsWithoutLineBreak;
 
     // Column indexes, -1 when absent.
     private readonly int _timestampColumn;
@@ -59,6 +68,9 @@ public sealed class CsvTickSource : ITickSource
     // The bad row being reported (column -1: the whole row).
     private int _errorColumn;
     private string _errorReason = "";
+    private string _errorLabel = "";
+    private int _lastLine;
+    private bool _endReached;
 
     private CsvTickSource(string path, SymbolTable symbols, in TickReadOptions options, SepReader reader)
     {
@@ -75,6 +87,8 @@ public sealed class CsvTickSource : ITickSource
         }
 
         _columnNames = reader.Current[..].ToStringsArray();
+        _badColumnLabels = Array.ConvertAll(_columnNames, static name => "bad " + name);
+        _endsWithoutLineBreak = EndsWithoutLineBreak(path);
         _timestampColumn = FindColumn(options.TimestampColumn, s_timestampNames);
         _symbolColumn = FindColumn(options.SymbolColumn, s_symbolNames);
         _priceColumn = FindColumn(options.PriceColumn, s_priceNames);
@@ -114,7 +128,11 @@ public sealed class CsvTickSource : ITickSource
 
     public long RowsRead { get; private set; }
 
-    public long SkippedRows { get; private set; }
+    public long SkippedRows => _losses.SkippedRows;
+
+    /// <summary>Skipped rows by reason (<c>extra fields</c>, <c>missing fields</c>, <c>bad &lt;column&gt;</c>, ...), and
+    /// a file that ends without a line break, whose last row may have been cut short.</summary>
+    public TickLosses Losses => _losses;
 
     /// <summary>Always 0: every well-formed row is a tick.</summary>
     public long IgnoredRows => 0;
@@ -159,6 +177,7 @@ public sealed class CsvTickSource : ITickSource
             }
 
             RowsRead++;
+            _lastLine = row.LineNumberFrom;
             if (ParseRow(row, ref e) == RowResult.Tick)
             {
                 return true;
@@ -169,9 +188,10 @@ public sealed class CsvTickSource : ITickSource
                 ImportThrowHelper.Throw(DescribeError(row));
             }
 
-            SkippedRows++;
+            _losses.CountSkipped(_errorLabel);
         }
 
+        ReportUnterminatedEnd();
         return false;
     }
 
@@ -179,9 +199,10 @@ public sealed class CsvTickSource : ITickSource
 
     private RowResult ParseRow(SepReader.Row row, ref MarketEvent e)
     {
-        if (row.ColCount < _columnsNeeded)
+        // Every row has the header's fields: a row with more or fewer is shifted or cut, and its values cannot be trusted.
+        if (row.ColCount != _columnNames.Length)
         {
-            return Fail(-1, "has fewer columns than the header");
+            return Fail(-1, "", row.ColCount > _columnNames.Length ? ExtraFieldsLabel : MissingFieldsLabel);
         }
 
         ReadOnlySpan<char> timestamp = row[_timestampColumn].Span;
@@ -229,7 +250,7 @@ public sealed class CsvTickSource : ITickSource
 
         if (_bidColumn < 0 || _askColumn < 0 || row[_bidColumn].Span.IsEmpty || row[_askColumn].Span.IsEmpty)
         {
-            return Fail(-1, "has neither a price nor a bid and an ask");
+            return Fail(-1, "has neither a price nor a bid and an ask", NoPriceLabel);
         }
 
         if (!TryParseDecimal(row, _bidColumn, out FixedPoint bid)
@@ -304,14 +325,52 @@ public sealed class CsvTickSource : ITickSource
     private void ThrowMissingColumns(string what, string lookedFor) =>
         ImportThrowHelper.ThrowRow(Name, 1, null, null, what + " in the header '" + string.Join(",", _columnNames) + "' (looked for " + lookedFor + ")");
 
-    private RowResult Fail(int column, string reason)
+    private RowResult Fail(int column, string reason, string? label = null)
     {
         _errorColumn = column;
         _errorReason = reason;
+        _errorLabel = label ?? _badColumnLabels[column];
         return RowResult.Error;
     }
 
-    private TickFormatException DescribeError(SepReader.Row row) => _errorColumn < 0
-        ? ImportThrowHelper.RowError(Name, row.LineNumberFrom, null, row.Span.ToString(), _errorReason)
-        : ImportThrowHelper.RowError(Name, row.LineNumberFrom, _columnNames[_errorColumn], row[_errorColumn].Span.ToString(), _errorReason);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TickFormatException DescribeError(SepReader.Row row)
+    {
+        if (_errorColumn >= 0)
+        {
+            return ImportThrowHelper.RowError(Name, row.LineNumberFrom, _columnNames[_errorColumn], row[_errorColumn].Span.ToString(), _errorReason);
+        }
+
+        string reason = ReferenceEquals(_errorLabel, ExtraFieldsLabel) || ReferenceEquals(_errorLabel, MissingFieldsLabel)
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"has {row.ColCount} fields, {(row.ColCount > _columnNames.Length ? "more" : "fewer")} than the header's {_columnNames.Length}")
+            : _errorReason;
+        return ImportThrowHelper.RowError(Name, row.LineNumberFrom, null, row.Span.ToString(), reason);
+    }
+
+    // A last row without a line break may have been cut inside its last field, where no parse can tell: it is kept
+    // (it parsed), but the input is not reported complete. Reported once, when the end is first reached.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReportUnterminatedEnd()
+    {
+        if (_endReached)
+        {
+            return;
+        }
+
+        _endReached = true;
+        if (_endsWithoutLineBreak && RowsRead > 0)
+        {
+            _losses.AddDamage(string.Create(CultureInfo.InvariantCulture,
+                $"{Name}:{_lastLine}: the file ends inside this row (no line break after it): the file may be cut short"));
+        }
+    }
+
+    private static bool EndsWithoutLineBreak(string path)
+    {
+        using SafeFileHandle file = File.OpenHandle(path);
+        long length = RandomAccess.GetLength(file);
+        Span<byte> last = stackalloc byte[1];
+        return length > 0 && RandomAccess.Read(file, last, length - 1) == 1 && last[0] != (byte)'\n';
+    }
 }

@@ -67,9 +67,9 @@ public sealed class LeanTickSource : ITickSource
     private readonly LeanRowLayout _layout;
     private readonly LeanDayClock _clock;
     private readonly bool _skipBadRows;
+    private readonly TickLosses _losses = new();
 
     private long _rowsRead;
-    private long _skippedRows;
     private long _ignoredRows;
     private long _suspiciousRows;
     private long _offMarketRows;
@@ -86,6 +86,7 @@ public sealed class LeanTickSource : ITickSource
     // The last malformed row's problem, kept as constants and offsets so skipping a row allocates nothing.
     private string? _errorColumn;
     private string _errorReason = "";
+    private string _errorLabel = "";
     private int _errorStart;
     private int _errorLength;
 
@@ -113,7 +114,11 @@ public sealed class LeanTickSource : ITickSource
 
     public long RowsRead => _rowsRead;
 
-    public long SkippedRows => _skippedRows;
+    public long SkippedRows => _losses.SkippedRows;
+
+    /// <summary>Skipped rows by reason (<c>bad price</c>, <c>extra fields</c>, ...), and an entry dropped because its
+    /// CRC-32 did not match (only when skipping bad rows; otherwise that is an error at open).</summary>
+    public TickLosses Losses => _losses;
 
     /// <summary>Equity quote rows read before both sides of the book were known (and rows with neither side).</summary>
     public long IgnoredRows => _ignoredRows;
@@ -133,7 +138,11 @@ public sealed class LeanTickSource : ITickSource
     /// <param name="symbols">Receives the symbols (upper case ticker; futures: ticker + expiry).</param>
     /// <param name="options"><see cref="TickReadOptions.Symbol"/> overrides the symbol of every entry;
     /// <see cref="TickReadOptions.SkipBadRows"/> counts malformed rows instead of throwing.</param>
-    /// <exception cref="TickFormatException">The path does not fit the LEAN layout, or the file is not a readable zip.</exception>
+    /// <remarks>Every entry's CRC-32 is verified before it is streamed (see <see cref="LeanEntryCheck"/>). A damaged
+    /// entry is an error naming archive and entry; when skipping bad rows it is dropped instead: its source reads
+    /// nothing and reports the entry in <see cref="Losses"/>.</remarks>
+    /// <exception cref="TickFormatException">The path does not fit the LEAN layout, the file is not a readable zip, or
+    /// an entry is damaged (CRC-32 mismatch or undecompressible) and bad rows are not being skipped.</exception>
     public static IReadOnlyList<ITickSource> Open(string zipPath, SymbolTable symbols, TickReadOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(zipPath);
@@ -159,9 +168,20 @@ public sealed class LeanTickSource : ITickSource
                 string name = zipPath + "!" + entry.FullName;
                 string symbol = options.Symbol ?? path.SymbolOf(entry.Name, name);
                 SymbolId symbolId = symbols.GetOrAdd(symbol);
-                Stream stream = OpenEntry(entry, name);
-                sources.Add(new LeanTickSource(archive, stream, name, path.Layout, clock, symbolId, path.Date, options.SkipBadRows));
+                string? damage = LeanEntryCheck.FindDamage(entry);
+                if (damage is not null && !options.SkipBadRows)
+                {
+                    LeanThrowHelper.ThrowFile(name, null, damage);
+                }
+
+                Stream stream = damage is null ? OpenEntry(entry, name) : Stream.Null;
+                var source = new LeanTickSource(archive, stream, name, path.Layout, clock, symbolId, path.Date, options.SkipBadRows);
+                sources.Add(source);
                 archive = null;
+                if (damage is not null)
+                {
+                    source._losses.AddDamage(name + ": entry dropped, " + damage);
+                }
             }
 
             if (sources.Count == 0)
@@ -213,7 +233,7 @@ public sealed class LeanTickSource : ITickSource
             }
             else if (_skipBadRows)
             {
-                _skippedRows++;
+                _losses.CountSkipped(_errorLabel);
             }
             else
             {
@@ -430,10 +450,28 @@ public sealed class LeanTickSource : ITickSource
     {
         _errorColumn = column;
         _errorReason = reason;
+        _errorLabel = Label(column, reason);
         _errorStart = start;
         _errorLength = length;
         return false;
     }
+
+    // Constant labels, so counting a skipped row allocates nothing.
+    private static string Label(string? column, string reason) => column switch
+    {
+        null => "extra fields",
+        _ when ReferenceEquals(reason, MissingReason) => "missing fields",
+        TimeColumn => "bad time",
+        PriceColumn => "bad price",
+        QuantityColumn => "bad quantity",
+        BidPriceColumn => "bad bid price",
+        BidSizeColumn => "bad bid size",
+        AskPriceColumn => "bad ask price",
+        AskSizeColumn => "bad ask size",
+        SuspiciousColumn => "bad suspicious flag",
+        SaleConditionColumn => "bad sale condition",
+        _ => "bad row",
+    };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowMalformedRow(ReadOnlySpan<byte> line)

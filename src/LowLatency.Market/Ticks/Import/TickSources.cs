@@ -31,7 +31,7 @@ public static class TickSources
 
         return format switch
         {
-            TickFormat.Journal => [JournalReader.Open(path, symbols)],
+            TickFormat.Journal => [JournalReader.Open(path, symbols, options)],
             TickFormat.Lean => LeanTickSource.Open(path, symbols, options),
             TickFormat.Binance => [BinanceCaptureTickSource.Open(path, symbols, options)],
             TickFormat.Csv => [CsvTickSource.Open(path, symbols, options)],

@@ -16,23 +16,36 @@ namespace LowLatency.Market.Ticks.Journal;
 /// sequence, verifies and decodes the symbol definitions, interns the names into the caller's table (only once the
 /// whole walk has passed, so a bad file adds nothing), and counts the records, so <see cref="RecordCount"/> is exact.</para>
 /// <para>A torn end (the writer was killed mid-write, or the file was cut) is not an error: the reader hands out every
-/// complete record and reports the rest in <see cref="DroppedBytes"/> and <see cref="TruncatedRecords"/>. The complete
-/// records of a torn block cannot be checksum-verified (the checksum covers the whole block); they are still checked
-/// for a valid kind and symbol id and counted in <see cref="UnverifiedTailRecords"/>.</para>
+/// complete record and reports the rest in <see cref="DroppedBytes"/> and <see cref="TruncatedRecords"/>, and as a
+/// damage line in <see cref="Losses"/>. The complete records of a torn block cannot be checksum-verified (the checksum
+/// covers the whole block); they are still checked for a valid kind and symbol id and counted in
+/// <see cref="UnverifiedTailRecords"/>.</para>
+/// <para>Corruption (a block header or payload failing its checksum, an invalid record) is an error naming its byte
+/// offset, unless the reader was opened to skip damaged blocks: then it resynchronises at the next valid block header
+/// (found by scanning forward at 8-byte steps for a header whose checksum holds; XxHash3-64 makes a false match
+/// negligible) and counts the records it skipped in <see cref="Losses"/>, exactly, from the file-wide index in the next
+/// records block header. No format change was needed: every block header already carries its own checksum.</para>
 /// <para>The file must not be shortened while it is open: the map would fault.</para>
 /// </remarks>
-public sealed class JournalReader : ITickSource
+public sealed partial class JournalReader : ITickSource
 {
-    private readonly JournalMapping _mapping;
+    private const string DamagedBlockLabel = "in damaged journal blocks";
 
-    // Journal symbol id -> id in the caller's SymbolTable.
+    private readonly JournalMapping _mapping;
+    private readonly bool _skipDamagedBlocks;
+    private readonly TickLosses _losses = new();
+
+    // Journal symbol id -> id in the caller's SymbolTable; -1 for an id whose definition was lost with a damaged block.
     private readonly int[] _tableIds;
     private readonly string[] _symbolNames;
 
-    // Blocks [Header.Length, _dataEnd) are complete; a torn records block may follow at _tailOffset.
-    private readonly long _dataEnd;
-    private readonly long _tailOffset = -1;
-    private readonly int _tailRecords;
+    // Set by WalkBlocks: blocks [Header.Length, _dataEnd) are complete, except the skipped ranges in _gaps (damaged
+    // blocks, jumped over in order); a torn records block may follow at _tailOffset.
+    private readonly List<(long From, long To)> _gaps = [];
+    private long _dataEnd;
+    private long _tailOffset = -1;
+    private int _tailRecords;
+    private int _gapIndex;
 
     private long _blockOffset;
     private long _recordOffset;
@@ -41,85 +54,21 @@ public sealed class JournalReader : ITickSource
     private long _rowsRead;
     private bool _disposed;
 
-    private JournalReader(string path, JournalMapping mapping, SymbolTable symbols)
+    private JournalReader(string path, JournalMapping mapping, SymbolTable symbols, bool skipDamagedBlocks)
     {
         Name = path;
         _mapping = mapping;
-        long length = mapping.Length;
-        DateTime createdUtc = JournalHeader.ReadFixed(path, mapping.Slice(0, (int)Math.Min(length, JournalFormat.FileHeaderLength)));
+        _skipDamagedBlocks = skipDamagedBlocks;
+        var names = new List<string?>();
+        Header = WalkBlocks(names);
 
-        // The header symbol table: a Symbols block that must be complete, or the header is truncated.
-        var names = new List<string>();
-        long offset = JournalFormat.HeaderSymbolsOffset;
-        if (length - offset < JournalFormat.BlockHeaderLength)
+        // Names are interned only once the whole walk has passed, so a bad file adds nothing to the caller's table.
+        _symbolNames = new string[names.Count];
+        _tableIds = new int[names.Count];
+        for (int i = 0; i < names.Count; i++)
         {
-            JournalThrowHelper.ThrowTruncatedHeader(path, length, offset + JournalFormat.BlockHeaderLength);
-        }
-
-        JournalBlockHeader block = ReadBlockHeader(offset);
-        if (block.Type != JournalBlockType.Symbols)
-        {
-            JournalThrowHelper.ThrowFormat(path, offset, "the journal header has no symbol table");
-        }
-
-        ValidateBlock(offset, block, 0, 0);
-        long end = offset + JournalFormat.BlockHeaderLength + block.PayloadLength;
-        if (end > length)
-        {
-            JournalThrowHelper.ThrowTruncatedHeader(path, length, end);
-        }
-
-        ReadSymbols(offset, block, names);
-        Header = new JournalHeader(createdUtc, names.ToArray(), end);
-        _dataEnd = end;
-
-        long records = 0;
-        for (offset = end; offset < length; offset = _dataEnd)
-        {
-            if (length - offset < JournalFormat.BlockHeaderLength)
-            {
-                DroppedBytes = length - offset; // cut inside a block header: the block's record count is unknown
-                break;
-            }
-
-            block = ReadBlockHeader(offset);
-            ValidateBlock(offset, block, records, names.Count);
-            long payloadStart = offset + JournalFormat.BlockHeaderLength;
-            long present = length - payloadStart;
-            if (block.PayloadLength > present)
-            {
-                int complete = block.Type == JournalBlockType.Records ? (int)(present / JournalFormat.RecordLength) : 0;
-                if (complete > 0)
-                {
-                    _tailOffset = offset;
-                    _tailRecords = complete;
-                    records += complete;
-                }
-
-                long usedEnd = complete > 0 ? payloadStart + ((long)complete * JournalFormat.RecordLength) : offset;
-                DroppedBytes = length - usedEnd;
-                TruncatedRecords = block.Type == JournalBlockType.Records ? block.Count - complete : 0;
-                break;
-            }
-
-            if (block.Type == JournalBlockType.Symbols)
-            {
-                ReadSymbols(offset, block, names);
-            }
-            else
-            {
-                records += block.Count;
-            }
-
-            _dataEnd = payloadStart + block.PayloadLength;
-        }
-
-        RecordCount = records;
-        _symbolNames = names.ToArray();
-        _tableIds = new int[_symbolNames.Length];
-        for (int i = 0; i < _symbolNames.Length; i++)
-        {
-            _tableIds[i] = symbols.GetOrAdd(_symbolNames[i]).Value;
+            _symbolNames[i] = names[i] ?? LostSymbolName(i);
+            _tableIds[i] = names[i] is { } name ? symbols.GetOrAdd(name).Value : -1;
         }
 
         _blockOffset = Header.Length;
@@ -133,25 +82,29 @@ public sealed class JournalReader : ITickSource
     /// <summary>Every symbol the journal defines (header table, then later definitions), indexed by journal id.</summary>
     public IReadOnlyList<string> SymbolNames => _symbolNames;
 
-    /// <summary>Complete records in the file, torn tail included: what a full read returns.</summary>
-    public long RecordCount { get; }
+    /// <summary>Complete records in the file, torn tail included: what a full read returns, less any record a skipped
+    /// damaged block holds (found on reading, and counted in <see cref="Losses"/>).</summary>
+    public long RecordCount { get; private set; }
 
     /// <summary>Records read so far.</summary>
     public long RowsRead => _rowsRead;
 
-    /// <summary>Always 0: a corrupt block stops the read, since its records cannot be trusted one by one.</summary>
-    public long SkippedRows => 0;
+    /// <summary>Records lost to damaged blocks and invalid records (only when skipping them; otherwise they throw).</summary>
+    public long SkippedRows => _losses.SkippedRows;
+
+    /// <summary>Damaged blocks skipped (bytes, records) and a torn end (where, and how many events were recovered).</summary>
+    public TickLosses Losses => _losses;
 
     /// <summary>Always 0: every record is a tick.</summary>
     public long IgnoredRows => 0;
 
     /// <summary>Bytes at the end of the file after the last complete record or block: a partial record, a partial block
     /// header, or a torn Symbols block. 0 for a cleanly closed file.</summary>
-    public long DroppedBytes { get; }
+    public long DroppedBytes { get; private set; }
 
     /// <summary>Records the torn last block declared but the file does not hold completely (the partial one included).
     /// 0 when the cut fell inside a block header, where the count is lost with the header.</summary>
-    public int TruncatedRecords { get; }
+    public int TruncatedRecords { get; private set; }
 
     /// <summary>Complete records read from a torn last block, whose checksum cannot be verified.</summary>
     public int UnverifiedTailRecords => _tailRecords;
@@ -162,10 +115,18 @@ public sealed class JournalReader : ITickSource
     /// <summary>File length in bytes when it was opened.</summary>
     public long FileLength => _mapping.Length;
 
-    /// <summary>Opens <paramref name="path"/> and interns its symbols into <paramref name="symbols"/>.</summary>
+    /// <summary>Opens <paramref name="path"/> and interns its symbols into <paramref name="symbols"/>; damage is an error.</summary>
     /// <exception cref="TickFormatException">Not a journal, an unsupported version, a truncated header, or a corrupt
     /// block header or symbol table (with its byte offset).</exception>
-    public static JournalReader Open(string path, SymbolTable symbols)
+    public static JournalReader Open(string path, SymbolTable symbols) => Open(path, symbols, new TickReadOptions());
+
+    /// <summary>
+    /// Opens <paramref name="path"/>; with <see cref="TickReadOptions.SkipBadRows"/>, damaged blocks and invalid records
+    /// after the header are skipped and counted in <see cref="Losses"/> instead of thrown.
+    /// </summary>
+    /// <exception cref="TickFormatException">Not a journal, an unsupported version, a truncated or corrupt header
+    /// (file header or header symbol table), or damage when not skipping it.</exception>
+    public static JournalReader Open(string path, SymbolTable symbols, TickReadOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(symbols);
@@ -189,7 +150,7 @@ public sealed class JournalReader : ITickSource
 
         try
         {
-            return new JournalReader(path, mapping, symbols);
+            return new JournalReader(path, mapping, symbols, options.SkipBadRows);
         }
         catch
         {
@@ -206,21 +167,24 @@ public sealed class JournalReader : ITickSource
     /// record has an invalid kind or symbol id (ByteOffset is the record's).</exception>
     public bool TryRead(ref MarketEvent e)
     {
-        if (_blockRemaining == 0 && !NextRecordBlock())
+        while (_blockRemaining > 0 || NextRecordBlock())
         {
-            return false;
+            long offset = _recordOffset;
+            if (JournalRecord.TryRead(_mapping.Slice(offset, JournalFormat.RecordLength), _tableIds, ref e))
+            {
+                _recordOffset = offset + JournalFormat.RecordLength;
+                _blockRemaining--;
+                _rowsRead++;
+                return true;
+            }
+
+            SkipBadRecord(offset); // throws unless skipping: then the reader has not moved
+            _recordOffset = offset + JournalFormat.RecordLength;
+            _blockRemaining--;
+            _rowsRead++;
         }
 
-        long offset = _recordOffset;
-        if (!JournalRecord.TryRead(_mapping.Slice(offset, JournalFormat.RecordLength), _tableIds, ref e))
-        {
-            ThrowBadRecord(offset);
-        }
-
-        _recordOffset = offset + JournalFormat.RecordLength;
-        _blockRemaining--;
-        _rowsRead++;
-        return true;
+        return false;
     }
 
     /// <summary>Fills <paramref name="destination"/> from the front; returns how many were read (0 at the end).</summary>
@@ -234,16 +198,19 @@ public sealed class JournalReader : ITickSource
             for (int i = 0; i < count; i++)
             {
                 ReadOnlySpan<byte> record = records.Slice(i * JournalFormat.RecordLength, JournalFormat.RecordLength);
-                if (!JournalRecord.TryRead(record, _tableIds, ref destination[filled + i]))
+                if (JournalRecord.TryRead(record, _tableIds, ref destination[filled]))
                 {
-                    ThrowBadRecord(_recordOffset + ((long)i * JournalFormat.RecordLength));
+                    filled++;
+                }
+                else
+                {
+                    SkipBadRecord(_recordOffset + ((long)i * JournalFormat.RecordLength));
                 }
             }
 
             _recordOffset += (long)count * JournalFormat.RecordLength;
             _blockRemaining -= count;
             _rowsRead += count;
-            filled += count;
         }
 
         return filled;
@@ -256,7 +223,8 @@ public sealed class JournalReader : ITickSource
         _mapping.Dispose();
     }
 
-    // Cold: once per block. The block offset only moves past a block once it has verified, so a retry throws again.
+    // Cold: once per block. Unless damage is skipped, the block offset only moves past a block once it has verified,
+    // so a retry throws again.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool NextRecordBlock()
     {
@@ -268,14 +236,20 @@ public sealed class JournalReader : ITickSource
         while (_blockOffset < _dataEnd)
         {
             long offset = _blockOffset;
+            if (_gapIndex < _gaps.Count && _gaps[_gapIndex].From == offset)
+            {
+                _blockOffset = _gaps[_gapIndex++].To; // a damaged range the walk at open found and reported
+                continue;
+            }
+
             JournalBlockHeader block = ReadBlockHeader(offset);
             long payloadStart = offset + JournalFormat.BlockHeaderLength;
             if (block.Type == JournalBlockType.Records &&
                 XxHash3.HashToUInt64(_mapping.Slice(payloadStart, block.PayloadLength)) != block.PayloadChecksum)
             {
-                JournalThrowHelper.ThrowFormat(Name, offset, string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"records block checksum mismatch: the block of {block.Count} records from record {block.FirstIndex} is corrupt"));
+                SkipCorruptRecordsBlock(offset, block); // throws unless skipping
+                _blockOffset = payloadStart + block.PayloadLength;
+                continue;
             }
 
             _blockOffset = payloadStart + block.PayloadLength;
@@ -308,69 +282,39 @@ public sealed class JournalReader : ITickSource
         return block;
     }
 
-    // Header checksums passed, so a failure here is a writer bug or a crafted file rather than a flipped bit.
-    private void ValidateBlock(long offset, in JournalBlockHeader block, long recordsBefore, int symbolsBefore)
-    {
-        string? problem = null;
-        if (block.Type == JournalBlockType.Records)
-        {
-            if (block.Count is < 0 or > JournalFormat.MaxRecordsPerBlock ||
-                block.PayloadLength != block.Count * JournalFormat.RecordLength)
-            {
-                problem = "records block length does not match its record count";
-            }
-            else if (block.FirstIndex != recordsBefore)
-            {
-                problem = string.Create(CultureInfo.InvariantCulture,
-                    $"records block out of sequence: it starts at record {block.FirstIndex}, expected {recordsBefore}");
-            }
-        }
-        else if (block.Type == JournalBlockType.Symbols)
-        {
-            if (block.Count < 0 || block.PayloadLength < 0 || block.PayloadLength % JournalFormat.Alignment != 0)
-            {
-                problem = "symbols block has an invalid count or length";
-            }
-            else if (block.FirstIndex != symbolsBefore)
-            {
-                problem = string.Create(CultureInfo.InvariantCulture,
-                    $"symbols block out of sequence: it defines ids from {block.FirstIndex}, expected {symbolsBefore}");
-            }
-        }
-        else
-        {
-            problem = string.Create(CultureInfo.InvariantCulture, $"unknown block type {(int)block.Type}");
-        }
-
-        if (problem is not null)
-        {
-            JournalThrowHelper.ThrowFormat(Name, offset, problem);
-        }
-    }
-
-    private void ReadSymbols(long offset, in JournalBlockHeader block, List<string> names)
-    {
-        ReadOnlySpan<byte> payload = _mapping.Slice(offset + JournalFormat.BlockHeaderLength, block.PayloadLength);
-        if (XxHash3.HashToUInt64(payload) != block.PayloadChecksum)
-        {
-            JournalThrowHelper.ThrowFormat(Name, offset, "symbols block checksum mismatch (corrupt symbol table)");
-        }
-
-        int bad = JournalSymbols.TryDecode(payload, block.Count, names);
-        if (bad >= 0)
-        {
-            JournalThrowHelper.ThrowFormat(Name, offset + JournalFormat.BlockHeaderLength + bad, "invalid symbol definition");
-        }
-    }
-
+    // An invalid record, or one whose symbol was defined in a damaged block: thrown, or counted when skipping damage.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowBadRecord(long offset)
+    private void SkipBadRecord(long offset)
     {
         ReadOnlySpan<byte> record = _mapping.Slice(offset, JournalFormat.RecordLength);
         int kind = record[JournalFormat.RecordKindOffset];
         int symbol = BinaryPrimitives.ReadInt32LittleEndian(record[JournalFormat.RecordSymbolOffset..]);
-        JournalThrowHelper.ThrowFormat(Name, offset, string.Create(
-            CultureInfo.InvariantCulture,
-            $"invalid record: kind {kind} (1 trade, 2 quote), symbol id {symbol} ({_tableIds.Length} defined)"));
+        bool lostSymbol = kind is 1 or 2 && symbol >= 0 && (symbol < _tableIds.Length || _gaps.Count > 0); // after a gap: defined there
+        if (!_skipDamagedBlocks)
+        {
+            JournalThrowHelper.ThrowFormat(Name, offset, lostSymbol
+                ? string.Create(CultureInfo.InvariantCulture, $"record of symbol id {symbol}, whose definition was lost with a damaged block")
+                : string.Create(CultureInfo.InvariantCulture, $"invalid record: kind {kind} (1 trade, 2 quote), symbol id {symbol} ({_tableIds.Length} defined)"));
+        }
+
+        _losses.CountSkipped(lostSymbol ? "symbol lost with a damaged block" : "invalid record");
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SkipCorruptRecordsBlock(long offset, in JournalBlockHeader block)
+    {
+        string problem = string.Create(CultureInfo.InvariantCulture,
+            $"records block checksum mismatch: the block of {block.Count} records from record {block.FirstIndex} is corrupt");
+        if (!_skipDamagedBlocks)
+        {
+            JournalThrowHelper.ThrowFormat(Name, offset, problem);
+        }
+
+        RecordCount -= block.Count;
+        _losses.CountSkipped(DamagedBlockLabel, block.Count);
+        _losses.AddDamage(string.Create(CultureInfo.InvariantCulture,
+            $"{Name}: byte offset {offset}: {problem}; its {block.Count:N0} records were skipped"));
+    }
+
+    private static string LostSymbolName(int id) => string.Create(CultureInfo.InvariantCulture, $"<symbol {id}: definition lost>");
 }

@@ -23,7 +23,8 @@ internal static class JournalRecord
 
     /// <summary>
     /// Overwrites all of <paramref name="e"/> (stage fields and ingest stamp zero), mapping the journal symbol id
-    /// through <paramref name="tableIds"/>. False, leaving <paramref name="e"/> untouched, when the kind or the id is invalid.
+    /// through <paramref name="tableIds"/>. False, leaving <paramref name="e"/> untouched, when the kind or the id is invalid
+    /// (or maps to -1: a symbol lost with a damaged block).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryRead(ReadOnlySpan<byte> record, int[] tableIds, ref MarketEvent e)
@@ -37,13 +38,19 @@ internal static class JournalRecord
             return false;
         }
 
+        int tableId = tableIds[journalSymbol];
+        if (tableId < 0)
+        {
+            return false; // the symbol's definition was lost with a damaged block
+        }
+
         e = default; // clears the stage fields and the ingest stamp in one go
         e.TimestampNs = BinaryPrimitives.ReadInt64LittleEndian(record[JournalFormat.RecordTimestampOffset..]);
         e.Price = FixedPoint.FromRaw(BinaryPrimitives.ReadInt64LittleEndian(record[JournalFormat.RecordPriceOffset..]));
         e.Size = FixedPoint.FromRaw(BinaryPrimitives.ReadInt64LittleEndian(record[JournalFormat.RecordSizeOffset..]));
         e.AskPrice = FixedPoint.FromRaw(BinaryPrimitives.ReadInt64LittleEndian(record[JournalFormat.RecordAskPriceOffset..]));
         e.AskSize = FixedPoint.FromRaw(BinaryPrimitives.ReadInt64LittleEndian(record[JournalFormat.RecordAskSizeOffset..]));
-        e.Symbol = new SymbolId(tableIds[journalSymbol]);
+        e.Symbol = new SymbolId(tableId);
         e.Kind = (MarketEventKind)kind;
         e.Flags = (MarketEventFlags)record[JournalFormat.RecordFlagsOffset];
         return true;

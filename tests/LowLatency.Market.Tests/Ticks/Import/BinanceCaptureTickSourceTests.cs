@@ -215,6 +215,8 @@ public sealed class BinanceCaptureTickSourceTests : IDisposable
         Assert.Equal(6, source.RowsRead);
         Assert.Equal(2, source.SkippedRows);
         Assert.Equal(1, source.IgnoredRows);
+        Assert.Equal("2 (not JSON 1, missing field 1)", source.Losses.DescribeSkipped());
+        Assert.Empty(source.Losses.Damage);
     }
 
     [Fact]
@@ -283,6 +285,8 @@ public sealed class BinanceCaptureTickSourceTests : IDisposable
         Assert.Equal(1, source.SkippedRows);
         Assert.Equal(read + 1, source.RowsRead);
         Assert.Contains("truncated", source.Truncation.Message, StringComparison.Ordinal);
+        Assert.Equal("1 (cut off by the end of the file 1)", source.Losses.DescribeSkipped());
+        Assert.Equal(source.Truncation.Message + ": the rest of the capture is missing", Assert.Single(source.Losses.Damage));
     }
 
     [Fact]

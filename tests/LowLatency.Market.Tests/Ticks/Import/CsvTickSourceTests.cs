@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using LowLatency.Market.Tests.Support;
 using LowLatency.Market.Ticks;
 using LowLatency.Market.Ticks.Import;
@@ -285,7 +286,9 @@ public sealed class CsvTickSourceTests : IDisposable
     [InlineData("1709210096,X,1,abc", "column 'size': 'abc' is not a decimal number")]
     [InlineData("1709210096,X,1.123456789,1", "column 'price': '1.123456789' is not a decimal number")]
     [InlineData("1709210096,,1,1", "column 'symbol': '' is empty")]
-    [InlineData("1709210096,X", "'1709210096,X' has fewer columns than the header")]
+    [InlineData("1709210096,X", "'1709210096,X' has 2 fields, fewer than the header's 4")]
+    [InlineData("1709210096,X,1", "'1709210096,X,1' has 3 fields, fewer than the header's 4")]
+    [InlineData("1709210096,X,1,1,9", "'1709210096,X,1,1,9' has 5 fields, more than the header's 4")]
     [InlineData("1709210096,X,,1", "'1709210096,X,,1' has neither a price nor a bid and an ask")]
     [InlineData("hello,X,1,1", "column 'timestamp': 'hello' is not an epoch number in the file's unit")]
     public void TryRead_MalformedRow_ThrowsExactMessage(string row, string expected)
@@ -332,6 +335,56 @@ public sealed class CsvTickSourceTests : IDisposable
         Assert.Equal(5, source.RowsRead);
         Assert.Equal(3, source.SkippedRows);
         Assert.Equal(0, source.IgnoredRows);
+    }
+
+    [Fact]
+    public void TryRead_SkipBadRows_CountsEachReason()
+    {
+        string path = WriteCsv(
+            "reasons.csv",
+            "timestamp,price,size",
+            "1709210096,1,1,7", // a shifted row: extra field
+            "1709210097,1,1",
+            "1709210098,x,1",
+            "1709210099,2,2,8,9",
+            "1709210100,2",
+            "1709210101,3,3");
+        using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions { SkipBadRows = true, Symbol = "X" });
+
+        List<MarketEvent> events = ReadAll(source);
+
+        Assert.Equal(2, events.Count);
+        Assert.Equal(4, source.SkippedRows);
+        Assert.Equal("4 (extra fields 2, bad price 1, missing fields 1)", source.Losses.DescribeSkipped());
+        Assert.Empty(source.Losses.Damage);
+        Assert.False(source.Losses.IsComplete);
+    }
+
+    [Fact]
+    public void TryRead_FileEndsInsideARow_KeepsTheRowAndReportsPossibleCut()
+    {
+        string path = Path.Combine(_directory, "cut.csv");
+        File.WriteAllText(path, "timestamp,price,size\n1709210096,1,1\n1709210097,2,2"); // cut in the last field?
+        using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions { Symbol = "X" });
+
+        List<MarketEvent> events = ReadAll(source);
+        Assert.False(source.TryRead(ref CollectionsMarshal.AsSpan(events)[0])); // reported once, not per call
+
+        Assert.Equal(2, events.Count);
+        Assert.Equal(0, source.SkippedRows);
+        string damage = Assert.Single(source.Losses.Damage);
+        Assert.Equal(path + ":3: the file ends inside this row (no line break after it): the file may be cut short", damage);
+    }
+
+    [Fact]
+    public void TryRead_FileEndsWithLineBreak_IsComplete()
+    {
+        string path = WriteCsv("whole.csv", "timestamp,price,size", "1709210096,1,1");
+        using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions { Symbol = "X" });
+
+        Assert.Single(ReadAll(source));
+
+        Assert.True(source.Losses.IsComplete);
     }
 
     [Fact]

@@ -27,6 +27,33 @@ internal sealed class LeanTestZip : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Writes a zip whose entries are stored uncompressed, then replaces the first occurrence of
+    /// <paramref name="find"/> in the file's bytes by <paramref name="replacement"/> (same length): damage inside an
+    /// entry's data that still parses, as a flipped bit in a price would.
+    /// </summary>
+    public string WriteStoredAndDamage(string relativePath, string find, string replacement, params (string Entry, string Csv)[] entries)
+    {
+        Assert.Equal(find.Length, replacement.Length);
+        string path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (ZipArchive zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            foreach ((string entry, string csv) in entries)
+            {
+                using Stream stream = zip.CreateEntry(entry, CompressionLevel.NoCompression).Open();
+                stream.Write(Encoding.UTF8.GetBytes(csv));
+            }
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        int at = bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(find));
+        Assert.True(at >= 0, "the text to damage is not in the zip");
+        Encoding.ASCII.GetBytes(replacement).CopyTo(bytes, at);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
     /// <summary>Writes a zip with one entry named <c>data.csv</c>.</summary>
     public string Write(string relativePath, string csv) => Write(relativePath, ("data.csv", csv));
 

@@ -314,6 +314,53 @@ public sealed class LeanTickSourceTests : IDisposable
         Assert.Equal(7, source.RowsRead);
         Assert.Equal(5, source.SkippedRows);
         Assert.Equal(0, source.IgnoredRows);
+        Assert.Equal("5 (bad bid price 1, missing fields 1, extra fields 1, bad time 1, bad ask price 1)", source.Losses.DescribeSkipped());
+        Assert.Empty(source.Losses.Damage);
+    }
+
+    [Fact]
+    public void Open_EntryCrcMismatch_ThrowsNamingArchiveAndEntry()
+    {
+        // 1.2 -> 1.3: still a valid row, so only the CRC can tell.
+        string path = _zips.WriteStoredAndDamage(
+            "forex/oanda/tick/eurusd/20140501_quote.zip", "1000,1.1,1.2", "1000,1.1,1.3", ("data.csv", "1000,1.1,1.2\n2000,1.1,1.2\n"));
+
+        var ex = Assert.Throws<TickFormatException>(() => LeanTickSource.Open(path, new SymbolTable(), new TickReadOptions()));
+
+        Assert.StartsWith(path + "!data.csv: CRC-32 mismatch: the entry is damaged (stored ", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("26 bytes, 2 lines)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(path + "!data.csv", ex.File);
+    }
+
+    [Fact]
+    public void Open_EntryCrcMismatchWhenSkipping_DropsThatEntryOnlyAndReportsIt()
+    {
+        string path = _zips.WriteStoredAndDamage(
+            "future/comex/tick/gc/20131007_trade.zip",
+            "2000,1310.5",
+            "2000,1318.5",
+            ("20131007_gc_tick_trade_201312.csv", "1000,1310.1,1,usa,,0\n3000,1310.2,2,usa,,0\n"),
+            ("20131007_gc_tick_trade_201402.csv", "2000,1310.5,1,usa,,0\n"));
+
+        IReadOnlyList<ITickSource> sources = LeanTickSource.Open(path, new SymbolTable(), new TickReadOptions { SkipBadRows = true });
+        try
+        {
+            Assert.Equal(2, sources.Count);
+            Assert.Equal(2, LeanTestZip.ReadAll(sources[0]).Count);
+            Assert.Empty(LeanTestZip.ReadAll(sources[1]));
+            Assert.True(sources[0].Losses.IsComplete);
+            string damage = Assert.Single(sources[1].Losses.Damage);
+            Assert.StartsWith(path + "!20131007_gc_tick_trade_201402.csv: entry dropped, CRC-32 mismatch: the entry is damaged", damage, StringComparison.Ordinal);
+            Assert.EndsWith("21 bytes, 1 lines)", damage, StringComparison.Ordinal);
+            Assert.Equal(0, sources[1].RowsRead);
+        }
+        finally
+        {
+            foreach (ITickSource source in sources)
+            {
+                source.Dispose();
+            }
+        }
     }
 
     [Theory]

@@ -277,6 +277,16 @@ internal sealed class BinanceMessageParser
         return Fail(column, start, Math.Max(reader.ValueSpan.Length, 1), reason);
     }
 
+    /// <summary>A short constant label for <see cref="ErrorReason"/>, to count skipped messages by reason.</summary>
+    public string ErrorLabel => ErrorReason switch
+    {
+        NotJsonReason => "not JSON",
+        BadTimestampReason => "bad local timestamp",
+        NotDecimalReason => "bad price or quantity",
+        MissingReason => "missing field",
+        _ => "bad message",
+    };
+
     private RowResult Fail(string? column, int start, int length, string reason)
     {
         ErrorColumn = column;

@@ -1,0 +1,32 @@
+using System.Globalization;
+using LowLatency.Market.Ticks;
+
+namespace LowLatency.Cli.Commands;
+
+/// <summary>What the tick readers did not deliver, in the summary (skipped rows by reason, one line per damaged input),
+/// and the exit code that lets a script tell an incomplete input from a complete one.</summary>
+internal static class InputLossesWriter
+{
+    /// <summary>One <c>incomplete  ...</c> line per damaged input: truncation, dropped zip entry, skipped journal blocks.</summary>
+    public static void WriteDamage(TextWriter o, TickLosses losses)
+    {
+        foreach (string damage in losses.Damage)
+        {
+            o.WriteLine("incomplete   " + damage);
+        }
+    }
+
+    /// <summary><see cref="ExitCodes.IncompleteInput"/> instead of success when input was skipped or cut short, said on
+    /// <paramref name="error"/>; any other code is returned as it is (a failure says more).</summary>
+    public static int ExitCode(TextWriter error, TickLosses losses, int exitCode)
+    {
+        if (exitCode != ExitCodes.Success || losses.IsComplete)
+        {
+            return exitCode;
+        }
+
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"incomplete input: {losses.SkippedRows:N0} bad row(s) skipped, {losses.Damage.Count} damaged input(s); the summary counts them by reason (exit code {ExitCodes.IncompleteInput})."));
+        return ExitCodes.IncompleteInput;
+    }
+}
