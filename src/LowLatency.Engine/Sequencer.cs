@@ -81,7 +81,7 @@ public abstract class Sequencer
     /// <summary>Highest sequence such that it and everything from <paramref name="lowerBound"/> up to it is published.</summary>
     public abstract long GetHighestPublishedSequence(long lowerBound, long availableSequence);
 
-    /// <summary>True once <paramref name="sequence"/> is published.</summary>
+    /// <summary>True while <paramref name="sequence"/> is published and its slot not yet reused by a later lap.</summary>
     public abstract bool IsPublished(long sequence);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
