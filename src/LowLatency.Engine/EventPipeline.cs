@@ -8,6 +8,13 @@ namespace LowLatency.Engine;
 /// <c>HandleEventsWith(a).Then(b)</c> chains stages, <c>HandleEventsWith(a, b).Then(c)</c> runs a and b in parallel and
 /// c after both. Producers publish through <see cref="RingBuffer"/>; the ring never laps the slowest last stage.
 /// </summary>
+/// <remarks>
+/// Handlers are added before <see cref="Start"/>, and events may be published before, between and after those calls.
+/// A handler gates producers from the moment it is added, so nothing it has not read is ever overwritten. A first
+/// stage starts at the ring's highest claimed sequence: it sees every event claimed after it was added and none
+/// claimed before (with no handler yet, the ring laps freely and those slots are gone). A later stage starts where
+/// its predecessors start, so it sees every event they see. Several pipelines may share one ring: their gates add up.
+/// </remarks>
 public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     where T : unmanaged
 {
@@ -126,8 +133,18 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
             _joiners.Add(processor.Join);
 
             // Gate producers from the first handler on, so events published before Start wait instead of lapping.
+            // A first stage starts at the highest claimed sequence (what was published before it is not for it); a
+            // later stage takes over its predecessors' gate and position, so it sees every event they see.
+            if (after.Length == 0)
+            {
+                RingBuffer.Sequencer.AddGatingSequences(processor.Sequence);
+            }
+            else
+            {
+                RingBuffer.Sequencer.AddFollower(processor.Sequence, after);
+            }
+
             _gatingSequences = GatingSequences();
-            RingBuffer.Sequencer.SetGatingSequences(_gatingSequences);
             _allSequences = AllSequences();
             return processor;
         }

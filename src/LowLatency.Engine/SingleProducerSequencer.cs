@@ -20,7 +20,8 @@ public sealed class SingleProducerSequencer : Sequencer
         _fields.CachedGating = Sequence.InitialValue;
     }
 
-    public override long HighestClaimed => _fields.NextValue;
+    // Volatile: read by other threads (the pipeline's drain, a consumer being added) while the producer claims.
+    public override long HighestClaimed => Volatile.Read(ref _fields.NextValue);
 
     /// <summary>Claims the next <paramref name="n"/> slots, waiting for consumers if the ring is full; returns the highest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

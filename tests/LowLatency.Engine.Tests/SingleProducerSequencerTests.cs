@@ -66,7 +66,7 @@ public sealed class SingleProducerSequencerTests
     public void TryNext_Full_LeavesClaimsUnchanged()
     {
         var sequencer = new SingleProducerSequencer(4, new BusySpinWaitStrategy());
-        sequencer.SetGatingSequences([new Sequence()]);
+        sequencer.AddGatingSequences(new Sequence());
         Assert.True(sequencer.TryNext(4, out long high));
         Assert.Equal(3, high);
 
