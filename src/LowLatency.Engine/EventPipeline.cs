@@ -31,6 +31,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     private int _state = (int)PipelineState.Configuring;
     private int _printedFaults;
     private HandlerFault? _haltingFault;
+    private ExceptionPolicy _defaultExceptionPolicy = ExceptionPolicy.LogAndContinue;
 
     public EventPipeline(int ringSize, ProducerType producerType = ProducerType.Single, IWaitStrategy? waitStrategy = null)
         : this(RingBuffer<T>.Create(producerType, ringSize, waitStrategy))
@@ -47,8 +48,28 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
 
     public PipelineState State => (PipelineState)Volatile.Read(ref _state);
 
-    /// <summary>Policy for handlers added without one. Default: log and continue.</summary>
-    public ExceptionPolicy DefaultExceptionPolicy { get; set; } = ExceptionPolicy.LogAndContinue;
+    /// <summary>
+    /// Policy of every handler added without its own (<see cref="HandlerOptions.ExceptionPolicy"/>), whether it was
+    /// added before or after this is set. Default: log and continue. Set it before <see cref="Start"/>: setting it
+    /// afterwards throws, so a running handler's policy never changes under it.
+    /// </summary>
+    public ExceptionPolicy DefaultExceptionPolicy
+    {
+        get => _defaultExceptionPolicy;
+        set
+        {
+            lock (_lifecycle)
+            {
+                if (State != PipelineState.Configuring)
+                {
+                    ThrowHelper.InvalidOperation(
+                        $"Set DefaultExceptionPolicy before Start: the pipeline is {State} and its handlers keep the policy they started with.");
+                }
+
+                _defaultExceptionPolicy = value;
+            }
+        }
+    }
 
     /// <summary>
     /// Called on the failing handler's thread for every fault. Default: the first ten are written to standard error,
@@ -122,7 +143,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
             }
 
             var processor = new EventProcessor<T, TH>(RingBuffer, RingBuffer.NewBarrier(after), handler,
-                options.Name ?? typeof(TH).Name, options.ExceptionPolicy ?? DefaultExceptionPolicy, this);
+                options.Name ?? typeof(TH).Name, options.ExceptionPolicy, this);
             foreach (Sequence s in after)
             {
                 _dependedOn.Add(s);
