@@ -8,6 +8,13 @@ namespace LowLatency.Engine;
 /// <c>HandleEventsWith(a).Then(b)</c> chains stages, <c>HandleEventsWith(a, b).Then(c)</c> runs a and b in parallel and
 /// c after both. Producers publish through <see cref="RingBuffer"/>; the ring never laps the slowest last stage.
 /// </summary>
+/// <remarks>
+/// Handlers are added before <see cref="Start"/>, and events may be published before, between and after those calls.
+/// A handler gates producers from the moment it is added, so nothing it has not read is ever overwritten. A first
+/// stage starts at the ring's highest claimed sequence: it sees every event claimed after it was added and none
+/// claimed before (with no handler yet, the ring laps freely and those slots are gone). A later stage starts where
+/// its predecessors start, so it sees every event they see. Several pipelines may share one ring: their gates add up.
+/// </remarks>
 public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     where T : unmanaged
 {
@@ -24,6 +31,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     private int _state = (int)PipelineState.Configuring;
     private int _printedFaults;
     private HandlerFault? _haltingFault;
+    private ExceptionPolicy _defaultExceptionPolicy = ExceptionPolicy.LogAndContinue;
 
     public EventPipeline(int ringSize, ProducerType producerType = ProducerType.Single, IWaitStrategy? waitStrategy = null)
         : this(RingBuffer<T>.Create(producerType, ringSize, waitStrategy))
@@ -40,8 +48,28 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
 
     public PipelineState State => (PipelineState)Volatile.Read(ref _state);
 
-    /// <summary>Policy for handlers added without one. Default: log and continue.</summary>
-    public ExceptionPolicy DefaultExceptionPolicy { get; set; } = ExceptionPolicy.LogAndContinue;
+    /// <summary>
+    /// Policy of every handler added without its own (<see cref="HandlerOptions.ExceptionPolicy"/>), whether it was
+    /// added before or after this is set. Default: log and continue. Set it before <see cref="Start"/>: setting it
+    /// afterwards throws, so a running handler's policy never changes under it.
+    /// </summary>
+    public ExceptionPolicy DefaultExceptionPolicy
+    {
+        get => _defaultExceptionPolicy;
+        set
+        {
+            lock (_lifecycle)
+            {
+                if (State != PipelineState.Configuring)
+                {
+                    ThrowHelper.InvalidOperation(
+                        $"Set DefaultExceptionPolicy before Start: the pipeline is {State} and its handlers keep the policy they started with.");
+                }
+
+                _defaultExceptionPolicy = value;
+            }
+        }
+    }
 
     /// <summary>
     /// Called on the failing handler's thread for every fault. Default: the first ten are written to standard error,
@@ -115,7 +143,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
             }
 
             var processor = new EventProcessor<T, TH>(RingBuffer, RingBuffer.NewBarrier(after), handler,
-                options.Name ?? typeof(TH).Name, options.ExceptionPolicy ?? DefaultExceptionPolicy, this);
+                options.Name ?? typeof(TH).Name, options.ExceptionPolicy, this);
             foreach (Sequence s in after)
             {
                 _dependedOn.Add(s);
@@ -126,8 +154,18 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
             _joiners.Add(processor.Join);
 
             // Gate producers from the first handler on, so events published before Start wait instead of lapping.
+            // A first stage starts at the highest claimed sequence (what was published before it is not for it); a
+            // later stage takes over its predecessors' gate and position, so it sees every event they see.
+            if (after.Length == 0)
+            {
+                RingBuffer.Sequencer.AddGatingSequences(processor.Sequence);
+            }
+            else
+            {
+                RingBuffer.Sequencer.AddFollower(processor.Sequence, after);
+            }
+
             _gatingSequences = GatingSequences();
-            RingBuffer.Sequencer.SetGatingSequences(_gatingSequences);
             _allSequences = AllSequences();
             return processor;
         }

@@ -16,20 +16,21 @@ public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
     private readonly IProcessorHost _host;
     private readonly IWaitStrategy? _signaller;
     private readonly Sequence _sequence = new();
+    private readonly ExceptionPolicy? _ownPolicy;
     private THandler _handler; // not readonly: a readonly struct field would be copied before every call
     private Thread? _thread;
     private long _failures;
     private volatile bool _running;
 
     internal EventProcessor(RingBuffer<T> ring, SequenceBarrier barrier, THandler handler, string name,
-        ExceptionPolicy policy, IProcessorHost host)
+        ExceptionPolicy? ownPolicy, IProcessorHost host)
     {
         _ring = ring;
         _barrier = barrier;
         _handler = handler;
         _host = host;
         Name = name;
-        ExceptionPolicy = policy;
+        _ownPolicy = ownPolicy;
         IWaitStrategy waitStrategy = ring.Sequencer.WaitStrategy;
         _signaller = waitStrategy.IsBlocking ? waitStrategy : null;
     }
@@ -42,7 +43,8 @@ public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
 
     public long FailureCount => Volatile.Read(ref _failures);
 
-    public ExceptionPolicy ExceptionPolicy { get; }
+    /// <summary>Its own policy if it was given one, else the pipeline's default (which cannot change once started).</summary>
+    public ExceptionPolicy ExceptionPolicy => _ownPolicy ?? _host.DefaultExceptionPolicy;
 
     public bool IsRunning => _running;
 

@@ -8,6 +8,9 @@ internal interface IProcessorHost
     {
     }
 
+    /// <summary>Policy of a processor created without its own, read when a fault happens (fixed once started).</summary>
+    ExceptionPolicy DefaultExceptionPolicy => ExceptionPolicy.LogAndContinue;
+
     void OnProcessorStarted();
 
     void OnFault(in HandlerFault fault);

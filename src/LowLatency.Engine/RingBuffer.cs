@@ -121,7 +121,7 @@ public sealed partial class RingBuffer<T>
         }
     }
 
-    /// <summary>True once <paramref name="sequence"/> has been published.</summary>
+    /// <summary>True while <paramref name="sequence"/> is published and its slot not yet reused by a later lap.</summary>
     public bool IsPublished(long sequence) => Sequencer.IsPublished(sequence);
 
     /// <summary>Claims one slot; the returned scope publishes it on <c>Dispose</c>.</summary>

@@ -16,6 +16,7 @@ public abstract class Sequencer
     // Null unless the strategy parks waiters: spinning strategies then cost a publish nothing.
     private protected readonly IWaitStrategy? _signaller;
     private protected Sequence[] _gatingSequences = [];
+    private readonly object _gatingWriters = new();
     private volatile int _state;
 
     // Closed: no new claims (graceful shutdown draining). Halted: a handler failed or Halt() was called. Stopped: the
@@ -48,8 +49,66 @@ public abstract class Sequencer
     /// <summary>True once the pipeline halted: claims throw <see cref="PipelineHaltedException"/>.</summary>
     public bool IsHalted => _state == Halted;
 
-    /// <summary>Sets the sequences producers must not lap: the last stage of the pipeline. Call before publishing.</summary>
-    public void SetGatingSequences(Sequence[] sequences) => Volatile.Write(ref _gatingSequences, sequences); // release: a producer reading the array sees its elements
+    /// <summary>
+    /// Adds consumers that producers must not lap, beside those already there: several consumer groups may share a
+    /// ring. Each added sequence is moved to the highest claimed sequence, so its consumer sees every event claimed
+    /// from now on and nothing claimed before (those slots may already have been lapped). Safe while producers run;
+    /// add a consumer's sequence before the consumer starts reading.
+    /// </summary>
+    public void AddGatingSequences(params Sequence[] sequences)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        lock (_gatingWriters)
+        {
+            // A provisional start, so producers that pick up the new array below never see a value above it.
+            MoveTo(sequences, HighestClaimed);
+            Volatile.Write(ref _gatingSequences, [.. _gatingSequences, .. sequences]); // release: elements before the array
+
+            // A producer that read the old array may still claim without looking again, up to the bound it cached
+            // plus the ring size; that bound never exceeds a claim it had made before reading the array (with no
+            // gating at all, its previous claim). The process-wide fence makes every claim made before a read of
+            // the old array visible to the read below, so the final start is at or past any such bound and no
+            // producer can lap the new consumer. Process-wide rather than a fence in Next: producers pay nothing.
+            Interlocked.MemoryBarrierProcessWide();
+            MoveTo(sequences, HighestClaimed);
+        }
+    }
+
+    /// <summary>Stops <paramref name="sequence"/> from gating producers (its consumer is detached); false if it did not.</summary>
+    public bool RemoveGatingSequence(Sequence sequence)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        lock (_gatingWriters)
+        {
+            Sequence[] current = _gatingSequences;
+            Sequence[] kept = Array.FindAll(current, s => !ReferenceEquals(s, sequence));
+            Volatile.Write(ref _gatingSequences, kept); // release: elements before the array
+            return kept.Length != current.Length;
+        }
+    }
+
+    /// <summary>
+    /// Hands gating over from <paramref name="predecessors"/> to <paramref name="follower"/>, a later stage that only
+    /// reads what they finished. It starts at their slowest position, so the gate does not move and the follower sees
+    /// every event they will see. The predecessors must not be running yet (a pipeline being configured).
+    /// </summary>
+    internal void AddFollower(Sequence follower, Sequence[] predecessors)
+    {
+        lock (_gatingWriters)
+        {
+            follower.SetRelease(Sequence.Minimum(predecessors, HighestClaimed));
+            Sequence[] kept = Array.FindAll(_gatingSequences, s => Array.IndexOf(predecessors, s) < 0);
+            Volatile.Write(ref _gatingSequences, [.. kept, follower]); // release: elements before the array
+        }
+    }
+
+    private static void MoveTo(Sequence[] sequences, long value)
+    {
+        foreach (Sequence s in sequences)
+        {
+            s.SetRelease(value);
+        }
+    }
 
     /// <summary>Refuses further claims (graceful shutdown). Already claimed slots may still be published.</summary>
     public void Close()
@@ -81,7 +140,7 @@ public abstract class Sequencer
     /// <summary>Highest sequence such that it and everything from <paramref name="lowerBound"/> up to it is published.</summary>
     public abstract long GetHighestPublishedSequence(long lowerBound, long availableSequence);
 
-    /// <summary>True once <paramref name="sequence"/> is published.</summary>
+    /// <summary>True while <paramref name="sequence"/> is published and its slot not yet reused by a later lap.</summary>
     public abstract bool IsPublished(long sequence);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -20,7 +20,8 @@ public sealed class SingleProducerSequencer : Sequencer
         _fields.CachedGating = Sequence.InitialValue;
     }
 
-    public override long HighestClaimed => _fields.NextValue;
+    // Volatile: read by other threads (the pipeline's drain, a consumer being added) while the producer claims.
+    public override long HighestClaimed => Volatile.Read(ref _fields.NextValue);
 
     /// <summary>Claims the next <paramref name="n"/> slots, waiting for consumers if the ring is full; returns the highest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -91,7 +92,15 @@ public sealed class SingleProducerSequencer : Sequencer
 
     public override long GetHighestPublishedSequence(long lowerBound, long availableSequence) => availableSequence;
 
-    public override bool IsPublished(long sequence) => sequence <= _cursor.Value;
+    /// <summary>
+    /// True while <paramref name="sequence"/> is published and its slot not yet reused: false again once
+    /// <paramref name="sequence"/> plus the ring size is published, as with the multi-producer sequencer.
+    /// </summary>
+    public override bool IsPublished(long sequence)
+    {
+        long cursor = _cursor.Value;
+        return sequence <= cursor && sequence > cursor - _bufferSize;
+    }
 
     [StructLayout(LayoutKind.Explicit, Size = CacheLine.Pad * 2 + sizeof(long) * 2)]
     private struct ProducerFields

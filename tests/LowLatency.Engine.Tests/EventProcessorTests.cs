@@ -13,7 +13,7 @@ public sealed class EventProcessorTests
         var host = new RecordingHost();
         var processor = new EventProcessor<TestEvent, EndOfBatchHandler>(ring, ring.NewBarrier(),
             new EndOfBatchHandler(ends), "batches", ExceptionPolicy.LogAndContinue, host);
-        ring.Sequencer.SetGatingSequences([processor.Sequence]);
+        ring.Sequencer.AddGatingSequences(processor.Sequence);
         long high = ring.Next(5);
         ring.Publish(high - 4, high);
 
@@ -45,7 +45,7 @@ public sealed class EventProcessorTests
         var host = new RecordingHost();
         var processor = new EventProcessor<TestEvent, ThrowingHandler>(ring, ring.NewBarrier(),
             ThrowingHandler.OnEveryNth(3), "thrower", ExceptionPolicy.LogAndContinue, host);
-        ring.Sequencer.SetGatingSequences([processor.Sequence]);
+        ring.Sequencer.AddGatingSequences(processor.Sequence);
         processor.Start(ThreadPriority.Normal);
         try
         {

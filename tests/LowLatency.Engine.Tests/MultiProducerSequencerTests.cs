@@ -117,7 +117,7 @@ public sealed class MultiProducerSequencerTests
     {
         const int Threads = 4, Size = 1024;
         var sequencer = new MultiProducerSequencer(Size, new BusySpinWaitStrategy());
-        sequencer.SetGatingSequences([new Sequence()]); // never advances: exactly Size claims can succeed
+        sequencer.AddGatingSequences(new Sequence()); // never advances: exactly Size claims can succeed
         var claimed = new List<long>[Threads];
         using var go = new ManualResetEventSlim(false);
         var threads = new TestThread[Threads];

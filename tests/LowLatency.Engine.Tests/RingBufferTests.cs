@@ -249,7 +249,7 @@ public sealed class RingBufferTests
     {
         var ring = RingBuffer<TestEvent>.Create(producerType, 8);
         var consumer = new Sequence();
-        ring.Sequencer.SetGatingSequences([consumer]);
+        ring.Sequencer.AddGatingSequences(consumer);
 
         for (long expected = 0; expected < 8; expected++)
         {
@@ -279,7 +279,7 @@ public sealed class RingBufferTests
     public void TryNext_Batch_ReturnsHighestOfTheRun(ProducerType producerType)
     {
         var ring = RingBuffer<TestEvent>.Create(producerType, 8);
-        ring.Sequencer.SetGatingSequences([new Sequence()]);
+        ring.Sequencer.AddGatingSequences(new Sequence());
 
         Assert.True(ring.TryNext(5, out long high));
         Assert.Equal(4, high);
@@ -294,7 +294,7 @@ public sealed class RingBufferTests
     {
         var ring = RingBuffer<TestEvent>.Create(producerType, 1024);
         var consumer = new Sequence();
-        ring.Sequencer.SetGatingSequences([consumer]);
+        ring.Sequencer.AddGatingSequences(consumer);
         PublishAndConsume(ring, consumer, 10_000); // warm-up: tiered JIT, statics
 
         long fewest = long.MaxValue; // best of three, as in Claims_SteadyState_AllocateNothing

@@ -115,7 +115,7 @@ public sealed class SequencerTests
     {
         var ring = RingBuffer<TestEvent>.Create(producerType, 8);
         var consumer = new Sequence();
-        ring.Sequencer.SetGatingSequences([consumer]);
+        ring.Sequencer.AddGatingSequences(consumer);
 
         long high = ring.Next(5);
         ring.Publish(high - 4, high);
@@ -132,7 +132,7 @@ public sealed class SequencerTests
     {
         var ring = RingBuffer<TestEvent>.Create(producerType, 8);
         var consumer = new Sequence();
-        ring.Sequencer.SetGatingSequences([consumer]);
+        ring.Sequencer.AddGatingSequences(consumer);
         ring.Publish(0, ring.Next(8));
         using var claimed = new ManualResetEventSlim(false);
         long ninth = -1;
@@ -154,7 +154,7 @@ public sealed class SequencerTests
     public void Halt_ProducerWaitingOnFullRing_ThrowsPipelineHaltedToIt(ProducerType producerType)
     {
         var ring = RingBuffer<TestEvent>.Create(producerType, 8);
-        ring.Sequencer.SetGatingSequences([new Sequence()]); // a consumer that never moves
+        ring.Sequencer.AddGatingSequences(new Sequence()); // a consumer that never moves
         ring.Publish(0, ring.Next(8));
         using var waiting = new ManualResetEventSlim(false);
 
@@ -170,6 +170,61 @@ public sealed class SequencerTests
 
         Assert.True(producer.Join(Timeouts.Safety), "the waiting producer was not released by Halt");
         Assert.IsType<PipelineHaltedException>(producer.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProducerTypes))]
+    public void AddGatingSequences_SecondConsumer_AddedBesideTheFirstAndBothGate(ProducerType producerType)
+    {
+        var ring = RingBuffer<TestEvent>.Create(producerType, 8);
+        var first = new Sequence();
+        var second = new Sequence();
+        ring.Sequencer.AddGatingSequences(first);
+        ring.Sequencer.AddGatingSequences(second);
+        ring.Publish(0, ring.Next(8));
+
+        second.SetRelease(7); // the second consumer read everything, the first nothing
+
+        Assert.Equal(0, ring.RemainingCapacity);
+        Assert.False(ring.TryNext(out _));
+        first.SetRelease(2);
+        Assert.Equal(3, ring.RemainingCapacity);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProducerTypes))]
+    public void AddGatingSequences_AfterClaims_StartsTheConsumerAtTheHighestClaimed(ProducerType producerType)
+    {
+        var ring = RingBuffer<TestEvent>.Create(producerType, 8);
+        ring.Publish(0, ring.Next(8));
+        long high = ring.Next(3);
+        ring.Publish(high - 2, high); // 8..10: nobody gates, the ring laps freely
+        ring.Next();                  // 11: claimed, not yet published
+        var consumer = new Sequence();
+
+        ring.Sequencer.AddGatingSequences(consumer);
+
+        Assert.Equal(11, consumer.Value);
+        Assert.Equal(8, ring.RemainingCapacity);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProducerTypes))]
+    public void RemoveGatingSequence_OneOfTwo_OnlyTheOtherStillGates(ProducerType producerType)
+    {
+        var ring = RingBuffer<TestEvent>.Create(producerType, 8);
+        var stuck = new Sequence();
+        var reader = new Sequence();
+        ring.Sequencer.AddGatingSequences(stuck, reader);
+        ring.Publish(0, ring.Next(8));
+        reader.SetRelease(7);
+
+        Assert.True(ring.Sequencer.RemoveGatingSequence(stuck));
+
+        Assert.Equal(8, ring.RemainingCapacity);
+        Assert.True(ring.TryNext(out long ninth));
+        Assert.Equal(8, ninth);
+        Assert.False(ring.Sequencer.RemoveGatingSequence(stuck)); // already gone
     }
 
     [Theory]

@@ -34,6 +34,25 @@ public sealed class SingleProducerSequencerTests
     }
 
     [Fact]
+    public void IsPublished_SlotReusedByALaterLap_False()
+    {
+        var sequencer = new SingleProducerSequencer(4, new BusySpinWaitStrategy());
+        sequencer.Publish(sequencer.Next(4)); // 0..3
+        Assert.True(sequencer.IsPublished(0));
+
+        sequencer.Publish(sequencer.Next(2)); // 4 and 5 reuse the slots of 0 and 1
+
+        Assert.False(sequencer.IsPublished(0));
+        Assert.False(sequencer.IsPublished(1));
+        for (long s = 2; s <= 5; s++)
+        {
+            Assert.True(sequencer.IsPublished(s));
+        }
+
+        Assert.False(sequencer.IsPublished(6));
+    }
+
+    [Fact]
     public void GetHighestPublishedSequence_AnyRange_ReturnsAvailable()
     {
         var sequencer = new SingleProducerSequencer(8, new BusySpinWaitStrategy());
@@ -47,7 +66,7 @@ public sealed class SingleProducerSequencerTests
     public void TryNext_Full_LeavesClaimsUnchanged()
     {
         var sequencer = new SingleProducerSequencer(4, new BusySpinWaitStrategy());
-        sequencer.SetGatingSequences([new Sequence()]);
+        sequencer.AddGatingSequences(new Sequence());
         Assert.True(sequencer.TryNext(4, out long high));
         Assert.Equal(3, high);
 

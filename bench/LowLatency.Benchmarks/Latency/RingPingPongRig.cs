@@ -28,7 +28,7 @@ internal sealed class RingPingPongRig : ILatencyRig
     {
         _name = $"Ring ping-pong {waitStrategy}";
         _pong = RingBuffer<MarketEvent>.CreateSingleProducer(RingSize, WaitStrategy.Create(waitStrategy));
-        _pong.Sequencer.SetGatingSequences([_pongRead]);
+        _pong.Sequencer.AddGatingSequences(_pongRead);
         _pongBarrier = _pong.NewBarrier();
         _ping = new EventPipeline<MarketEvent>(RingSize, ProducerType.Single, WaitStrategy.Create(waitStrategy))
         {

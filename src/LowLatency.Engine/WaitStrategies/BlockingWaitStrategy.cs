@@ -1,12 +1,33 @@
 namespace LowLatency.Engine.WaitStrategies;
 
 /// <summary>
-/// Parks waiters on a monitor: no CPU while idle, a wake-up (microseconds) per hand-off. Every publish and every
+/// Parks waiters on a monitor at once: no CPU while idle, a wake-up (microseconds) per hand-off. Every publish and every
 /// handler batch pays a full fence plus a read of the waiter count; the monitor is touched only when someone waits.
+/// Parking itself stays cheap (no process-wide fence, unlike <see cref="HybridWaitStrategy"/>), which suits it since
+/// it parks on every idle moment.
 /// </summary>
 public sealed class BlockingWaitStrategy : IWaitStrategy
 {
-    private readonly ParkingLot _parking = new();
+    private readonly ParkingLot _parking = new(wakersFence: true);
+    private readonly int _parkTimeoutMs;
+
+    public BlockingWaitStrategy()
+        : this(ParkingLot.SafetyTimeout)
+    {
+    }
+
+    /// <param name="parkTimeout">
+    /// Longest single park, a safety net: publishes and alerts wake waiters. <see cref="Timeout.InfiniteTimeSpan"/>
+    /// removes it (tests use that, so a lost wake-up hangs instead of hiding behind the timeout).
+    /// </param>
+    public BlockingWaitStrategy(TimeSpan parkTimeout)
+    {
+        _parkTimeoutMs = ParkingLot.ToMilliseconds(parkTimeout, nameof(parkTimeout));
+        ParkTimeout = parkTimeout;
+    }
+
+    /// <summary>Longest single park before the waiter re-checks on its own.</summary>
+    public TimeSpan ParkTimeout { get; }
 
     public bool IsBlocking => true;
 
@@ -18,7 +39,7 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
             return available;
         }
 
-        return _parking.Park(sequence, barrier, ParkingLot.SafetyTimeoutMs);
+        return _parking.Park(sequence, barrier, _parkTimeoutMs);
     }
 
     public void SignalAllWhenBlocking()

@@ -9,19 +9,18 @@ namespace LowLatency.Engine.WaitStrategies;
 /// </summary>
 /// <remarks>
 /// Unlike the blocking strategy, publishers signal without a full fence, so the hot path stays a plain store and one
-/// read. The price is a rare missed wake-up (a publish racing with a consumer that is just parking); parks are
-/// therefore capped at <see cref="ParkTimeoutMs"/>, which bounds the cost of that race to one millisecond.
+/// read. No wake-up is lost for it: a consumer about to park pays for both sides with a process-wide fence before its
+/// last check (see <c>ParkingLot</c>), so parking costs microseconds more and publishing nothing. The park timeout
+/// (<see cref="ParkTimeout"/>) is only a safety net.
 /// </remarks>
 public sealed class HybridWaitStrategy : IWaitStrategy
 {
-    /// <summary>Longest single park; also the worst case added by a missed wake-up.</summary>
-    public const int ParkTimeoutMs = 1;
-
     // Few spins, as in YieldingWaitStrategy: on an oversubscribed machine a spin holds the core the awaited thread needs.
     private const int SpinTries = 10;
 
-    private readonly ParkingLot _parking = new();
+    private readonly ParkingLot _parking = new(wakersFence: false);
     private readonly long _yieldSpellTicks;
+    private readonly int _parkTimeoutMs;
 
     public HybridWaitStrategy()
         : this(TimeSpan.FromMilliseconds(1))
@@ -29,11 +28,26 @@ public sealed class HybridWaitStrategy : IWaitStrategy
     }
 
     public HybridWaitStrategy(TimeSpan yieldSpell)
+        : this(yieldSpell, ParkingLot.SafetyTimeout)
+    {
+    }
+
+    /// <param name="yieldSpell">How long a waiter keeps yielding before it parks.</param>
+    /// <param name="parkTimeout">
+    /// Longest single park. <see cref="Timeout.InfiniteTimeSpan"/> removes it (tests use that, so a lost wake-up
+    /// hangs instead of hiding behind the timeout).
+    /// </param>
+    public HybridWaitStrategy(TimeSpan yieldSpell, TimeSpan parkTimeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(yieldSpell, TimeSpan.Zero);
         YieldSpell = yieldSpell;
         _yieldSpellTicks = (long)(yieldSpell.TotalSeconds * Stopwatch.Frequency);
+        _parkTimeoutMs = ParkingLot.ToMilliseconds(parkTimeout, nameof(parkTimeout));
+        ParkTimeout = parkTimeout;
     }
+
+    /// <summary>Longest single park before the waiter re-checks on its own.</summary>
+    public TimeSpan ParkTimeout { get; }
 
     /// <summary>How long a waiter keeps yielding before it parks.</summary>
     public TimeSpan YieldSpell { get; }
@@ -62,7 +76,7 @@ public sealed class HybridWaitStrategy : IWaitStrategy
                 // millisecond and keep an idle handler half busy.
                 do
                 {
-                    available = _parking.Park(sequence, barrier, ParkTimeoutMs);
+                    available = _parking.Park(sequence, barrier, _parkTimeoutMs);
                 }
                 while (available < sequence && !barrier.IsAlerted);
 

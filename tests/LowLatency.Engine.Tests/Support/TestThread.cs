@@ -38,6 +38,9 @@ internal sealed class TestThread
 
     public bool Join(TimeSpan timeout) => _thread.Join(timeout);
 
+    /// <summary>True while the thread is blocked: parked in <see cref="Monitor.Wait(object)"/>, sleeping or joining.</summary>
+    public bool IsBlocked => (_thread.ThreadState & ThreadState.WaitSleepJoin) != 0;
+
     /// <summary>Joins within <see cref="Timeouts.Safety"/> and rethrows whatever the body threw.</summary>
     public void JoinAndRethrow()
     {

@@ -6,12 +6,25 @@ public sealed class HybridWaitStrategyTests : WaitStrategyContractTests
 {
     protected override bool ExpectedIsBlocking => true;
 
-    protected override IWaitStrategy CreateStrategy() => new HybridWaitStrategy();
+    // Parks at once and never times out: a waiter that misses its wake-up stays parked and the test fails.
+    protected override IWaitStrategy CreateStrategy() => new HybridWaitStrategy(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
 
     [Fact]
     public void Ctor_Default_YieldsForOneMillisecond()
     {
         Assert.Equal(TimeSpan.FromMilliseconds(1), new HybridWaitStrategy().YieldSpell);
+    }
+
+    [Fact]
+    public void Ctor_Default_ParkTimeoutIsASafetyNetOf100Milliseconds()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(100), new HybridWaitStrategy().ParkTimeout);
+    }
+
+    [Fact]
+    public void Ctor_InfiniteParkTimeout_Allowed()
+    {
+        Assert.Equal(Timeout.InfiniteTimeSpan, new HybridWaitStrategy(TimeSpan.Zero, Timeout.InfiniteTimeSpan).ParkTimeout);
     }
 
     [Fact]
