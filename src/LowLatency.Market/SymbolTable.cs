@@ -22,6 +22,9 @@ public sealed class SymbolTable
     /// stages costs a few hundred bytes a symbol, so this default adds a few MB, allocated once at build.</summary>
     public const int DefaultCapacity = 16_384;
 
+    /// <summary>Largest capacity accepted: 2^20 symbols already means several GB of per-symbol state.</summary>
+    public const int MaxCapacity = 1 << 20;
+
     // Longest name the UTF-8 lookup transcodes on the stack; longer names cannot be interned anyway in practice.
     private const int MaxUtf8LookupChars = 128;
 
@@ -33,6 +36,7 @@ public sealed class SymbolTable
     public SymbolTable(int capacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity);
         Capacity = capacity;
         _names = new string[capacity];
         _ids = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
