@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LowLatency.Cli.Commands;
+using LowLatency.Market;
 using LowLatency.Market.Strategies;
 using LowLatency.Market.Ticks;
 
@@ -60,6 +61,12 @@ public sealed class CliApp
             // Bad input names file, line (or byte offset), column and text; nothing is half-written.
             error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (SymbolTableFullException ex)
+        {
+            // Not bad input and not a bad option: the run met more symbols than it was sized for. Nothing was skipped.
+            error.WriteLine(SymbolCapacityOption.ErrorLine(ex));
+            return ExitCodes.RunFailed;
         }
         catch (Exception ex) when (ex is OptionException or ArgumentException)
         {

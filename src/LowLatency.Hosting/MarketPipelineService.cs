@@ -231,6 +231,11 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
         {
             return; // the halting fault is logged by the fault log
         }
+        catch (SymbolTableFullException ex) when (!_inputCancel.IsCancellationRequested)
+        {
+            // Not a broken input: the host was sized for fewer symbols. Name the key that sizes it.
+            Log.SymbolTableFull(_logger, input.Name, input.Published, ex.Message, _sectionPath + ":SymbolCapacity");
+        }
         catch (Exception ex) when (!_inputCancel.IsCancellationRequested)
         {
             Log.InputFailed(_logger, ex, input.Name, input.Published);

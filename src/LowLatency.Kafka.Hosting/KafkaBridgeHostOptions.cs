@@ -21,8 +21,12 @@ public sealed class KafkaBridgeHostOptions
     /// <summary>Strategy signals are published here too (with the tick's partition and offset) when set.</summary>
     public string? SignalsTopic { get; set; }
 
-    /// <summary>Undecodable messages are copied here (with source headers) when set; they are counted either way.</summary>
+    /// <summary>Bad messages are copied here (with source headers and the reason) when set; they are counted by reason either way.</summary>
     public string? DeadLetterTopic { get; set; }
+
+    /// <summary>Unit of numeric JSON timestamps: Nanoseconds (the default), Microseconds, Milliseconds or Seconds. A JSON tick
+    /// without a timestamp, or with one outside 2000..2100 in this unit, is a bad message.</summary>
+    public JsonTimestampUnit TimestampUnit { get; set; } = JsonTimestampUnit.Nanoseconds;
 
     /// <summary>How often processed offsets are committed; they are also committed on stop and on revoke.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(500);
@@ -40,13 +44,17 @@ public sealed class KafkaBridgeHostOptions
         Properties = new Dictionary<string, string>(Properties, StringComparer.Ordinal), // a copy: later edits cannot reach the clients
     };
 
-    internal KafkaTickBridgeOptions ToBridgeOptions(Action<string> log) => new()
+    /// <summary>The bridge's options; <paramref name="symbolCapacityKey"/> is the pipeline's key the bridge names when its
+    /// symbol table fills.</summary>
+    internal KafkaTickBridgeOptions ToBridgeOptions(Action<string> log, string symbolCapacityKey) => new()
     {
         Topic = Topic!,
         GroupId = GroupId!,
         DeadLetterTopic = string.IsNullOrEmpty(DeadLetterTopic) ? null : DeadLetterTopic,
         CommitInterval = CommitInterval,
         DrainTimeout = DrainTimeout,
+        TimestampUnit = TimestampUnit,
+        SymbolCapacitySetting = symbolCapacityKey,
         Log = log,
     };
 

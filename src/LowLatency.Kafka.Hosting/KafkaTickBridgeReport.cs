@@ -12,4 +12,11 @@ public sealed record KafkaTickBridgeReport(
     long Commits,
     long SignalsDelivered,
     long SignalsFailed,
-    long SignalsDropped);
+    long SignalsDropped)
+{
+    /// <summary>Bad messages by reason ("undecodable", "missing timestamp", "timestamp out of range"); only reasons seen.</summary>
+    public IReadOnlyDictionary<string, long> BadMessagesByReason { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Why the bridge stopped on its own before the host stopped it (a fatal Kafka error, a full symbol table); null otherwise.</summary>
+    public string? Error { get; init; }
+}

@@ -1,6 +1,7 @@
 using LowLatency.Hosting;
 using LowLatency.Kafka.Hosting.Internal;
 using LowLatency.Market;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -58,7 +59,8 @@ public sealed class KafkaTickBridgeService : IHostedLifecycleService, IDisposabl
         MarketPipelineService host = _host ?? throw new InvalidOperationException("AddMarketPipeline was not called.");
         MarketPipeline pipeline = host.Pipeline;
         KafkaSettings settings = options.ToSettings();
-        Bridge = new KafkaTickBridge(settings, options.ToBridgeOptions(OnBridgeLog), pipeline);
+        string capacityKey = (ConfigurationPath.GetParentPath(_sectionPath) ?? MarketHostOptions.SectionName) + ":SymbolCapacity";
+        Bridge = new KafkaTickBridge(settings, options.ToBridgeOptions(OnBridgeLog, capacityKey), pipeline);
         if (options.SignalsTopicOrNull is { } topic)
         {
             // Set before the stage threads start (the pipeline starts after this phase), so the strategy sees it
@@ -104,8 +106,20 @@ public sealed class KafkaTickBridgeService : IHostedLifecycleService, IDisposabl
         // The bridge is the only producer, so the strategy stage's count is the bridge's processed ticks.
         long processed = _host!.Pipeline.Stages[^1].ProcessedCount;
         Log.Stopped(_logger, bridge.Consumed, processed, bridge.BadMessages, bridge.Commits);
+        Dictionary<string, long> badByReason = Enum.GetValues<TickDecodeResult>()
+            .Where(r => bridge.BadMessagesOf(r) > 0)
+            .ToDictionary(r => r.ToReason(), bridge.BadMessagesOf, StringComparer.Ordinal);
+        if (badByReason.Count > 0)
+        {
+            Log.BadMessagesByReason(_logger, string.Join(", ", badByReason.Select(r => r.Key + " " + r.Value)));
+        }
+
         Report = new KafkaTickBridgeReport(stopped, bridge.Consumed, processed, bridge.BadMessages, bridge.Commits,
-            SignalSink?.Delivered ?? 0, SignalSink?.Failed ?? 0, SignalSink?.Dropped ?? 0);
+            SignalSink?.Delivered ?? 0, SignalSink?.Failed ?? 0, SignalSink?.Dropped ?? 0)
+        {
+            BadMessagesByReason = badByReason,
+            Error = bridge.Error,
+        };
         return Task.CompletedTask;
     }
 

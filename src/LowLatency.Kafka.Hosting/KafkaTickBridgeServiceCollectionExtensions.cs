@@ -26,7 +26,7 @@ public static class KafkaTickBridgeServiceCollectionExtensions
         OptionsBuilder<KafkaBridgeHostOptions> options = services.AddOptions<KafkaBridgeHostOptions>();
         if (configuration is not null)
         {
-            options.Configure(o => configuration.Bind(o));
+            options.Configure(o => KafkaBridgeHostOptionsValidator.Bind(configuration, o));
         }
 
         if (configure is not null)

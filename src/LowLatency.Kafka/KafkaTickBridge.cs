@@ -37,6 +37,7 @@ public sealed class KafkaTickBridge : IDisposable
     private readonly int[] _generation; // per partition, bumped on every assignment: older in-flight ticks are not ours to commit
     private readonly Action<DeliveryReport<byte[], byte[]>> _onDeadLetterDelivered;
     private readonly List<TopicPartitionOffset> _toCommit = [];
+    private readonly long[] _badByReason = new long[(int)TickDecodeResult.SymbolTableFull + 1];
 
     private Thread? _thread;
     private KafkaSignalSink? _signalGate;
@@ -114,8 +115,12 @@ public sealed class KafkaTickBridge : IDisposable
     /// <summary>Ticks published into the ring.</summary>
     public long Published => Volatile.Read(ref _lastPublished) + 1; // written by the bridge thread
 
-    /// <summary>Undecodable messages (counted, logged, dead-lettered when configured, committed past).</summary>
+    /// <summary>Bad messages (counted by reason, logged, dead-lettered when configured, committed past).</summary>
     public long BadMessages => Interlocked.Read(ref _bad);
+
+    /// <summary>Bad messages of one <paramref name="reason"/>; they add up to <see cref="BadMessages"/>.</summary>
+    public long BadMessagesOf(TickDecodeResult reason) =>
+        reason is > TickDecodeResult.Ok and < TickDecodeResult.SymbolTableFull ? Interlocked.Read(ref _badByReason[(int)reason]) : 0;
 
     /// <summary>Successful offset commits.</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -123,7 +128,8 @@ public sealed class KafkaTickBridge : IDisposable
     /// <summary>True from <see cref="Start"/> until the bridge thread has left the group (stopped, or failed).</summary>
     public bool IsRunning => _thread is { IsAlive: true };
 
-    /// <summary>Why the bridge thread stopped on its own (a fatal Kafka error); null while running or after a requested stop.</summary>
+    /// <summary>Why the bridge thread stopped on its own (a fatal Kafka error, a full symbol table); null while running or
+    /// after a requested stop.</summary>
     public string? Error => _error;
 
     /// <summary>Ticks of <paramref name="partition"/> the strategy stage has finished, as accounted at the last commit scan.</summary>
@@ -285,9 +291,16 @@ public sealed class KafkaTickBridge : IDisposable
 
         // Decode into scratch first: a claimed sequence must always be published (Drain waits for claims), so a bad
         // message must be found before claiming. Costs one 64-byte copy.
-        if (!TickCodec.TryDecode(result.Message.Key, result.Message.Value, _pipeline.Symbols, ref _scratch))
+        TickDecodeResult decoded = TickCodec.Decode(result.Message.Key, result.Message.Value, _pipeline.Symbols, _options.TimestampUnit, ref _scratch);
+        if (decoded == TickDecodeResult.SymbolTableFull)
         {
-            OnBad(result, "undecodable value");
+            StopOnFullSymbolTable(result);
+            return;
+        }
+
+        if (decoded != TickDecodeResult.Ok)
+        {
+            OnBad(result, decoded);
             return;
         }
 
@@ -345,9 +358,28 @@ public sealed class KafkaTickBridge : IDisposable
         }
     }
 
-    private void OnBad(ConsumeResult<byte[], byte[]> result, string reason)
+    /// <summary>
+    /// A valid tick that cannot be taken: skipping it would lose it, so the bridge stops before it. The ticks before it
+    /// finish and are committed (the normal stop), this one and everything after stay uncommitted, so a restart with a
+    /// larger capacity resumes exactly here.
+    /// </summary>
+    private void StopOnFullSymbolTable(ConsumeResult<byte[], byte[]> result)
+    {
+        int capacity = _pipeline.Symbols.Capacity;
+        string key = result.Message.Key is { Length: > 0 } k ? " (key '" + Encoding.UTF8.GetString(k) + "')" : "";
+        _error = string.Create(CultureInfo.InvariantCulture,
+            $"symbol table full: {result.Topic} [{result.Partition.Value}] @{result.Offset.Value}{key} brings a new symbol beyond the capacity of {capacity:N0}; consuming stopped before it, and neither it nor anything after it is committed. Raise {_options.SymbolCapacitySetting} (e.g. to {(long)capacity * 2:N0}) and restart: consuming resumes at this tick.");
+        _options.Log?.Invoke("kafka bridge stopped on error: " + _error);
+        _stopping = true;
+    }
+
+    private void OnBad(ConsumeResult<byte[], byte[]> result, TickDecodeResult why)
     {
         Interlocked.Increment(ref _bad); // read by BadMessages on other threads
+        Interlocked.Increment(ref _badByReason[(int)why]);
+        string reason = why == TickDecodeResult.TimestampOutOfRange
+            ? $"{why.ToReason()}: not within 2000-01-01..2100-01-01 as {_options.TimestampUnit}"
+            : why.ToReason();
         int partition = result.Partition.Value;
         _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
             $"bad message ({reason}): {result.Topic} [{partition}] @{result.Offset.Value}"));

@@ -9,7 +9,7 @@ namespace LowLatency.Kafka;
 /// The wire format of a tick on a Kafka topic: key = symbol (UTF-8), value = version byte + the input part of a
 /// <see cref="MarketEvent"/>, little-endian. Version 2 (written) ends with the event's flags; version 1 (read too) has
 /// none, so its ticks decode with no flags. JSON values (<c>{"symbol":..,"price":..,"size":..,"timestamp":..}</c>) are
-/// decoded too, for producers outside this code base.
+/// decoded too, for producers outside this code base; their numeric timestamps are read in a <see cref="JsonTimestampUnit"/>.
 /// </summary>
 public static class TickCodec
 {
@@ -20,6 +20,9 @@ public static class TickCodec
 
     // Version 1: the same without the flags byte.
     private const int Version1Size = EncodedSize - 1;
+
+    // Throws on invalid UTF-8 instead of interning a name full of replacement characters.
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Writes the value of <paramref name="e"/>; false when <paramref name="destination"/> is too small.</summary>
     public static bool TryEncode(in MarketEvent e, Span<byte> destination)
@@ -40,27 +43,51 @@ public static class TickCodec
         return true;
     }
 
+    /// <summary>First plausible tick time: 2000-01-01T00:00:00Z in Unix ns.</summary>
+    public const long EarliestTimestampNs = 946_684_800_000_000_000;
+
+    /// <summary>End of the plausible tick times (exclusive): 2100-01-01T00:00:00Z in Unix ns.</summary>
+    public const long LatestTimestampNs = 4_102_444_800_000_000_000;
+
     /// <summary>
-    /// Overwrites <paramref name="e"/> (stage fields cleared, ingest stamp zero) from a binary or JSON message. Unknown
-    /// symbols are interned (allocating once per new name); known ones cost nothing. False for anything undecodable.
+    /// Overwrites <paramref name="e"/> (stage fields cleared, ingest stamp zero) from a binary or JSON message with
+    /// numeric JSON timestamps in nanoseconds. False for anything <see cref="Decode"/> does not call <see cref="TickDecodeResult.Ok"/>.
     /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SymbolTable symbols, ref MarketEvent e)
+    public static bool TryDecode(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SymbolTable symbols, ref MarketEvent e) =>
+        Decode(key, value, symbols, JsonTimestampUnit.Nanoseconds, ref e) == TickDecodeResult.Ok;
+
+    /// <summary>
+    /// Overwrites <paramref name="e"/> (stage fields cleared, ingest stamp zero) from a binary or JSON message, or says
+    /// why it is not a tick. A JSON tick needs a timestamp: a number in <paramref name="jsonTimestampUnit"/> or an ISO-8601
+    /// string, within 2000..2100. A new symbol is interned (allocating once per name) only once the rest of the message
+    /// is valid, so bad messages never use up symbol capacity; known symbols cost nothing.
+    /// </summary>
+    public static TickDecodeResult Decode(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SymbolTable symbols,
+        JsonTimestampUnit jsonTimestampUnit, ref MarketEvent e)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         if (value.IsEmpty)
         {
-            return false;
+            return TickDecodeResult.Undecodable;
         }
 
-        return value[0] == (byte)'{' ? TryDecodeJson(key, value, symbols, ref e) : TryDecodeBinary(key, value, symbols, ref e);
+        return value[0] == (byte)'{'
+            ? DecodeJson(key, value, symbols, jsonTimestampUnit, ref e)
+            : DecodeBinary(key, value, symbols, ref e);
     }
 
-    private static bool TryDecodeBinary(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SymbolTable symbols, ref MarketEvent e)
+    private static TickDecodeResult DecodeBinary(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SymbolTable symbols, ref MarketEvent e)
     {
         bool known = (value[0] == Version && value.Length == EncodedSize) || (value[0] == 1 && value.Length == Version1Size);
-        if (!known || value[1] > (byte)MarketEventKind.Quote || !TryGetSymbol(key, symbols, out SymbolId symbol))
+        if (!known || value[1] > (byte)MarketEventKind.Quote)
         {
-            return false;
+            return TickDecodeResult.Undecodable;
+        }
+
+        TickDecodeResult symbolResult = GetSymbol(key, symbols, out SymbolId symbol);
+        if (symbolResult != TickDecodeResult.Ok)
+        {
+            return symbolResult;
         }
 
         e = default;
@@ -72,41 +99,41 @@ public static class TickCodec
         e.AskSize = FixedPoint.FromRaw(BinaryPrimitives.ReadInt64LittleEndian(value[34..]));
         e.Symbol = symbol;
         e.Flags = value.Length == EncodedSize ? (MarketEventFlags)value[42] : MarketEventFlags.None;
-        return true;
+        return TickDecodeResult.Ok;
     }
 
-    private static bool TryDecodeJson(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SymbolTable symbols, ref MarketEvent e)
+    private static TickDecodeResult DecodeJson(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SymbolTable symbols,
+        JsonTimestampUnit unit, ref MarketEvent e)
     {
         try
         {
             var reader = new Utf8JsonReader(value);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return false;
+                return TickDecodeResult.Undecodable;
             }
 
-            SymbolId symbol = default;
-            bool hasSymbol = false, hasPrice = false, hasSize = false;
+            ReadOnlySpan<byte> symbolName = key; // the message key unless the value names the symbol
+            bool hasPrice = false, hasSize = false, hasTimestamp = false;
             FixedPoint price = default, size = default;
             long timestampNs = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("symbol"u8))
                 {
-                    if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped ||
-                        !TryGetSymbol(reader.ValueSpan, symbols, out symbol))
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.ValueSpan.IsEmpty)
                     {
-                        return false;
+                        return TickDecodeResult.Undecodable;
                     }
 
-                    hasSymbol = true;
+                    symbolName = reader.ValueSpan; // a slice of value: interned at the end, once all else is valid
                 }
                 else if (reader.ValueTextEquals("price"u8))
                 {
                     hasPrice = reader.Read() && TryReadFixedPoint(ref reader, out price);
                     if (!hasPrice)
                     {
-                        return false;
+                        return TickDecodeResult.Undecodable;
                     }
                 }
                 else if (reader.ValueTextEquals("size"u8))
@@ -114,14 +141,25 @@ public static class TickCodec
                     hasSize = reader.Read() && TryReadFixedPoint(ref reader, out size);
                     if (!hasSize)
                     {
-                        return false;
+                        return TickDecodeResult.Undecodable;
                     }
                 }
                 else if (reader.ValueTextEquals("timestamp"u8))
                 {
-                    if (!reader.Read() || !TryReadTimestamp(ref reader, out timestampNs))
+                    if (!reader.Read())
                     {
-                        return false;
+                        return TickDecodeResult.Undecodable;
+                    }
+
+                    if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        TickDecodeResult read = ReadTimestamp(ref reader, unit, out timestampNs);
+                        if (read != TickDecodeResult.Ok)
+                        {
+                            return read;
+                        }
+
+                        hasTimestamp = true;
                     }
                 }
                 else
@@ -131,23 +169,28 @@ public static class TickCodec
                 }
             }
 
-            if (!hasSymbol && !TryGetSymbol(key, symbols, out symbol))
+            if (reader.TokenType != JsonTokenType.EndObject || !hasPrice || !hasSize)
             {
-                return false;
+                return TickDecodeResult.Undecodable;
             }
 
-            if (!hasPrice || !hasSize)
+            if (!hasTimestamp)
             {
-                return false;
+                return TickDecodeResult.MissingTimestamp;
             }
 
-            e = MarketEvent.Trade(symbol, price, size, timestampNs);
-            return true;
+            TickDecodeResult symbolResult = GetSymbol(symbolName, symbols, out SymbolId symbol);
+            if (symbolResult == TickDecodeResult.Ok)
+            {
+                e = MarketEvent.Trade(symbol, price, size, timestampNs);
+            }
+
+            return symbolResult;
         }
         catch (JsonException)
         {
             // Malformed JSON is a bad message, counted by the caller; this is the cold path.
-            return false;
+            return TickDecodeResult.Undecodable;
         }
     }
 
@@ -158,45 +201,81 @@ public static class TickCodec
             FixedPoint.TryParse(reader.ValueSpan, out value);
     }
 
-    private static bool TryReadTimestamp(ref Utf8JsonReader reader, out long timestampNs)
+    /// <summary>A number in <paramref name="unit"/> (fractions allowed above ns, e.g. Python's seconds) or an ISO-8601
+    /// string, converted to Unix ns and checked against 2000..2100.</summary>
+    private static TickDecodeResult ReadTimestamp(ref Utf8JsonReader reader, JsonTimestampUnit unit, out long timestampNs)
     {
         timestampNs = 0;
         if (reader.TokenType == JsonTokenType.Number)
         {
-            return reader.TryGetInt64(out timestampNs);
+            long nsPerUnit = unit switch
+            {
+                JsonTimestampUnit.Seconds => 1_000_000_000,
+                JsonTimestampUnit.Milliseconds => 1_000_000,
+                JsonTimestampUnit.Microseconds => 1_000,
+                _ => 1,
+            };
+            if (reader.TryGetInt64(out long whole))
+            {
+                // Range-checked in the unit first, so the multiplication cannot overflow.
+                if (whole < EarliestTimestampNs / nsPerUnit || whole >= LatestTimestampNs / nsPerUnit)
+                {
+                    return TickDecodeResult.TimestampOutOfRange;
+                }
+
+                timestampNs = whole * nsPerUnit;
+                return TickDecodeResult.Ok;
+            }
+
+            if (nsPerUnit == 1 || !reader.TryGetDecimal(out decimal fractional))
+            {
+                return TickDecodeResult.Undecodable; // fractional nanoseconds, or beyond decimal's range
+            }
+
+            if (fractional < EarliestTimestampNs / nsPerUnit || fractional >= LatestTimestampNs / nsPerUnit)
+            {
+                return TickDecodeResult.TimestampOutOfRange;
+            }
+
+            timestampNs = (long)decimal.Round(fractional * nsPerUnit, MidpointRounding.ToEven);
+            return TickDecodeResult.Ok;
         }
 
         if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out DateTimeOffset time))
         {
             timestampNs = (time.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
-            return true;
+            return timestampNs is >= EarliestTimestampNs and < LatestTimestampNs
+                ? TickDecodeResult.Ok
+                : TickDecodeResult.TimestampOutOfRange;
         }
 
-        return false;
+        return TickDecodeResult.Undecodable;
     }
 
-    private static bool TryGetSymbol(ReadOnlySpan<byte> utf8, SymbolTable symbols, out SymbolId symbol)
+    private static TickDecodeResult GetSymbol(ReadOnlySpan<byte> utf8, SymbolTable symbols, out SymbolId symbol)
     {
+        symbol = default;
         if (utf8.IsEmpty)
         {
-            symbol = default;
-            return false;
+            return TickDecodeResult.Undecodable;
         }
 
         if (symbols.TryGetId(utf8, out symbol))
         {
-            return true;
+            return TickDecodeResult.Ok;
         }
 
-        // A new name: intern it once (allocates); invalid UTF-8 or a full table makes the message bad.
+        // A new name: intern it once (allocates). Invalid UTF-8 makes the message bad; a full table is no fault of it.
+        string name;
         try
         {
-            symbol = symbols.GetOrAdd(Encoding.UTF8.GetString(utf8));
-            return true;
+            name = s_strictUtf8.GetString(utf8);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        catch (ArgumentException)
         {
-            return false;
+            return TickDecodeResult.Undecodable;
         }
+
+        return symbols.TryGetOrAdd(name, out symbol) ? TickDecodeResult.Ok : TickDecodeResult.SymbolTableFull;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
-using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 using LowLatency.Market.Internal;
 
@@ -17,7 +18,12 @@ namespace LowLatency.Market;
 /// </remarks>
 public sealed class SymbolTable
 {
-    public const int DefaultCapacity = 1024;
+    /// <summary>Room for a US equity universe (about 10,000 listed symbols) with headroom. Per-symbol state across the
+    /// stages costs a few hundred bytes a symbol, so this default adds a few MB, allocated once at build.</summary>
+    public const int DefaultCapacity = 16_384;
+
+    /// <summary>Largest capacity accepted: 2^20 symbols already means several GB of per-symbol state.</summary>
+    public const int MaxCapacity = 1 << 20;
 
     // Longest name the UTF-8 lookup transcodes on the stack; longer names cannot be interned anyway in practice.
     private const int MaxUtf8LookupChars = 128;
@@ -30,6 +36,7 @@ public sealed class SymbolTable
     public SymbolTable(int capacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity);
         Capacity = capacity;
         _names = new string[capacity];
         _ids = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
@@ -43,7 +50,7 @@ public sealed class SymbolTable
     public int Count => Volatile.Read(ref _count); // acquire: pairs with the release in Add, so _names[id] is set
 
     /// <summary>Returns the id of <paramref name="name"/>, interning it first if new.</summary>
-    /// <exception cref="InvalidOperationException">The table is full.</exception>
+    /// <exception cref="SymbolTableFullException">The table is full.</exception>
     public SymbolId GetOrAdd(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -59,6 +66,27 @@ public sealed class SymbolTable
         }
 
         return _spanLookup.TryGetValue(name, out int id) ? new SymbolId(id) : Add(name.ToString());
+    }
+
+    /// <summary>Like <see cref="GetOrAdd(string)"/>, but false instead of a throw when <paramref name="name"/> is new and the
+    /// table is full, for callers that must stop cleanly at that point (a consumer that may not skip the message).</summary>
+    public bool TryGetOrAdd(string name, out SymbolId id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (_ids.TryGetValue(name, out int value))
+        {
+            id = new SymbolId(value);
+            return true;
+        }
+
+        if (_count == Capacity)
+        {
+            id = default;
+            return false;
+        }
+
+        id = Add(name);
+        return true;
     }
 
     /// <summary>Looks up a known symbol without allocating.</summary>
@@ -111,9 +139,7 @@ public sealed class SymbolTable
         int id = _count;
         if (id == Capacity)
         {
-            ThrowHelper.ThrowInvalidOperation(
-                "SymbolTable is full: its capacity of " + Capacity.ToString(CultureInfo.InvariantCulture) +
-                " symbols is reached, so '" + name + "' cannot be added. Create the table with a larger capacity.");
+            ThrowFull(name);
         }
 
         _names[id] = name;
@@ -121,4 +147,8 @@ public sealed class SymbolTable
         Volatile.Write(ref _count, id + 1); // release: _names[id] is visible before the new count
         return new SymbolId(id);
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowFull(string name) => throw new SymbolTableFullException(Capacity, name);
 }

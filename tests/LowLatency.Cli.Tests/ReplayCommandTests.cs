@@ -211,10 +211,10 @@ public sealed partial class ReplayCommandTests
             }
         }
 
-        var (exit, output, error) = CliRunner.Run("replay", csv);
+        var (exit, output, error) = CliRunner.Run("replay", csv, "--symbol-capacity", "1024");
 
         Assert.Equal(1, exit);
-        Assert.StartsWith("error: InvalidOperationException: SymbolTable is full", error, StringComparison.Ordinal);
+        Assert.StartsWith("error: the symbol table is full: its capacity of 1,024 symbols", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         Assert.Matches(@"strategy\s+1,02\d\s+0", output); // the rows before the 1 025th symbol were processed
     }

@@ -72,20 +72,41 @@ public sealed class SymbolTableTests
     }
 
     [Fact]
-    public void GetOrAdd_BeyondCapacity_ThrowsClearInvalidOperationException()
+    public void GetOrAdd_BeyondCapacity_ThrowsSymbolTableFullNamingCapacityAndSymbol()
     {
         var table = new SymbolTable(2);
         table.GetOrAdd("AAPL");
         table.GetOrAdd("MSFT");
 
-        var ex = Assert.Throws<InvalidOperationException>(() => table.GetOrAdd("IBM"));
+        var ex = Assert.Throws<SymbolTableFullException>(() => table.GetOrAdd("IBM"));
 
-        Assert.Equal(
-            "SymbolTable is full: its capacity of 2 symbols is reached, so 'IBM' cannot be added. Create the table with a larger capacity.",
-            ex.Message);
+        Assert.Equal("the symbol table is full: its capacity of 2 symbols is reached, so 'IBM' cannot be added", ex.Message);
+        Assert.Equal((2, "IBM"), (ex.Capacity, ex.Symbol));
+        Assert.IsAssignableFrom<InvalidOperationException>(ex); // callers catching the old type still catch it
         Assert.Equal(2, table.Count);
         Assert.False(table.TryGetId("IBM", out _));
         Assert.Equal(new SymbolId(1), table.GetOrAdd("MSFT")); // known names still resolve when full
+    }
+
+    [Fact]
+    public void TryGetOrAdd_Full_FalseForNewNamesTrueForKnownOnes()
+    {
+        var table = new SymbolTable(2);
+        Assert.True(table.TryGetOrAdd("AAPL", out SymbolId aapl));
+        Assert.True(table.TryGetOrAdd("MSFT", out _));
+
+        Assert.False(table.TryGetOrAdd("IBM", out SymbolId ibm));
+        Assert.Equal(default, ibm);
+        Assert.True(table.TryGetOrAdd("AAPL", out SymbolId again));
+        Assert.Equal(aapl, again);
+        Assert.Equal(2, table.Count);
+    }
+
+    [Fact]
+    public void DefaultCapacity_FitsAUsEquityUniverse()
+    {
+        Assert.Equal(16_384, SymbolTable.DefaultCapacity);
+        Assert.Equal(16_384, new SymbolTable().Capacity);
     }
 
     [Fact]

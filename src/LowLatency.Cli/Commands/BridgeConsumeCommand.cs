@@ -14,7 +14,12 @@ internal static class BridgeConsumeCommand
         var pipeline = new PipelineCommandOptions(strategies);
         var group = new Option<string>("--group") { Description = "Consumer group id: consumers in one group split the partitions.", Required = true };
         var signals = new Option<string?>("--signals-topic") { Description = "Publish strategy signals (with the tick's partition and offset) to this topic." };
-        var deadLetters = new Option<string?>("--dead-letter-topic") { Description = "Copy undecodable messages here (they are counted and logged either way)." };
+        var deadLetters = new Option<string?>("--dead-letter-topic") { Description = "Copy bad messages here with the reason in a header (they are counted by reason and logged either way)." };
+        var timestampUnit = new Option<JsonTimestampUnit>("--timestamp-unit")
+        {
+            Description = "Unit of numeric JSON timestamps: Nanoseconds (default), Microseconds, Milliseconds, Seconds. A JSON tick without a timestamp, or with one outside 2000..2100 in this unit, is a bad message.",
+            DefaultValueFactory = _ => JsonTimestampUnit.Nanoseconds,
+        };
         var seconds = new Option<double>("--seconds") { Description = "Stop gracefully after this long; default: run until Ctrl+C or SIGTERM." };
         var maxEvents = new Option<long>("--max-events")
         {
@@ -24,7 +29,7 @@ internal static class BridgeConsumeCommand
         var command = new Command("consume", "Consume a tick topic through filter -> aggregator -> strategy, at least once: offsets are committed after the strategy stage. Runs until Ctrl+C or SIGTERM, then drains, commits and prints a summary.")
 ;
         kafka.AddTo(command); // where first, then what
-        foreach (Option option in (Option[])[group, signals, deadLetters, seconds, maxEvents])
+        foreach (Option option in (Option[])[group, signals, deadLetters, timestampUnit, seconds, maxEvents])
         {
             command.Options.Add(option);
         }
@@ -44,6 +49,8 @@ internal static class BridgeConsumeCommand
                     Topic = parse.GetValue(kafka.Topic)!,
                     GroupId = parse.GetValue(group)!,
                     DeadLetterTopic = parse.GetValue(deadLetters),
+                    TimestampUnit = parse.GetValue(timestampUnit),
+                    SymbolCapacitySetting = SymbolCapacityOption.Name,
                 },
                 parse.GetValue(signals),
                 pipeline.Bind(parse, ProducerType.Single, recordLatency: true),

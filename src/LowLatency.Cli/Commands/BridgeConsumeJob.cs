@@ -25,7 +25,7 @@ internal sealed class BridgeConsumeJob(
     public int Execute(TextWriter output, TextWriter error)
     {
         setup.CheckOutputs([]);
-        var symbols = new SymbolTable();
+        var symbols = setup.NewSymbolTable();
         var progress = new ProgressReporter(error);
         using MarketPipeline pipeline = setup.Build(symbols);
         using var bridge = new KafkaTickBridge(settings, bridgeOptions with { Log = progress.Note }, pipeline);
@@ -71,7 +71,7 @@ internal sealed class BridgeConsumeJob(
         if (bridge.BadMessages > 0)
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"warning: {bridge.BadMessages:N0} undecodable message(s) skipped; each is logged above with topic [partition] @offset."));
+                $"warning: {bridge.BadMessages:N0} bad message(s){BadByReason(bridge)} skipped; each is logged above with topic [partition] @offset and its reason."));
         }
 
         return ExitCodes.Success;
@@ -125,7 +125,7 @@ internal sealed class BridgeConsumeJob(
         o.WriteLine(string.Create(inv,
             $"consumed     {bridge.Consumed:N0} messages in {seconds:F3} s = {bridge.Consumed / Math.Max(seconds, 1e-9):N0} msg/s (stopped by {stoppedBy})"));
         o.WriteLine(string.Create(inv,
-            $"processed    {bridge.Published:N0} ticks; bad messages {bridge.BadMessages:N0}{(bridgeOptions.DeadLetterTopic is null ? "" : " (dead-lettered to " + bridgeOptions.DeadLetterTopic + ")")}; offset commits {bridge.Commits:N0}"));
+            $"processed    {bridge.Published:N0} ticks; bad messages {bridge.BadMessages:N0}{BadByReason(bridge)}{(bridgeOptions.DeadLetterTopic is null ? "" : " (dead-lettered to " + bridgeOptions.DeadLetterTopic + ")")}; offset commits {bridge.Commits:N0}"));
         o.WriteLine("partitions   " + PerPartition(bridge));
         if (sink is not null)
         {
@@ -135,6 +135,15 @@ internal sealed class BridgeConsumeJob(
 
         PipelineSummaryWriter.WriteLatency(o, pipeline);
         PipelineSummaryWriter.Write(o, pipeline);
+    }
+
+    /// <summary>" (undecodable 1, missing timestamp 2)": the reasons with a count; empty when there were none.</summary>
+    private static string BadByReason(KafkaTickBridge bridge)
+    {
+        string[] counts = [.. Enum.GetValues<TickDecodeResult>()
+            .Where(r => bridge.BadMessagesOf(r) > 0)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.ToReason()} {bridge.BadMessagesOf(r):N0}"))];
+        return counts.Length == 0 ? "" : " (" + string.Join(", ", counts) + ")";
     }
 
     /// <summary>"0: 1,234  2: 2,345": ticks of each partition this consumer processed (the split across the group).</summary>

@@ -19,6 +19,7 @@ internal static class BridgePublishCommand
         var kafka = new KafkaCommandOptions();
         var generator = new GeneratorCommandOptions(100_000, "Events to generate when no file is given (accepts 10k, 1m).");
         var ticks = new TickInputOptions();
+        var capacity = new SymbolCapacityOption();
         var rate = new Option<long>("--rate")
         {
             Description = "Messages per second; 0 (the default) publishes as fast as the client accepts them.",
@@ -38,6 +39,7 @@ internal static class BridgePublishCommand
         command.Options.Add(flushTimeout);
         generator.AddTo(command);
         ticks.AddTo(command);
+        capacity.AddTo(command);
         command.SetAction(parse =>
         {
             if (parse.GetValue(rate) < 0 || parse.GetValue(flushTimeout) <= 0)
@@ -46,7 +48,7 @@ internal static class BridgePublishCommand
             }
 
             string[] files = parse.GetValue(inputs) ?? [];
-            var symbols = new SymbolTable();
+            SymbolTable symbols = capacity.NewTable(parse);
             // Files are opened before connecting, so a bad path or format fails before anything is sent.
             using TickMerger? merger = files.Length == 0 ? null : TickInputs.Open(files, symbols, ticks.Bind(parse));
             NextTick next = merger is not null ? merger.TryRead : Generated(new MarketEventGenerator(symbols, generator.Bind(parse)), parse.GetValue(generator.Events));

@@ -19,12 +19,14 @@ internal static class ConvertCommand
         };
         var outFile = new Option<FileInfo>("--out", "-o") { Description = "Journal file to write (.lltj).", Required = true };
         var input = new TickInputOptions();
+        var capacity = new SymbolCapacityOption();
         var command = new Command("convert", "Convert tick files into one tick journal, merged in timestamp order.") { inputs, outFile };
         input.AddTo(command);
+        capacity.AddTo(command);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(outFile)!.FullName;
-            var symbols = new SymbolTable();
+            SymbolTable symbols = capacity.NewTable(parse);
             long written = 0;
             long start = Stopwatch.GetTimestamp();
             using TickMerger merger = TickInputs.Open(parse.GetValue(inputs)!, symbols, input.Bind(parse));

@@ -7,7 +7,8 @@ using LowLatency.Market.Trading;
 namespace LowLatency.Cli.Commands;
 
 /// <summary>What every pipeline command (<c>run</c>, <c>replay</c>, <c>bridge consume</c>) shares: ring size, wait
-/// strategy, the strategy and its parameters, risk limits, fill latency, and the signal and fill CSV outputs.</summary>
+/// strategy, the strategy and its parameters, risk limits, fill latency, the signal and fill CSV outputs, and the
+/// symbol capacity.</summary>
 internal sealed class PipelineCommandOptions
 {
     private readonly StrategyCommandOptions _strategy;
@@ -103,6 +104,8 @@ internal sealed class PipelineCommandOptions
 
     public Option<FileInfo?> FillsOut { get; } = new("--fills-out") { Description = "Write every fill to this CSV file." };
 
+    public SymbolCapacityOption SymbolCapacity { get; } = new();
+
     public void AddTo(Command command)
     {
         command.Options.Add(RingSize);
@@ -120,6 +123,7 @@ internal sealed class PipelineCommandOptions
         command.Options.Add(Report);
         command.Options.Add(SignalsOut);
         command.Options.Add(FillsOut);
+        SymbolCapacity.AddTo(command);
     }
 
     public PipelineSetup Bind(ParseResult parse, ProducerType producerType, bool recordLatency)
@@ -148,6 +152,9 @@ internal sealed class PipelineCommandOptions
             },
         };
         return new PipelineSetup(options, definition, parameters,
-            new OutputPaths(parse.GetValue(SignalsOut)?.FullName, parse.GetValue(FillsOut)?.FullName, parse.GetValue(Report)?.FullName));
+            new OutputPaths(parse.GetValue(SignalsOut)?.FullName, parse.GetValue(FillsOut)?.FullName, parse.GetValue(Report)?.FullName))
+        {
+            SymbolCapacity = parse.GetValue(SymbolCapacity.Option),
+        };
     }
 }

@@ -17,6 +17,12 @@ internal sealed class PipelineSetup(
 
     public StrategyDefinition Strategy => strategy;
 
+    /// <summary>Most distinct symbols the run can hold (<c>--symbol-capacity</c>).</summary>
+    public int SymbolCapacity { get; init; } = SymbolTable.DefaultCapacity;
+
+    /// <summary>An empty symbol table of <see cref="SymbolCapacity"/>, for the run's pipeline and inputs.</summary>
+    public SymbolTable NewSymbolTable() => new(SymbolCapacity);
+
     public MarketPipeline Build(SymbolTable symbols) =>
         new MarketPipelineBuilder(symbols, options).WithStrategy(strategy, parameters).Build();
 

@@ -14,16 +14,18 @@ internal static class RecordCommand
     {
         var outFile = new Option<FileInfo>("--out", "-o") { Description = "Journal file to write (.lltj).", Required = true };
         var generator = new GeneratorCommandOptions(1_000_000, "Events to record.");
+        var capacity = new SymbolCapacityOption();
 
         var command = new Command("record", "Record generated market events into a tick journal.") { outFile };
         generator.AddTo(command);
+        capacity.AddTo(command);
         command.SetAction(parse =>
         {
             MarketEventGeneratorOptions generatorOptions = generator.Bind(parse);
             string path = parse.GetValue(outFile)!.FullName;
             long count = parse.GetValue(generator.Events);
 
-            var table = new SymbolTable();
+            SymbolTable table = capacity.NewTable(parse);
             var source = new MarketEventGenerator(table, generatorOptions);
             long start = Stopwatch.GetTimestamp();
             AtomicFile.Write(path, temp =>

@@ -18,7 +18,7 @@ internal sealed class ReplayJob(
     public int Execute(TextWriter output, TextWriter error)
     {
         setup.CheckOutputs(inputs);
-        var symbols = new SymbolTable();
+        var symbols = setup.NewSymbolTable();
         using TickMerger merger = TickInputs.Open(inputs, symbols, readOptions);
         using MarketPipeline pipeline = setup.Build(symbols);
         using TradingOutputs outputs = setup.OpenOutputs(pipeline);
@@ -40,7 +40,8 @@ internal sealed class ReplayJob(
         if (report.Error is not null)
         {
             bool badInput = report.Error is TickFormatException or IOException or InvalidDataException;
-            error.WriteLine(badInput ? $"error: {report.Error.Message}" : $"error: {report.Error.GetType().Name}: {report.Error.Message}");
+            error.WriteLine(report.Error is SymbolTableFullException full ? SymbolCapacityOption.ErrorLine(full)
+                : badInput ? $"error: {report.Error.Message}" : $"error: {report.Error.GetType().Name}: {report.Error.Message}");
             error.WriteLine($"{report.Published:N0} events before the error were processed; the summary above covers them.");
             return badInput ? ExitCodes.BadInput : ExitCodes.RunFailed;
         }

@@ -12,7 +12,7 @@ internal static class RunJob
     public static int Execute(PipelineSetup setup, GeneratorRunOptions runOptions, TextWriter output, TextWriter error)
     {
         setup.CheckOutputs([]);
-        var symbols = new SymbolTable();
+        var symbols = setup.NewSymbolTable();
         using MarketPipeline pipeline = setup.Build(symbols);
         using TradingOutputs outputs = setup.OpenOutputs(pipeline);
         using var stop = new StopSignal();

@@ -66,4 +66,8 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Warning, "The {Input} input did not stop within {Timeout}; the ring is closed under it")]
     public static partial void InputDidNotStop(ILogger logger, string input, TimeSpan timeout);
+
+    // A high id, apart from the sequence above, so messages added there meanwhile do not collide with it.
+    [LoggerMessage(40, LogLevel.Error, "The {Input} input stopped after {Published} events: {Reason}; raise {Key} and restart")]
+    public static partial void SymbolTableFull(ILogger logger, string input, long published, string reason, string key);
 }

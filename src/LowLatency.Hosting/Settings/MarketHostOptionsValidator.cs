@@ -37,9 +37,9 @@ internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrat
             Fail("GcLatencyMode", $"must be Batch, Interactive, LowLatency or SustainedLowLatency (got {gc}).");
         }
 
-        if (options.SymbolCapacity < 1)
+        if (options.SymbolCapacity is < 1 or > SymbolTable.MaxCapacity)
         {
-            Fail("SymbolCapacity", $"must be positive (got {options.SymbolCapacity}).");
+            Fail("SymbolCapacity", $"must be between 1 and {SymbolTable.MaxCapacity} (got {options.SymbolCapacity}).");
         }
         else if (options.Symbols is { } symbols)
         {

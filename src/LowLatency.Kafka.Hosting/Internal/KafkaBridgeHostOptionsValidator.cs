@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace LowLatency.Kafka.Hosting.Internal;
@@ -17,6 +18,21 @@ internal sealed class KafkaBridgeHostOptionsValidator(string sectionPath, bool p
         ["group.id"] = "use GroupId.",
         ["enable.auto.commit"] = "the bridge commits an offset only after the strategy stage has finished that tick (at least once).",
     };
+
+    /// <summary>Binds, after checking the enum keys, so "TimestampUnit": "Minutes" fails with the accepted names rather
+    /// than the binder's generic "failed to convert".</summary>
+    public static void Bind(IConfiguration configuration, KafkaBridgeHostOptions options)
+    {
+        string path = configuration is IConfigurationSection section ? section.Path : KafkaBridgeHostOptions.SectionName;
+        string? unit = configuration[nameof(KafkaBridgeHostOptions.TimestampUnit)];
+        if (unit is not null && !Enum.TryParse<JsonTimestampUnit>(unit, ignoreCase: true, out _))
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(KafkaBridgeHostOptions),
+                [$"{path}:TimestampUnit must be one of {string.Join(", ", Enum.GetNames<JsonTimestampUnit>())} (got '{unit}')."]);
+        }
+
+        configuration.Bind(options);
+    }
 
     public ValidateOptionsResult Validate(string? name, KafkaBridgeHostOptions options)
     {
@@ -58,6 +74,11 @@ internal sealed class KafkaBridgeHostOptionsValidator(string sectionPath, bool p
         if (options.DrainTimeout <= TimeSpan.Zero)
         {
             Fail("DrainTimeout", $"must be positive (got {options.DrainTimeout}).");
+        }
+
+        if (!Enum.IsDefined(options.TimestampUnit))
+        {
+            Fail("TimestampUnit", $"must be one of {string.Join(", ", Enum.GetNames<JsonTimestampUnit>())} (got {options.TimestampUnit}).");
         }
 
         foreach (KeyValuePair<string, string> property in options.Properties ?? [])

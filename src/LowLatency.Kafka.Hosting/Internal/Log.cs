@@ -27,4 +27,7 @@ internal static partial class Log
     [LoggerMessage(105, LogLevel.Warning,
         "Kafka signals not all delivered within {Timeout}: {Delivered} delivered to {Topic}, {Failed} failed attempts (retried), {Dropped} dropped")]
     public static partial void SignalsNotFlushed(ILogger logger, TimeSpan timeout, string topic, long delivered, long failed, long dropped);
+
+    [LoggerMessage(106, LogLevel.Warning, "Kafka bridge bad messages by reason: {Reasons}")]
+    public static partial void BadMessagesByReason(ILogger logger, string reasons);
 }

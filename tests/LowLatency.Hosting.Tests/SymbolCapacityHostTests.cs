@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+using LowLatency.Hosting.Tests.Support;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LowLatency.Hosting.Tests;
+
+/// <summary>LowLatency:SymbolCapacity sizes the hosted pipeline; a tick input that meets more symbols says which key to raise.</summary>
+public sealed class SymbolCapacityHostTests
+{
+    [Fact]
+    public async Task Start_TickFileWithMoreSymbolsThanTheCapacity_LogsOneErrorNamingTheKey()
+    {
+        var csv = new StringBuilder("timestamp,symbol,price,size\n");
+        for (int i = 0; i < 10; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{1_704_205_800_000_000_000L + i},S{i % 5},100,10\n");
+        }
+
+        string path = Path.Combine(Path.GetTempPath(), $"ticks-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, csv.ToString());
+        try
+        {
+            using IHost host = TestHosts.Build(o =>
+            {
+                o.SymbolCapacity = 4;
+                o.Input = InputKind.Ticks;
+                o.Ticks.Paths = [path];
+                o.StopWhenInputEnds = true;
+            });
+            await host.StartBounded();
+            await host.WaitForShutdownAsync(TestContext.Current.CancellationToken).WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
+
+            Assert.Equal(4, host.Service().Symbols.Capacity);
+            Assert.InRange(host.Service().Report!.Published, 3, 4); // the ticks before S4's first (less what was read ahead)
+            Assert.Equal(
+                [$"The Ticks input stopped after {host.Service().Report!.Published} events: the symbol table is full: its capacity of 4 symbols is reached, so 'S4' cannot be added; raise LowLatency:SymbolCapacity and restart"],
+                host.Messages(LogLevel.Error));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void SymbolCapacity_Default_FitsAUsEquityUniverse() => Assert.Equal(16_384, new MarketHostOptions().SymbolCapacity);
+}
