@@ -35,8 +35,9 @@ public readonly record struct FixedPoint : IComparable<FixedPoint>, IComparable,
 
     public static FixedPoint MaxValue => new(long.MaxValue);
 
-    private static ReadOnlySpan<ulong> Pow10 =>
-        [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+    // An array, not a ReadOnlySpan property over constant data: unoptimized (Debug) code builds that span through
+    // RuntimeHelpers.CreateSpan, which allocates on every parse; optimized, both are a constant address.
+    private static readonly ulong[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
 
     public static FixedPoint FromRaw(long raw) => new(raw);
 

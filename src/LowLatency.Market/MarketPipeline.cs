@@ -1,4 +1,3 @@
-using HdrHistogram;
 using LowLatency.Engine;
 using LowLatency.Market.Handlers;
 using LowLatency.Market.Strategies;
@@ -17,7 +16,7 @@ public sealed class MarketPipeline : IDisposable
     private readonly EventPipeline<MarketEvent> _pipeline;
 
     internal MarketPipeline(EventPipeline<MarketEvent> pipeline, SymbolTable symbols, MarketPipelineOptions options, FilterState filter,
-        AggregatorState aggregator, TradingState trading, LongHistogram? latency, string strategyName, StrategyReasons reasons)
+        AggregatorState aggregator, TradingState trading, LatencyRecorder? latency, string strategyName, StrategyReasons reasons)
     {
         _pipeline = pipeline;
         Symbols = symbols;
@@ -35,8 +34,9 @@ public sealed class MarketPipeline : IDisposable
 
     public MarketPipelineOptions Options { get; }
 
-    /// <summary>Ingest → strategy latency per event, in ns, when <see cref="MarketPipelineOptions.RecordLatency"/> is set.</summary>
-    public LongHistogram? Latency { get; }
+    /// <summary>Ingest → strategy latency per event, in ns, when <see cref="MarketPipelineOptions.RecordLatency"/> is set;
+    /// readable from any thread while the pipeline runs.</summary>
+    public LatencyRecorder? Latency { get; }
 
     public SymbolTable Symbols { get; }
 

@@ -1,4 +1,3 @@
-using HdrHistogram;
 using LowLatency.Engine;
 using LowLatency.Market.Handlers;
 using LowLatency.Market.Strategies;
@@ -118,7 +117,7 @@ public sealed class MarketPipelineBuilder
         var aggregator = new AggregatorState(Symbols, options.Aggregator);
         var trading = new TradingState(Symbols, options.Trading);
         var views = new AggregateRing(options.RingSize);
-        LongHistogram? latency = options.RecordLatency ? new LongHistogram(MarketPipeline.MaxRecordedLatencyNs, numberOfSignificantValueDigits: 3) : null;
+        LatencyRecorder? latency = options.RecordLatency ? new LatencyRecorder() : null;
 
         var engine = new EventPipeline<MarketEvent>(options.RingSize, options.ProducerType, Engine.WaitStrategy.Create(options.WaitStrategy))
         {
@@ -153,5 +152,5 @@ public sealed class MarketPipelineBuilder
     }
 
     /// <summary>What the strategy stage is built from, created at <see cref="Build"/>.</summary>
-    private readonly record struct Parts(TradingState Trading, AggregateRing Views, LongHistogram? Latency);
+    private readonly record struct Parts(TradingState Trading, AggregateRing Views, LatencyRecorder? Latency);
 }

@@ -6,7 +6,9 @@ namespace LowLatency.Market;
 /// Fixed-capacity record of signals or fills: keeps the first <see cref="Capacity"/> records by value and counts the
 /// rest, so appending never allocates. Per-symbol, per-side counters are exact regardless of capacity.
 /// </summary>
-/// <remarks>Written by one thread (the strategy stage); read it after the pipeline has stopped.</remarks>
+/// <remarks>Written by one thread (the strategy stage); read the records after the pipeline has stopped. Each count
+/// is one field the writer only increments, so the metrics may read them while it runs: a read is never torn (aligned
+/// longs on 64-bit) and never goes back.</remarks>
 public abstract class RecordLog<T>
     where T : struct, IOrderRecord
 {
@@ -15,6 +17,7 @@ public abstract class RecordLog<T>
     private int _count;
     private long _totalCount;
     private long _buyCount;
+    private long _sellCount; // its own field, not total - buys: two reads racing a buy made that negative
 
     /// <param name="capacity">Records kept (0 keeps none and only counts).</param>
     /// <param name="symbolCapacity">Number of symbol ids counted, normally <see cref="SymbolTable.Capacity"/>.</param>
@@ -42,7 +45,7 @@ public abstract class RecordLog<T>
 
     public long BuyCount => _buyCount;
 
-    public long SellCount => _totalCount - _buyCount;
+    public long SellCount => _sellCount;
 
     /// <summary>The stored records, oldest first.</summary>
     public ReadOnlySpan<T> Records => new(_records, 0, _count);
@@ -86,6 +89,10 @@ public abstract class RecordLog<T>
         {
             _buyCount++;
         }
+        else
+        {
+            _sellCount++;
+        }
 
         _totalCount++;
         if (_count < _records.Length)
@@ -101,5 +108,6 @@ public abstract class RecordLog<T>
         _count = 0;
         _totalCount = 0;
         _buyCount = 0;
+        _sellCount = 0;
     }
 }

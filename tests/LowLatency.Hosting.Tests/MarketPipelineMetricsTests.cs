@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using LowLatency.Engine;
 using LowLatency.Hosting.Tests.Support;
 using LowLatency.Market;
 using LowLatency.Market.Trading;
@@ -82,6 +83,48 @@ public sealed class MarketPipelineMetricsTests
         Assert.True(median > 0 && median <= tail && tail <= worst, $"p50 {median}, p99 {tail}, max {worst}");
 
         await host.StopBounded();
+    }
+
+    /// <summary>
+    /// dotnet-counters reads the instruments on its own thread while the strategy thread records latency: every
+    /// callback must read race-free. Reads every instrument back to back while the generator runs flat out, until
+    /// the strategy stage has processed 200,000 events during the reads; then, stopped, every processed event is in
+    /// the latency histogram exactly once (none lost to a swap, none counted twice).
+    /// </summary>
+    [Fact]
+    public async Task Instruments_ReadInATightLoopWhileRunningFlatOut_NeverThrowAndCountersNeverGoBack()
+    {
+        using IHost host = TestHosts.Build(o =>
+        {
+            o.RecordLatency = true;
+            o.Input = InputKind.Generator;
+            o.Generator.EventsPerSecond = 0;
+        });
+        IMeterFactory meters = host.Services.GetRequiredService<IMeterFactory>();
+        using var reader = new InstrumentReader(meters);
+        await host.StartBounded();
+        MarketPipelineService service = host.Service();
+        IEventProcessor strategy = service.Pipeline.Stages[^1];
+
+        int reads = await TestHosts.Bounded(() =>
+        {
+            long processedBefore = strategy.ProcessedCount;
+            int count = 0;
+            while (count < 1_000 || strategy.ProcessedCount - processedBefore < 200_000)
+            {
+                reader.ReadAll(); // throws AggregateException if any callback threw
+                count++;
+            }
+
+            return count;
+        });
+        await host.StopBounded();
+
+        Assert.True(reads >= 1_000, $"{reads} reads");
+        Assert.Empty(reader.Decreases);
+        Assert.Empty(reader.InconsistentLatencies);
+        Assert.True(reader.LastMaxLatency > 0);
+        Assert.Equal(strategy.ProcessedCount, service.Pipeline.Latency!.TotalCount);
     }
 
     [Fact]

@@ -6,6 +6,42 @@ namespace LowLatency.Market.Tests;
 
 public sealed class SignalLogTests
 {
+    /// <summary>
+    /// The metrics read the side counts on another thread while the strategy thread appends. With only buys appended
+    /// the sell count is 0 at every instant; derived as total − buys from two reads, a buy landing between them made
+    /// it negative (and the "sells" counter went backwards).
+    /// </summary>
+    [Fact]
+    public async Task SellCount_ReadWhileBuysAreAppended_IsAlwaysZero()
+    {
+        const long reads = 200_000_000; // ~0.5 s: the two threads must overlap on the cores long enough to meet
+        var log = new SignalLog(capacity: 0, symbolCapacity: 1);
+        var buy = new Signal(new SymbolId(0), SignalSide.Buy, P(1m), P(1m), 0, 0, ThresholdStrategy.BelowBuyLevel);
+        bool stop = false;
+        Task<long> writer = Task.Run(() =>
+        {
+            long appended = 0;
+            while (!Volatile.Read(ref stop))
+            {
+                log.Append(buy);
+                appended++;
+            }
+
+            return appended;
+        }, TestContext.Current.CancellationToken);
+
+        long wrong = 0;
+        for (long i = 0; i < reads; i++)
+        {
+            wrong += log.SellCount != 0 ? 1 : 0;
+        }
+
+        Volatile.Write(ref stop, true);
+        long buys = await writer.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(0, wrong);
+        Assert.Equal((buys, 0L, buys), (log.BuyCount, log.SellCount, log.TotalCount));
+    }
+
     [Fact]
     public void Append_BeyondCapacity_KeepsFirstSignalsAndCountsAll()
     {

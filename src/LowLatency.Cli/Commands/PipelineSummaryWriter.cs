@@ -39,7 +39,7 @@ internal static class PipelineSummaryWriter
     /// <summary>The ingest -> strategy latency line, when the pipeline recorded latency.</summary>
     public static void WriteLatency(TextWriter o, MarketPipeline pipeline)
     {
-        if (pipeline.Latency is { TotalCount: > 0 } latency)
+        if (pipeline.Latency?.Snapshot() is { TotalCount: > 0 } latency)
         {
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"latency      ingest -> strategy: p50 {Format(latency, 50)}, p99 {Format(latency, 99)}, p99.9 {Format(latency, 99.9)}, max {FormatNs(latency.GetMaxValue())}"));

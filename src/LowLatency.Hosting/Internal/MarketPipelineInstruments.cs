@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using HdrHistogram;
 using LowLatency.Engine;
 using LowLatency.Market;
 using LowLatency.Market.Trading;
@@ -55,10 +54,10 @@ internal static class MarketPipelineInstruments
 
         if (pipeline.Latency is { } latency)
         {
-            meter.CreateObservableGauge(M.LatencyP50, () => Percentile(latency, 50), "ns", "Median ingest-to-strategy latency since start");
-            meter.CreateObservableGauge(M.LatencyP99, () => Percentile(latency, 99), "ns", "99th percentile ingest-to-strategy latency since start");
-            meter.CreateObservableGauge(M.LatencyMax, () => latency.TotalCount == 0 ? 0 : latency.GetMaxValue(), "ns",
-                "Largest ingest-to-strategy latency since start");
+            // The recorder swaps histograms under the strategy thread's feet, so these reads never walk live counts.
+            meter.CreateObservableGauge(M.LatencyP50, () => latency.GetValueAtPercentile(50), "ns", "Median ingest-to-strategy latency since start");
+            meter.CreateObservableGauge(M.LatencyP99, () => latency.GetValueAtPercentile(99), "ns", "99th percentile ingest-to-strategy latency since start");
+            meter.CreateObservableGauge(M.LatencyMax, latency.GetMaxValue, "ns", "Largest ingest-to-strategy latency since start");
         }
     }
 
@@ -73,9 +72,4 @@ internal static class MarketPipelineInstruments
 
         return measurements;
     }
-
-    // The strategy thread records while this reads: the histogram's counts are fixed-size, so a racing read is at
-    // worst a few events behind, never out of bounds.
-    private static long Percentile(LongHistogram histogram, double percentile) =>
-        histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile);
 }

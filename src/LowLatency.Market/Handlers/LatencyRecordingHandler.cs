@@ -1,11 +1,10 @@
-using HdrHistogram;
 using LowLatency.Engine;
 
 namespace LowLatency.Market.Handlers;
 
 /// <summary>
-/// Runs <typeparamref name="TInner"/> (the last stage), then records ingest → decision latency of the event into an
-/// HdrHistogram (allocation-free), on the stage's own thread. The clock is read for the first and last event of every
+/// Runs <typeparamref name="TInner"/> (the last stage), then records ingest → decision latency of the event into a
+/// <see cref="LatencyRecorder"/> (allocation-free, readable while it runs), on the stage's own thread. The clock is read for the first and last event of every
 /// batch and every <see cref="ClockEvery"/>th event inside one: at paced rates batches hold one event, so every
 /// reading is exact; in a flat-out burst a reading is reused for at most that many events of the same batch, which
 /// understates their latency by no more than the time the stage takes for them, while saving most clock reads.
@@ -13,8 +12,7 @@ namespace LowLatency.Market.Handlers;
 public struct LatencyRecordingHandler<TInner> : IEventHandler<MarketEvent>
     where TInner : struct, IEventHandler<MarketEvent>
 {
-    private readonly LongHistogram _histogram;
-    private readonly long _highest;
+    private readonly LatencyRecorder _latency;
     /// <summary>Inside a batch, the clock is read for one event in this many (a power of two).</summary>
     public const int ClockEvery = 8;
 
@@ -22,12 +20,11 @@ public struct LatencyRecordingHandler<TInner> : IEventHandler<MarketEvent>
     private long _nowNs;
     private bool _batchStarting;
 
-    public LatencyRecordingHandler(TInner inner, LongHistogram histogram)
+    public LatencyRecordingHandler(TInner inner, LatencyRecorder latency)
     {
-        ArgumentNullException.ThrowIfNull(histogram);
+        ArgumentNullException.ThrowIfNull(latency);
         _inner = inner;
-        _histogram = histogram;
-        _highest = histogram.HighestTrackableValue;
+        _latency = latency;
         _batchStarting = true;
     }
 
@@ -41,8 +38,7 @@ public struct LatencyRecordingHandler<TInner> : IEventHandler<MarketEvent>
 
         _batchStarting = endOfBatch; // a new batch must not reuse a reading taken before the stage waited
 
-        long latency = _nowNs - data.IngestTimestampNs;
-        _histogram.RecordValue(latency < 0 ? 0 : latency > _highest ? _highest : latency);
+        _latency.Record(_nowNs - data.IngestTimestampNs);
     }
 
     public void OnStart() => _inner.OnStart();

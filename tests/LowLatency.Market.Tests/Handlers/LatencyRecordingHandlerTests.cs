@@ -1,4 +1,3 @@
-using HdrHistogram;
 using LowLatency.Engine;
 using LowLatency.Market.Handlers;
 
@@ -9,8 +8,8 @@ public sealed class LatencyRecordingHandlerTests
     [Fact]
     public void OnEvent_NewBatchAfterAWait_ReadsTheClockAgain()
     {
-        var histogram = new LongHistogram(MarketPipeline.MaxRecordedLatencyNs, 3);
-        var handler = new LatencyRecordingHandler<Recorder>(new Recorder(), histogram);
+        var latency = new LatencyRecorder();
+        var handler = new LatencyRecordingHandler<Recorder>(new Recorder(), latency);
         var e = default(MarketEvent);
 
         e.IngestTimestampNs = MonotonicClock.NowNs();
@@ -20,16 +19,16 @@ public sealed class LatencyRecordingHandlerTests
         handler.OnEvent(ref e, 13, endOfBatch: false);
 
         // A reading reused from before the wait would put the second event 20 ms in the past (clamped to 0).
-        Assert.Equal(2, histogram.TotalCount);
-        Assert.Equal(0, histogram.GetCountAtValue(0));
-        Assert.True(histogram.GetMaxValue() < 20_000_000);
+        Assert.Equal(2, latency.TotalCount);
+        Assert.Equal(0, latency.Snapshot().GetCountAtValue(0));
+        Assert.True(latency.GetMaxValue() < 20_000_000);
     }
 
     [Fact]
     public void OnEvent_RunsTheInnerHandlerFirst()
     {
-        var histogram = new LongHistogram(MarketPipeline.MaxRecordedLatencyNs, 3);
-        var handler = new LatencyRecordingHandler<Recorder>(new Recorder(), histogram);
+        var latency = new LatencyRecorder();
+        var handler = new LatencyRecordingHandler<Recorder>(new Recorder(), latency);
         var e = default(MarketEvent);
 
         handler.OnEvent(ref e, 0, endOfBatch: true);

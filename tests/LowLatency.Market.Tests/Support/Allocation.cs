@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
-
 namespace LowLatency.Market.Tests.Support;
 
 /// <summary>Measures what a piece of steady-state code allocates on the calling thread.</summary>
@@ -42,18 +39,5 @@ internal static class Allocation
 
         Assert.Equal(0, allocated);
         Assert.InRange(writer.Rows, 60_000, 100_000); // two warm-up runs, then one to three measured ones
-    }
-
-    /// <summary>
-    /// Skips the calling test when LowLatency.Market was compiled without optimizations (a Debug build): its tick
-    /// parsers (FixedPoint's generic UTF-8/UTF-16 parsing under every reader) allocate in unoptimized code, so their
-    /// "allocates nothing per row" holds for the Release build only, the one the benchmarks and the tools run.
-    /// </summary>
-    public static void RequireOptimizedBuild()
-    {
-        if (typeof(FixedPoint).Assembly.GetCustomAttribute<DebuggableAttribute>() is { IsJITOptimizerDisabled: true })
-        {
-            Assert.Skip("Allocation-free only when optimized: LowLatency.Market is a Debug build here (run with -c Release).");
-        }
     }
 }

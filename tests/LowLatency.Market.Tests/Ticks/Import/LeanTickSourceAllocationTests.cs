@@ -18,7 +18,6 @@ public sealed class LeanTickSourceAllocationTests : IDisposable
     [Fact]
     public void TryRead_SpySample_AllocatesNothingPerRow()
     {
-        Allocation.RequireOptimizedBuild(); // allocation-free in Release only: see there
         string path = SharedData.RequireTickFile("lean/equity/usa/tick/spy/20131008_trade.zip");
 
         (long rows, long allocated) = MeasureSteadyState(path, new TickReadOptions());
@@ -30,7 +29,6 @@ public sealed class LeanTickSourceAllocationTests : IDisposable
     [Fact]
     public void TryRead_SyntheticQuotesWithSkippedRows_AllocatesNothingPerRow()
     {
-        Allocation.RequireOptimizedBuild(); // allocation-free in Release only: see there
         // One-sided equity quotes (the BBO path) with a malformed row every 1,000 (the skip path).
         var csv = new StringBuilder();
         for (int i = 0; i < 200_000; i++)

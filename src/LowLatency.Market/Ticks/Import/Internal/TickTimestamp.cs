@@ -17,8 +17,8 @@ internal static class TickTimestamp
     private const ulong MinEpochMicroseconds = 100_000_000_000_000;
     private const ulong MinEpochNanoseconds = 100_000_000_000_000_000;
 
-    private static ReadOnlySpan<long> Pow10 =>
-        [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+    // An array, not a ReadOnlySpan property: Debug code builds that span with an allocation per access (see FixedPoint).
+    private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
     /// <summary>
     /// How a timestamp column is written, from one value: ISO-8601 when it has a '-' after the first character, a

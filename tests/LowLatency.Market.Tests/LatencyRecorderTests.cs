@@ -1,0 +1,107 @@
+using HdrHistogram;
+using LowLatency.Market.Tests.Support;
+
+namespace LowLatency.Market.Tests;
+
+public sealed class LatencyRecorderTests
+{
+    [Fact]
+    public void LatencyRecorder_Empty_ReadsZero()
+    {
+        var latency = new LatencyRecorder();
+
+        Assert.Equal((0L, 0L, 0L), (latency.TotalCount, latency.GetValueAtPercentile(50), latency.GetMaxValue()));
+    }
+
+    [Fact]
+    public void LatencyRecorder_ReadsBetweenRecords_LoseAndRepeatNothing()
+    {
+        var latency = new LatencyRecorder();
+
+        for (int i = 1; i <= 60; i++)
+        {
+            latency.Record(i * 16); // below 2,048: recorded exactly at 3 significant digits
+        }
+
+        Assert.Equal(60, latency.TotalCount);
+        for (int i = 61; i <= 100; i++)
+        {
+            latency.Record(i * 16);
+        }
+
+        // Every read swaps the interval histograms: each value must reach the total exactly once.
+        Assert.Equal(100, latency.TotalCount);
+        Assert.Equal(100, latency.TotalCount);
+        Assert.Equal(50 * 16, latency.GetValueAtPercentile(50));
+        Assert.Equal(99 * 16, latency.GetValueAtPercentile(99));
+        Assert.Equal(100 * 16, latency.GetMaxValue());
+        HistogramBase snapshot = latency.Snapshot();
+        Assert.Equal((100L, 1L, 0L), (snapshot.TotalCount, snapshot.GetCountAtValue(42 * 16), snapshot.GetCountAtValue(42 * 16 + 1)));
+    }
+
+    [Fact]
+    public void LatencyRecorder_OutOfRange_IsClamped()
+    {
+        var latency = new LatencyRecorder(highestTrackableValueNs: 1_000_000);
+
+        latency.Record(-5);
+        latency.Record(long.MaxValue);
+
+        HistogramBase snapshot = latency.Snapshot();
+        Assert.Equal(2, snapshot.TotalCount);
+        Assert.Equal(1, snapshot.GetCountAtValue(0));
+        Assert.Equal(1, snapshot.GetCountAtValue(latency.HighestTrackableValue));
+        Assert.True(latency.HighestTrackableValue >= 1_000_000);
+    }
+
+    /// <summary>A reader on another thread swaps and reads while one thread records 2,048,000 values flat out: no
+    /// read throws, every read is consistent, and once the writer is done the total holds every value once.</summary>
+    [Fact]
+    public async Task LatencyRecorder_ReadWhileRecording_NeverThrowsAndCountsEveryValue()
+    {
+        const int values = 2_048_000; // 2,000 rounds of 1,024 distinct values
+        var latency = new LatencyRecorder();
+        Task writer = Task.Run(() =>
+        {
+            for (int i = 0; i < values; i++)
+            {
+                latency.Record(1_000 + (i & 1_023));
+            }
+        }, TestContext.Current.CancellationToken);
+
+        long reads = 0;
+        long lastCount = 0;
+        while (!writer.IsCompleted)
+        {
+            long count = latency.TotalCount;
+            long max = latency.GetMaxValue();
+            Assert.InRange(count, lastCount, values);
+            Assert.InRange(max, count == 0 ? 0 : 1_000, 2_023);
+            lastCount = count;
+            reads++;
+        }
+
+        await writer.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.True(reads > 0);
+        Assert.Equal(values, latency.TotalCount);
+        Assert.Equal(2_023, latency.GetMaxValue());
+        Assert.Equal(values / 1_024, latency.Snapshot().GetCountAtValue(1_000)); // each of 1,000..2,023 recorded equally often
+    }
+
+    [Fact]
+    public void Record_AllocatesNothing()
+    {
+        var latency = new LatencyRecorder();
+        _ = latency.TotalCount; // the first read allocates the interval histogram the recorder then recycles
+
+        long allocated = Allocation.Measure(() =>
+        {
+            for (int i = 0; i < 100_000; i++)
+            {
+                latency.Record(i);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+    }
+}
