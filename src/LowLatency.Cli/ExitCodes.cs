@@ -16,7 +16,8 @@ public static class ExitCodes
 
     /// <summary>
     /// The run completed but some input was skipped or cut short (bad rows skipped with --skip-bad-rows, a truncated
-    /// file, a dropped zip entry, damaged journal blocks); the summary counts it by reason.
+    /// file, a dropped zip entry, damaged journal blocks, Kafka messages dead-lettered as bad); the summary counts it by
+    /// reason.
     /// </summary>
     public const int IncompleteInput = 4;
 

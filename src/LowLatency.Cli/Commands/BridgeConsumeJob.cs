@@ -72,6 +72,9 @@ internal sealed class BridgeConsumeJob(
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"warning: {bridge.BadMessages:N0} bad message(s){BadByReason(bridge)} skipped; each is logged above with topic [partition] @offset and its reason."));
+
+            // Like skipped rows in a file: the run completed, but not on all of its input.
+            return ExitCodes.IncompleteInput;
         }
 
         return ExitCodes.Success;
