@@ -84,8 +84,8 @@ public sealed class CliApp
         {
             RunCommand.Create(output, error, Strategies),
             ReplayCommand.Create(output, error, Strategies),
-            RecordCommand.Create(output),
-            ConvertCommand.Create(output),
+            RecordCommand.Create(output, error),
+            ConvertCommand.Create(output, error),
             BridgeCommand.Create(output, error, Strategies),
             StrategiesCommand.Create(output, Strategies),
         };
