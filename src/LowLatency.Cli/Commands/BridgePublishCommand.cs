@@ -47,7 +47,8 @@ internal static class BridgePublishCommand
             using TickMerger? merger = files.Length == 0 ? null : TickInputs.Open(files, symbols, ticks.Bind(parse));
             NextTick next = merger is not null ? merger.TryRead : Generated(new MarketEventGenerator(symbols, generator.Bind(parse)), parse.GetValue(generator.Events));
             string topic = parse.GetValue(kafka.Topic)!;
-            using var publisher = new KafkaTickPublisher(kafka.Bind(parse), topic, symbols);
+            KafkaSettings settings = kafka.Bind(parse);
+            using KafkaTickPublisher publisher = KafkaClientGuard.Build(settings, () => new KafkaTickPublisher(settings, topic, symbols));
             using var stop = new StopSignal();
             output.WriteLine($"publish: {(merger is null ? "generator" : merger.Name)} -> topic {topic}{(parse.GetValue(rate) > 0 ? string.Create(CultureInfo.InvariantCulture, $" at {parse.GetValue(rate):N0} msg/s") : "")}");
 
