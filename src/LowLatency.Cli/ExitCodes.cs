@@ -8,7 +8,9 @@ public static class ExitCodes
     /// <summary>The run started but did not complete cleanly (events not drained, pipeline halted).</summary>
     public const int RunFailed = 1;
 
-    /// <summary>An option was missing or invalid; nothing ran.</summary>
+    /// <summary>An option was missing or invalid, or names an output that cannot be written (an input, a folder
+    /// without write permission, a full disk): the output is an option's problem, so it is this code at whatever point
+    /// it shows. No output is left half-written.</summary>
     public const int InvalidOptions = 2;
 
     /// <summary>Bad input data (malformed row, truncated or corrupt file).</summary>

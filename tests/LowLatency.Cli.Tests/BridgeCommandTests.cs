@@ -131,6 +131,21 @@ public sealed partial class BridgeCommandTests : IDisposable
         Assert.DoesNotContain("hunter", result.Output + result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("publish --brokers 127.0.0.1:9 --topic t --events 1", "foo=hunter2", "error: --property foo: not a Kafka client property.")]
+    [InlineData("publish --brokers 127.0.0.1:9 --topic t --events 1", "socket.timeout.ms=hunter2", "error: --property socket.timeout.ms: the Kafka client refused its value (not shown: it may be a secret).")]
+    [InlineData("consume --brokers 127.0.0.1:9 --topic t --group g --seconds 1", "foo=hunter2", "error: --property foo: not a Kafka client property.")]
+    [InlineData("consume --brokers 127.0.0.1:9 --topic t --group g --seconds 1", "socket.timeout.ms=hunter2", "error: --property socket.timeout.ms: the Kafka client refused its value (not shown: it may be a secret).")]
+    [InlineData("consume --brokers 127.0.0.1:9 --topic t --group g --seconds 1 --signals-topic s", "acks=hunter2", "error: --property request.required.acks: the Kafka client refused its value (not shown: it may be a secret).")]
+    public void Property_RejectedByTheClient_OneLineNamingThePropertyNotItsValue(string arguments, string property, string expected)
+    {
+        var (exit, output, error) = CliRunner.Run(["bridge", .. arguments.Split(' '), "-X", property]);
+
+        Assert.Equal(2, exit);
+        CliAssert.OneErrorLine(expected, error);
+        Assert.DoesNotContain("hunter2", output + error, StringComparison.Ordinal);
+    }
+
     private static string NewTopic() => "t-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>symbol -> "signals fills position avg-cost mark realized unrealized total", from the summary's PnL table.</summary>

@@ -28,8 +28,9 @@ internal sealed class BridgeConsumeJob(
         var symbols = setup.NewSymbolTable();
         var progress = new ProgressReporter(error);
         using MarketPipeline pipeline = setup.Build(symbols);
-        using var bridge = new KafkaTickBridge(settings, bridgeOptions with { Log = progress.Note }, pipeline);
-        using KafkaSignalSink? sink = signalsTopic is null ? null : new KafkaSignalSink(settings, signalsTopic, symbols, bridge, log: progress.Note, reasons: pipeline.Reasons);
+        using KafkaTickBridge bridge = KafkaClientGuard.Build(settings, () => new KafkaTickBridge(settings, bridgeOptions with { Log = progress.Note }, pipeline));
+        using KafkaSignalSink? sink = signalsTopic is null ? null : KafkaClientGuard.Build(settings,
+            () => new KafkaSignalSink(settings, signalsTopic, symbols, bridge, log: progress.Note, reasons: pipeline.Reasons));
         using TradingOutputs outputs = setup.OpenOutputs(pipeline, sink);
         using var stop = new StopSignal();
 

@@ -13,16 +13,17 @@ internal static class BridgeMockClusterCommand
 {
     public static Command Create(TextWriter output)
     {
-        var brokers = new Option<int>("--broker-count") { Description = "Mock brokers to start.", DefaultValueFactory = _ => 3 };
-        brokers.Validators.Add(r =>
+        var brokers = new Option<int>("--broker-count")
         {
-            int v = r.GetValueOrDefault<int>();
-            if (v is < 1 or > 16)
-            {
-                r.AddError($"--broker-count: must be between 1 and 16 (got {v}).");
-            }
-        });
-        var seconds = new Option<double>("--seconds") { Description = "Stop after this long; default: run until Ctrl+C or SIGTERM." };
+            Description = "Mock brokers to start.",
+            DefaultValueFactory = _ => 3,
+            CustomParser = r => OptionParsers.ParseInt(r, 3, min: 1, max: 16),
+        };
+        var seconds = new Option<double>("--seconds")
+        {
+            Description = "Stop after this long; default: run until Ctrl+C or SIGTERM.",
+            CustomParser = r => OptionParsers.ParseSeconds(r, 0, min: 0, max: OptionParsers.MaxSeconds),
+        };
         var command = new Command("mock-cluster", "Start a local mock Kafka cluster (librdkafka's test brokers) and print its --brokers address; runs until Ctrl+C.")
         {
             brokers, seconds,

@@ -23,12 +23,13 @@ internal static class BridgePublishCommand
         var rate = new Option<long>("--rate")
         {
             Description = "Messages per second; 0 (the default) publishes as fast as the client accepts them.",
-            CustomParser = r => OptionParsers.ParseCount(r, 0),
+            CustomParser = r => OptionParsers.ParseCount(r, 0, min: 0),
         };
         var flushTimeout = new Option<double>("--flush-timeout")
         {
             Description = "Seconds to wait at the end for every message to be acknowledged.",
             DefaultValueFactory = _ => 30,
+            CustomParser = r => OptionParsers.ParseSeconds(r, 30, min: 0, max: 3_600, aboveMin: true),
         };
         var command = new Command("publish", "Publish ticks (files or the generator) to a topic, keyed by symbol. Ctrl+C stops early; what was sent is flushed.")
         {
@@ -42,18 +43,14 @@ internal static class BridgePublishCommand
         capacity.AddTo(command);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(rate) < 0 || parse.GetValue(flushTimeout) <= 0)
-            {
-                throw new OptionException(parse.GetValue(rate) < 0 ? "--rate: must be 0 or more." : "--flush-timeout: must be more than 0.");
-            }
-
             string[] files = parse.GetValue(inputs) ?? [];
             SymbolTable symbols = capacity.NewTable(parse);
             // Files are opened before connecting, so a bad path or format fails before anything is sent.
             using TickMerger? merger = files.Length == 0 ? null : TickInputs.Open(files, symbols, ticks.Bind(parse));
             NextTick next = merger is not null ? merger.TryRead : Generated(new MarketEventGenerator(symbols, generator.Bind(parse)), parse.GetValue(generator.Events));
             string topic = parse.GetValue(kafka.Topic)!;
-            using var publisher = new KafkaTickPublisher(kafka.Bind(parse), topic, symbols);
+            KafkaSettings settings = kafka.Bind(parse);
+            using KafkaTickPublisher publisher = KafkaClientGuard.Build(settings, () => new KafkaTickPublisher(settings, topic, symbols));
             using var stop = new StopSignal();
             output.WriteLine($"publish: {(merger is null ? "generator" : merger.Name)} -> topic {topic}{(parse.GetValue(rate) > 0 ? string.Create(CultureInfo.InvariantCulture, $" at {parse.GetValue(rate):N0} msg/s") : "")}");
 

@@ -10,7 +10,7 @@ namespace LowLatency.Cli.Commands;
 /// <summary><c>convert IN... --out FILE</c>: any supported inputs, merged in timestamp order, into one tick journal.</summary>
 internal static class ConvertCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var inputs = new Argument<string[]>("inputs")
         {
@@ -26,22 +26,31 @@ internal static class ConvertCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(outFile)!.FullName;
+            string[] files = parse.GetValue(inputs)!;
+            OutputCheck.Refuse([("--out", path)], files);
             SymbolTable symbols = capacity.NewTable(parse);
             long written = 0;
             long start = Stopwatch.GetTimestamp();
-            using TickMerger merger = TickInputs.Open(parse.GetValue(inputs)!, symbols, input.Bind(parse));
+            using TickMerger merger = TickInputs.Open(files, symbols, input.Bind(parse));
 
-            // A bad row aborts before the rename: the output is either complete or untouched.
-            AtomicFile.Write(path, temp =>
+            // A bad row, an error or a signal ends it before the rename: the output is either complete or untouched.
+            string? stoppedBy = AtomicFile.Write("--out", path, error, (temp, stop) =>
             {
                 using JournalWriter writer = JournalWriter.Create(temp, symbols);
                 var e = default(MarketEvent);
-                while (merger.TryRead(ref e))
+                while (!stop.IsCancellationRequested && merger.TryRead(ref e))
                 {
                     writer.Append(in e);
                     written++;
                 }
             });
+            if (stoppedBy is not null)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"interrupted by {stoppedBy}: {path} was not written (its partial temporary file was removed); {written:N0} events had been converted."));
+                return StopSignal.ExitCodeOf(stoppedBy);
+            }
+
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"converted {merger.RowsRead:N0} rows from {merger.Sources.Count} input(s) into {written:N0} events in {path} ({seconds:F2} s, {(seconds > 0 ? merger.RowsRead / seconds / 1e6 : 0):F2} M rows/s)"));

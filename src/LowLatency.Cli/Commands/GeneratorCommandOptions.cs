@@ -12,15 +12,8 @@ internal sealed class GeneratorCommandOptions
         {
             Description = eventsDescription,
             DefaultValueFactory = _ => defaultEvents,
-            CustomParser = r => OptionParsers.ParseCount(r, defaultEvents),
+            CustomParser = r => OptionParsers.ParseCount(r, defaultEvents, min: 1),
         };
-        Events.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long>() < 1)
-            {
-                r.AddError("--events: must be at least 1.");
-            }
-        });
     }
 
     public Option<long> Events { get; }
@@ -35,12 +28,14 @@ internal sealed class GeneratorCommandOptions
     {
         Description = "Generator seed: same seed, same events.",
         DefaultValueFactory = _ => 42,
+        CustomParser = r => OptionParsers.ParseUnsigned(r, 42),
     };
 
     public Option<GeneratorModel> Model { get; } = new("--model")
     {
         Description = "Generator model: Classic (uniform 100-200 trades) or RandomWalk (quotes and trades on a tick grid).",
         DefaultValueFactory = _ => GeneratorModel.Classic,
+        CustomParser = r => OptionParsers.ParseEnum(r, GeneratorModel.Classic),
     };
 
     public void AddTo(Command command)

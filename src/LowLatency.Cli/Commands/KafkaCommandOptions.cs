@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using LowLatency.Kafka;
 
 namespace LowLatency.Cli.Commands;
@@ -8,13 +10,6 @@ internal sealed class KafkaCommandOptions
 {
     public KafkaCommandOptions()
     {
-        Brokers.Validators.Add(r =>
-        {
-            if (string.IsNullOrWhiteSpace(r.GetValueOrDefault<string>()))
-            {
-                r.AddError("--brokers: expected host:port[,host:port...] (got an empty value).");
-            }
-        });
         Properties.Validators.Add(r =>
         {
             foreach (string pair in r.GetValueOrDefault<string[]>() ?? [])
@@ -32,6 +27,7 @@ internal sealed class KafkaCommandOptions
     {
         Description = "bootstrap.servers of the cluster, host:port[,host:port...].",
         Required = true,
+        CustomParser = ParseBrokers,
     };
 
     public Option<string[]> Properties { get; } = new("--property", "-X")
@@ -44,6 +40,7 @@ internal sealed class KafkaCommandOptions
     {
         Description = "Tick topic.",
         Required = true,
+        CustomParser = OptionParsers.ParseName,
     };
 
     public void AddTo(Command command)
@@ -63,5 +60,26 @@ internal sealed class KafkaCommandOptions
         }
 
         return new KafkaSettings { BootstrapServers = parse.GetValue(Brokers)!, Properties = properties };
+    }
+
+    /// <summary>host:port[,host:port...], each optionally with a scheme (SSL://host:port), ports 1 to 65535: caught
+    /// here, a typo would otherwise have the client retry an address that can never answer.</summary>
+    private static string ParseBrokers(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        foreach (string broker in text.Split(','))
+        {
+            string address = broker.Trim();
+            int scheme = address.IndexOf("://", StringComparison.Ordinal);
+            address = scheme >= 0 ? address[(scheme + 3)..] : address;
+            int colon = address.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65_535)
+            {
+                result.AddError($"--brokers: '{broker.Trim()}' is not host:port with a port from 1 to 65535 (expected host:port[,host:port...]).");
+                break;
+            }
+        }
+
+        return text;
     }
 }

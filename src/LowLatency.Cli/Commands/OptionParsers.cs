@@ -7,8 +7,12 @@ namespace LowLatency.Cli.Commands;
 /// <summary>Parsers and validators whose errors name the option and the offending value.</summary>
 internal static class OptionParsers
 {
-    /// <summary>A whole number, accepting separators people type: 1_000_000, 1,000,000, or suffixes 10k, 5m.</summary>
-    public static long ParseCount(ArgumentResult result, long defaultValue)
+    /// <summary>The longest <c>--seconds</c> a run may be given: a year, far inside what a TimeSpan holds.</summary>
+    public const double MaxSeconds = 365 * 86_400;
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, accepting separators people
+    /// type: 1_000_000, 1,000,000, or suffixes 10k, 5m.</summary>
+    public static long ParseCount(ArgumentResult result, long defaultValue, long min, long max = long.MaxValue)
     {
         if (result.Tokens.Count == 0)
         {
@@ -16,13 +20,123 @@ internal static class OptionParsers
         }
 
         string text = result.Tokens[0].Value;
-        if (TryParseCount(text, out long value))
+        if (TryParseCount(text, out long value) && value >= min && value <= max)
         {
             return value;
         }
 
-        result.AddError($"{OptionName(result)}: '{text}' is not a whole number (examples: 1000000, 1_000_000, 10k, 5m).");
+        result.AddError(string.Create(CultureInfo.InvariantCulture,
+            $"{OptionName(result)}: '{text}' is not a whole number from {min:N0} to {max:N0} (examples: 1000000, 1_000_000, 10k, 5m)."));
         return defaultValue;
+    }
+
+    /// <summary>A plain whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static int ParseInt(ArgumentResult result, int defaultValue, int min, int max)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return defaultValue;
+        }
+
+        string text = result.Tokens[0].Value;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError(string.Create(CultureInfo.InvariantCulture, $"{OptionName(result)}: '{text}' is not a whole number from {min} to {max}."));
+        return defaultValue;
+    }
+
+    /// <summary>A power of two from <paramref name="min"/> to <paramref name="max"/> (ring sizes).</summary>
+    public static int ParsePowerOfTwo(ArgumentResult result, int defaultValue, int min, int max)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return defaultValue;
+        }
+
+        string text = result.Tokens[0].Value;
+        if (TryParseCount(text, out long value) && value >= min && value <= max && (value & (value - 1)) == 0)
+        {
+            return (int)value;
+        }
+
+        result.AddError(string.Create(CultureInfo.InvariantCulture, $"{OptionName(result)}: '{text}' is not a power of two between {min} and {max} (e.g. 65536)."));
+        return defaultValue;
+    }
+
+    /// <summary>Any whole number a <see cref="ulong"/> holds (seeds).</summary>
+    public static ulong ParseUnsigned(ArgumentResult result, ulong defaultValue)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return defaultValue;
+        }
+
+        string text = result.Tokens[0].Value;
+        if (ulong.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out ulong value))
+        {
+            return value;
+        }
+
+        result.AddError(string.Create(CultureInfo.InvariantCulture, $"{OptionName(result)}: '{text}' is not a whole number from 0 to {ulong.MaxValue}."));
+        return defaultValue;
+    }
+
+    /// <summary>Seconds as a decimal number from <paramref name="min"/> to <paramref name="max"/>; with
+    /// <paramref name="aboveMin"/>, <paramref name="min"/> itself is refused.</summary>
+    public static double ParseSeconds(ArgumentResult result, double defaultValue, double min, double max, bool aboveMin = false)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return defaultValue;
+        }
+
+        string text = result.Tokens[0].Value;
+        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
+            && (aboveMin ? value > min : value >= min) && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError(string.Create(CultureInfo.InvariantCulture,
+            $"{OptionName(result)}: '{text}' is not a number of seconds {(aboveMin ? "above" : "from")} {min} {(aboveMin ? "up " : "")}to {max:#,0}."));
+        return defaultValue;
+    }
+
+    /// <summary>One of <typeparamref name="T"/>'s names, any case. Numbers are refused: "-1" is not a wait strategy.</summary>
+    public static T ParseEnum<T>(ArgumentResult result, T defaultValue)
+        where T : struct, Enum
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return defaultValue;
+        }
+
+        string text = result.Tokens[0].Value;
+        foreach (string name in Enum.GetNames<T>())
+        {
+            if (name.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return Enum.Parse<T>(name);
+            }
+        }
+
+        result.AddError($"{OptionName(result)}: '{text}' is not one of {string.Join(", ", Enum.GetNames<T>())}.");
+        return defaultValue;
+    }
+
+    /// <summary>Text that is not empty or blank (topic and group names).</summary>
+    public static string ParseName(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            result.AddError($"{OptionName(result)}: expected a name (got an empty value).");
+        }
+
+        return text;
     }
 
     public static bool TryParseCount(string text, out long value)

@@ -16,26 +16,20 @@ internal sealed class PipelineCommandOptions
     public PipelineCommandOptions(StrategyCatalog catalog)
     {
         _strategy = new StrategyCommandOptions(catalog);
-        RingSize.Validators.Add(r =>
-        {
-            int v = r.GetValueOrDefault<int>();
-            if (v < 2 || v > 1 << 30 || (v & (v - 1)) != 0)
-            {
-                r.AddError($"--ring-size: must be a power of two between 2 and 1073741824 (got {v}).");
-            }
-        });
     }
 
     public Option<int> RingSize { get; } = new("--ring-size")
     {
         Description = "Ring slots, a power of two.",
         DefaultValueFactory = _ => 1 << 16,
+        CustomParser = r => OptionParsers.ParsePowerOfTwo(r, 1 << 16, min: 2, max: 1 << 30),
     };
 
     public Option<WaitStrategyKind> Wait { get; } = new("--wait")
     {
         Description = "Wait strategy: Hybrid (default), Yielding, BusySpin, Sleeping, Blocking.",
         DefaultValueFactory = _ => WaitStrategyKind.Hybrid,
+        CustomParser = r => OptionParsers.ParseEnum(r, WaitStrategyKind.Hybrid),
     };
 
     public Option<FixedPoint> MaxPosition { get; } = new("--max-position")

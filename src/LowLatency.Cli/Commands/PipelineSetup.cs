@@ -44,22 +44,7 @@ internal sealed class PipelineSetup(
             throw new OptionException($"--report: '{report}' is a file; give a folder (it is created if missing).");
         }
 
-        var written = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach ((string option, string path) in outputs.Files())
-        {
-            if (!written.TryAdd(Identity(path)!, option))
-            {
-                throw new OptionException($"{option}: '{path}' is also written for {written[Identity(path)!]}; give each its own file.");
-            }
-        }
-
-        foreach (string input in inputs)
-        {
-            if (written.TryGetValue(Identity(input)!, out string? option))
-            {
-                throw new OptionException($"{option}: '{input}' is an input; it would be overwritten.");
-            }
-        }
+        OutputCheck.Refuse(outputs.Files(), inputs);
     }
 
     /// <summary>Opens the requested CSV files (and the report's) and makes them the pipeline's sink, after
@@ -111,18 +96,5 @@ internal sealed class PipelineSetup(
         {
             throw new OptionException($"--report: cannot create '{path}': {ex.Message}");
         }
-    }
-
-    /// <summary>The file a path names, links followed; null for no path.</summary>
-    private static string? Identity(string? path)
-    {
-        if (path is null)
-        {
-            return null;
-        }
-
-        var file = new FileInfo(Path.GetFullPath(path));
-        FileSystemInfo? target = file.Exists ? file.ResolveLinkTarget(returnFinalTarget: true) : null;
-        return (target ?? file).FullName;
     }
 }

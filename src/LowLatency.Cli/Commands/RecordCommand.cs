@@ -10,7 +10,7 @@ namespace LowLatency.Cli.Commands;
 /// <summary><c>record --out FILE</c>: the generator's events into a tick journal, for replay later.</summary>
 internal static class RecordCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var outFile = new Option<FileInfo>("--out", "-o") { Description = "Journal file to write (.lltj).", Required = true };
         var generator = new GeneratorCommandOptions(1_000_000, "Events to record.");
@@ -28,16 +28,24 @@ internal static class RecordCommand
             SymbolTable table = capacity.NewTable(parse);
             var source = new MarketEventGenerator(table, generatorOptions);
             long start = Stopwatch.GetTimestamp();
-            AtomicFile.Write(path, temp =>
+            long recorded = 0;
+            string? stoppedBy = AtomicFile.Write("--out", path, error, (temp, stop) =>
             {
                 using JournalWriter writer = JournalWriter.Create(temp, table);
                 var e = default(MarketEvent);
-                for (long i = 0; i < count; i++)
+                for (; recorded < count && !stop.IsCancellationRequested; recorded++)
                 {
                     source.Next(ref e);
                     writer.Append(in e);
                 }
             });
+            if (stoppedBy is not null)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"interrupted by {stoppedBy}: {path} was not written (its partial temporary file was removed); {recorded:N0} of {count:N0} events had been recorded."));
+                return StopSignal.ExitCodeOf(stoppedBy);
+            }
+
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"recorded {count:N0} events ({generatorOptions.Model}, seed {generatorOptions.Seed}) to {path}: {new FileInfo(path).Length:N0} bytes in {seconds:F2} s"));

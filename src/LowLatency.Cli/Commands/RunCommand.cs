@@ -15,15 +15,8 @@ internal static class RunCommand
         {
             Description = "Publishing threads: 1 uses the single-producer sequencer, more the multi-producer one.",
             DefaultValueFactory = _ => 1,
+            CustomParser = r => OptionParsers.ParseInt(r, 1, min: 1, max: 64),
         };
-        producers.Validators.Add(r =>
-        {
-            int v = r.GetValueOrDefault<int>();
-            if (v < 1 || v > 64)
-            {
-                r.AddError($"--producers: must be between 1 and 64 (got {v}).");
-            }
-        });
         var rate = new Option<long>("--rate")
         {
             Description = "Events per second over all producers, or 'max' (default).",

@@ -25,7 +25,10 @@ internal sealed class StopSignal : IDisposable
     public string? Received { get; private set; }
 
     /// <summary>The exit code a script expects after that signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).</summary>
-    public int ExitCode => Received == "SIGTERM" ? ExitCodes.Terminated : ExitCodes.Interrupted;
+    public int ExitCode => ExitCodeOf(Received);
+
+    /// <summary>128 + the signal's number for "SIGINT" (130) or "SIGTERM" (143).</summary>
+    public static int ExitCodeOf(string? signal) => signal == "SIGTERM" ? ExitCodes.Terminated : ExitCodes.Interrupted;
 
     public void Dispose()
     {

@@ -17,7 +17,7 @@ internal static class SymbolListParser
         {
             foreach (string part in token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                if (part.Length > 32 || !part.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '/'))
+                if (!IsSymbol(part))
                 {
                     result.AddError($"{OptionParsers.OptionName(result)}: '{part}' is not a symbol (letters, digits, . - _ / and at most 32 characters).");
                     return null;
@@ -41,5 +41,22 @@ internal static class SymbolListParser
         }
 
         return [.. symbols];
+    }
+
+    /// <summary>Letters, digits, . - _ / and at most 32 characters.</summary>
+    public static bool IsSymbol(string text) =>
+        text.Length is > 0 and <= 32 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '/');
+
+    /// <summary>One symbol (<c>--symbol</c>), as given.</summary>
+    public static string? ParseOne(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (IsSymbol(text))
+        {
+            return text;
+        }
+
+        result.AddError($"{OptionParsers.OptionName(result)}: '{text}' is not a symbol (letters, digits, . - _ / and at most 32 characters).");
+        return null;
     }
 }

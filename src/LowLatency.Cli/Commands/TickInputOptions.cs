@@ -10,6 +10,7 @@ internal sealed class TickInputOptions
     {
         Description = "Input format: Auto (default: by content and extension), Journal, Lean, Binance, Csv.",
         DefaultValueFactory = _ => TickFormat.Auto,
+        CustomParser = r => OptionParsers.ParseEnum(r, TickFormat.Auto),
     };
 
     public Option<bool> SkipBadRows { get; } = new("--skip-bad-rows")
@@ -20,6 +21,7 @@ internal sealed class TickInputOptions
     public Option<string?> Symbol { get; } = new("--symbol")
     {
         Description = "Symbol for inputs that carry none (a CSV without a symbol column).",
+        CustomParser = SymbolListParser.ParseOne,
     };
 
     public void AddTo(Command command)

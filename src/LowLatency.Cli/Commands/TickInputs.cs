@@ -14,6 +14,11 @@ internal static class TickInputs
         {
             foreach (string path in paths)
             {
+                if (string.IsNullOrWhiteSpace(path))
+                {
+                    throw new OptionException("inputs: an empty file name was given.");
+                }
+
                 sources.AddRange(TickSources.Open(path, symbols, options));
             }
 

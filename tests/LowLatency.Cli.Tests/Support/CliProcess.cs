@@ -94,19 +94,28 @@ internal sealed class CliProcess : IDisposable
     /// for the process to exit.</summary>
     public async Task SignalAndWaitForExitAsync(string signal, CancellationToken cancellation)
     {
-        using (Process kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(cancellation).WaitAsync(Timeout, cancellation);
-            Assert.True(kill.ExitCode == 0, $"kill -{signal} failed:\n{this}");
-        }
+        await SignalAsync(signal, cancellation);
+        await WaitForExitAsync("SIG" + signal, cancellation);
+    }
 
+    /// <summary>Sends <paramref name="signal"/> (INT, TERM) with kill(1).</summary>
+    public async Task SignalAsync(string signal, CancellationToken cancellation)
+    {
+        using Process kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancellation).WaitAsync(Timeout, cancellation);
+        Assert.True(kill.ExitCode == 0, $"kill -{signal} failed:\n{this}");
+    }
+
+    /// <summary>Waits, bounded by <see cref="Timeout"/>, for the process to exit after <paramref name="what"/>.</summary>
+    public async Task WaitForExitAsync(string what, CancellationToken cancellation)
+    {
         try
         {
             await _process.WaitForExitAsync(cancellation).WaitAsync(Timeout, cancellation);
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"still running {Timeout.TotalSeconds} s after SIG{signal}:\n{this}");
+            Assert.Fail($"still running {Timeout.TotalSeconds} s after {what}:\n{this}");
         }
 
         _process.WaitForExit(); // flushes the redirected output
