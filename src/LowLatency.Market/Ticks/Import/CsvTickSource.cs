@@ -368,6 +368,12 @@ public sealed class CsvTickSource : ITickSource
 
     private static bool EndsWithoutLineBreak(string path)
     {
+        // A pipe or a device reports length 0: opening it a second time would take data from (or block) the reader.
+        if (new FileInfo(path).Length == 0)
+        {
+            return false;
+        }
+
         using SafeFileHandle file = File.OpenHandle(path);
         long length = RandomAccess.GetLength(file);
         Span<byte> last = stackalloc byte[1];
