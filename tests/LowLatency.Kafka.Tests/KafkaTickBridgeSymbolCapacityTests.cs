@@ -95,6 +95,6 @@ public sealed partial class KafkaTickBridgeSymbolCapacityTests : IDisposable
         new MarketPipelineBuilder(new SymbolTable(symbolCapacity), new MarketPipelineOptions { RingSize = 1024 })
             .WithStrategy(StrategyDefinition.For<ThresholdStrategy>()).Build();
 
-    [GeneratedRegex(@"^symbol table full: (?<topic>\S+) \[(?<partition>\d+)\] @(?<offset>\d+) \(key 'S[4-7]'\) brings a new symbol beyond the capacity of 4; consuming stopped before it, and neither it nor anything after it is committed\. Raise --symbol-capacity \(e\.g\. to 8\) and restart: consuming resumes at this tick\.$")]
+    [GeneratedRegex(@"^symbol table full: (?<topic>\S+) \[(?<partition>\d+)\] @(?<offset>\d+) \(key 'S[0-7]'\) brings a new symbol beyond the capacity of 4; consuming stopped before it, and neither it nor anything after it is committed\. Raise --symbol-capacity \(e\.g\. to 8\) and restart: consuming resumes at this tick\.$")]
     private static partial Regex FullTableError();
 }
