@@ -29,8 +29,11 @@ internal static class Gzip
     }
 
     /// <summary>
-    /// True when another member header may follow the first (<c>cat a.gz b.gz</c>): then the last trailer covers only
-    /// the last member, and a size mismatch proves nothing. Reads the file once; called only after a mismatch.
+    /// True when another member may follow the first (<c>cat a.gz b.gz</c>): then the last trailer covers only the last
+    /// member, and a size mismatch proves nothing. Reads the file once; called only after a mismatch. Compressed data is
+    /// close to random, so the three magic bytes alone turn up about once in 16 MB: a candidate must also have a valid
+    /// header (no reserved flag bits, a known XFL and OS byte) and start a deflate stream that decodes, which leaves a
+    /// false match once in far more data than any capture holds.
     /// </summary>
     public static bool MayHaveSeveralMembers(SafeFileHandle handle)
     {
@@ -44,12 +47,55 @@ internal static class Gzip
                 return false;
             }
 
-            if (buffer.AsSpan(0, read).IndexOf(MemberHeader) >= 0)
+            for (int at = buffer.AsSpan(0, read).IndexOf(MemberHeader); at >= 0;)
             {
-                return true;
+                if (IsMemberStart(handle, offset + at))
+                {
+                    return true;
+                }
+
+                int next = buffer.AsSpan(at + 1, read - at - 1).IndexOf(MemberHeader);
+                at = next < 0 ? -1 : at + 1 + next;
             }
 
-            offset += read - (MemberHeader.Length - 1); // overlap so a header across two reads is still seen
+            if (read < buffer.Length)
+            {
+                return false; // the end of the file was in this read
+            }
+
+            offset += read - (HeaderLength - 1); // overlap so a header across two reads is still seen
+        }
+    }
+
+    // RFC 1952 member header: ID1 ID2 CM FLG MTIME(4) XFL OS.
+    private const int HeaderLength = 10;
+
+    private static bool IsMemberStart(SafeFileHandle handle, long offset)
+    {
+        Span<byte> header = stackalloc byte[HeaderLength];
+        if (RandomAccess.Read(handle, header, offset) < HeaderLength)
+        {
+            return false;
+        }
+
+        byte flags = header[3], extraFlags = header[8], os = header[9];
+        if ((flags & 0xE0) != 0 || extraFlags is not (0 or 2 or 4) || (os > 13 && os != 255))
+        {
+            return false;
+        }
+
+        // The candidate's data must decode; random bytes fail a deflate decoder within a few hundred bytes.
+        using var file = new FileStream(new SafeFileHandle(handle.DangerousGetHandle(), ownsHandle: false), FileAccess.Read);
+        file.Position = offset;
+        using var member = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+        byte[] sink = new byte[4096];
+        try
+        {
+            return member.Read(sink) > 0;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
         }
     }
 }
