@@ -66,6 +66,13 @@ public static class TickSources
             return TickFormat.Lean;
         }
 
+        // A pipe (or device) reports length 0: reading its head here would take those bytes from the source that
+        // opens it next, or block. An empty regular file has nothing to detect either.
+        if (new FileInfo(path).Length == 0)
+        {
+            ImportThrowHelper.ThrowFile(path, "empty, or a pipe whose format cannot be detected without consuming it: give --format");
+        }
+
         byte[] head = new byte[HeadLength];
         int length = ReadHead(path, head, out bool gzip);
         ReadOnlySpan<byte> start = head.AsSpan(0, length);

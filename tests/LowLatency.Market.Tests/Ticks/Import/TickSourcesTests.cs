@@ -73,7 +73,6 @@ public sealed class TickSourcesTests : IDisposable
     [InlineData("14400464,1670100,100,P,00000000,0\n")]      // header-less LEAN CSV row
     [InlineData("timestamp\n1\n")]                           // one column: not a separated header
     [InlineData("timestamp,,price\n")]                       // empty name
-    [InlineData("")]
     [InlineData("just some words\n")]
     public void Detect_TextWithoutCsvHeader_ThrowsUnknownFormat(string content)
     {
@@ -182,6 +181,44 @@ public sealed class TickSourcesTests : IDisposable
         MarketEvent first = e;
         Assert.False(source.TryRead(ref e));
         return first;
+    }
+
+    [Fact]
+    public void Detect_EmptyFile_AsksForTheFormat()
+    {
+        string empty = Write("empty.csv", []);
+
+        Assert.Equal(empty + ": empty, or a pipe whose format cannot be detected without consuming it: give --format",
+            Assert.Throws<TickFormatException>(() => TickSources.Detect(empty)).Message);
+    }
+
+    [Fact]
+    public void Detect_Pipe_AsksForTheFormatWithoutOpeningIt()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("mkfifo is POSIX.");
+        }
+
+        string pipe = Path.Combine(_directory, "ticks.pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [pipe]))
+        {
+            Assert.True(mkfifo.WaitForExit(TimeSpan.FromSeconds(30)) && mkfifo.ExitCode == 0);
+        }
+
+        // Opening a pipe for reading blocks until a writer comes: run it on a task so a regression fails, not hangs.
+        Task<TickFormatException> detect = Task.Run(() => Assert.Throws<TickFormatException>(() => TickSources.Detect(pipe)));
+        if (!detect.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken))
+        {
+            using (new FileStream(pipe, FileMode.Open, FileAccess.Write))
+            {
+                // releases the blocked open so the test process is not left with a stuck thread
+            }
+
+            Assert.Fail("Detect opened the pipe (and blocked) instead of asking for --format");
+        }
+
+        Assert.EndsWith(": empty, or a pipe whose format cannot be detected without consuming it: give --format", detect.Result.Message);
     }
 
     private string Write(string name, byte[] content)
