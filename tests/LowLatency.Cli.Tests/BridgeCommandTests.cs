@@ -94,6 +94,28 @@ public sealed partial class BridgeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Publish_SkipBadRows_CountsThemByReasonAndExitsFour()
+    {
+        using var dir = new TempDirectory();
+        string csv = dir.File("ticks.csv");
+        File.WriteAllLines(csv,
+        [
+            "timestamp,symbol,price,size",
+            "2024-01-02T14:30:00Z,AAA,100.5,10",
+            "2024-01-02T14:30:01Z,AAA,not-a-price,20",
+            "2024-01-02T14:30:02Z,AAA,100.7,30,extra",
+            "2024-01-02T14:30:03Z,AAA,100.8,40",
+        ]);
+
+        var publish = CliRunner.Run("bridge", "publish", "--brokers", _cluster.BootstrapServers, "--topic", NewTopic(), csv, "--skip-bad-rows");
+
+        Assert.True(publish.ExitCode == ExitCodes.IncompleteInput, $"exit {publish.ExitCode}: {publish.Output}{publish.Error}");
+        Assert.Contains("published    2 ticks", publish.Output, StringComparison.Ordinal);
+        Assert.Matches(@"inputs       rows read \d+, not ticks \(ignored\) 0, bad rows skipped 2 \(", publish.Output);
+        Assert.Contains("incomplete input: 2 bad row(s) skipped", publish.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Publish_UnreachableBrokers_ExitsOneNamingTheAddress()
     {
         var publish = CliRunner.Run("bridge", "publish", "--brokers", "127.0.0.1:9", "--topic", "t", "--events", "10", "--flush-timeout", "1");

@@ -50,7 +50,7 @@ internal sealed class BridgeConsumeJob(
 
         WriteSummary(output, pipeline, bridge, sink, seconds, stoppedBy);
         JobOutcome.WriteReport(output, setup, pipeline, new Reports.ReportContext("bridge consume", setup.Describe(),
-            [$"kafka: topic {bridgeOptions.Topic}, group {bridgeOptions.GroupId}"], stopped && drained && bridge.Error is null, null));
+            [$"kafka: topic {bridgeOptions.Topic}, group {bridgeOptions.GroupId}"], stopped && drained && bridge.Error is null && bridge.BadMessages == 0, null));
         if (bridge.Error is not null)
         {
             error.WriteLine($"error: the Kafka consumer stopped on a fatal error: {bridge.Error}");

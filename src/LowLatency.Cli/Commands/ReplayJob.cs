@@ -35,7 +35,7 @@ internal sealed class ReplayJob(
         string? stoppedBy = report.Interrupted ? stop.Received : null;
         TickLosses losses = merger.Losses;
         WriteSummary(output, pipeline, merger, losses, report, outputs, stoppedBy);
-        bool complete = report.Error is null && report.Drained && !report.Interrupted;
+        bool complete = report.Error is null && report.Drained && !report.Interrupted && losses.IsComplete;
         JobOutcome.WriteReport(output, setup, pipeline, new ReportContext("replay", setup.Describe(), inputs, complete, stoppedBy));
         if (report.Error is not null)
         {
