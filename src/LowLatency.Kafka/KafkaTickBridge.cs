@@ -383,45 +383,58 @@ public sealed class KafkaTickBridge : IDisposable
         int partition = result.Partition.Value;
         _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
             $"bad message ({reason}): {result.Topic} [{partition}] @{result.Offset.Value}"));
+        if (_deadLetters is not null && !CopyToDeadLetters(result, partition, reason))
+        {
+            // Committing past a message whose only copy was not confirmed would lose it: stop before it, as for a
+            // full symbol table, so a restart (with the dead-letter topic fixed) meets it again.
+            _error = string.Create(CultureInfo.InvariantCulture,
+                $"dead-letter copy of {result.Topic} [{partition}] @{result.Offset.Value} to {_options.DeadLetterTopic} was not confirmed; consuming stopped before it, and neither it nor anything after it is committed.");
+            _options.Log?.Invoke("kafka bridge stopped on error: " + _error);
+            _stopping = true;
+            return;
+        }
+
         if ((uint)partition < (uint)_badNext.Length)
         {
             // Committable once every tick published before it is processed (offsets rise within a partition).
             _badNext[partition] = result.Offset.Value + 1;
             _badAfterSequence[partition] = _lastPublished;
         }
+    }
 
-        if (_deadLetters is not null)
+    /// <summary>Copies a bad message to the dead-letter topic with its source and reason; true once the cluster
+    /// confirmed it. Bad messages are rare: waiting for the copy keeps its offset uncommitted until it is safe.</summary>
+    private bool CopyToDeadLetters(ConsumeResult<byte[], byte[]> result, int partition, string reason)
+    {
+        var headers = new Headers
         {
-            var headers = new Headers
+            { "source-topic", Encoding.UTF8.GetBytes(result.Topic) },
+            { "source-partition", Encoding.UTF8.GetBytes(partition.ToString(CultureInfo.InvariantCulture)) },
+            { "source-offset", Encoding.UTF8.GetBytes(result.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
+            { "reason", Encoding.UTF8.GetBytes(reason) },
+        };
+        var message = new Message<byte[], byte[]> { Key = result.Message.Key, Value = result.Message.Value, Headers = headers };
+        IProducer<byte[], byte[]> deadLetters = _deadLetters!;
+        long failuresBefore = Interlocked.Read(ref _deadLetterFailures);
+        bool queued = false;
+        for (int attempt = 0; !queued && attempt < 50; attempt++)
+        {
+            try
             {
-                { "source-topic", Encoding.UTF8.GetBytes(result.Topic) },
-                { "source-partition", Encoding.UTF8.GetBytes(partition.ToString(CultureInfo.InvariantCulture)) },
-                { "source-offset", Encoding.UTF8.GetBytes(result.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
-                { "reason", Encoding.UTF8.GetBytes(reason) },
-            };
-            var message = new Message<byte[], byte[]> { Key = result.Message.Key, Value = result.Message.Value, Headers = headers };
-            long failuresBefore = Interlocked.Read(ref _deadLetterFailures);
-            bool queued = false;
-            for (int attempt = 0; !queued && attempt < 50; attempt++)
-            {
-                try
-                {
-                    _deadLetters.Produce(_options.DeadLetterTopic!, message, _onDeadLetterDelivered);
-                    queued = true;
-                }
-                catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
-                {
-                    _deadLetters.Flush(TimeSpan.FromMilliseconds(100));
-                }
+                deadLetters.Produce(_options.DeadLetterTopic!, message, _onDeadLetterDelivered);
+                queued = true;
             }
-
-            // Bad messages are rare: wait for the copy, so its offset is committed past only once it is safe elsewhere.
-            if (!queued || _deadLetters.Flush(_options.DrainTimeout) > 0 || Interlocked.Read(ref _deadLetterFailures) != failuresBefore)
+            catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
             {
-                _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-                    $"dead-letter copy of {result.Topic} [{partition}] @{result.Offset.Value} to {_options.DeadLetterTopic} was not confirmed; this log line is its only record"));
+                deadLetters.Flush(TimeSpan.FromMilliseconds(100));
+            }
+            catch (KafkaException)
+            {
+                return false; // refused outright (e.g. an invalid topic name): not copied
             }
         }
+
+        return queued && deadLetters.Flush(_options.DrainTimeout) == 0 && Interlocked.Read(ref _deadLetterFailures) == failuresBefore;
     }
 
     /// <summary>Folds every tick the strategy has finished into the per-partition next offsets.</summary>
