@@ -226,6 +226,7 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
             }
 
             Log.InputEnded(_logger, input.Name, input.Published);
+            LogLosses(input);
         }
         catch (PipelineHaltedException)
         {
@@ -248,6 +249,21 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
         if (_options.StopWhenInputEnds)
         {
             _lifetime?.StopApplication();
+        }
+    }
+
+    /// <summary>Never lose data silently: what the input skipped or found damaged is a warning, with counts by reason.</summary>
+    private void LogLosses(IMarketInput input)
+    {
+        if (input.Losses is not { IsComplete: false } losses)
+        {
+            return;
+        }
+
+        Log.InputIncomplete(_logger, input.Name, losses.DescribeSkipped(), losses.Damage.Count);
+        foreach (string damage in losses.Damage)
+        {
+            Log.InputDamaged(_logger, input.Name, damage);
         }
     }
 

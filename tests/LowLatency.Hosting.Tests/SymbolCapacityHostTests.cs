@@ -45,5 +45,33 @@ public sealed class SymbolCapacityHostTests
     }
 
     [Fact]
+    public async Task Start_TickFileWithSkippedRows_WarnsWithCountsByReason()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"ticks-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "timestamp,symbol,price,size\n1704205800000000000,A,100,10\n1704205800000000001,A,10.x,10\n1704205800000000002,A,101,10,9\n1704205800000000003,A,102,10\n");
+        try
+        {
+            using IHost host = TestHosts.Build(o =>
+            {
+                o.Input = InputKind.Ticks;
+                o.Ticks.Paths = [path];
+                o.Ticks.SkipBadRows = true;
+                o.StopWhenInputEnds = true;
+            });
+            await host.StartBounded();
+            await host.WaitForShutdownAsync(TestContext.Current.CancellationToken).WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
+
+            Assert.Equal(2, host.Service().Report!.Published);
+            Assert.Equal(
+                ["The Ticks input is incomplete: bad rows skipped 2 (bad price 1, extra fields 1); 0 damaged input(s) follow"],
+                host.Messages(LogLevel.Warning));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void SymbolCapacity_Default_FitsAUsEquityUniverse() => Assert.Equal(16_384, new MarketHostOptions().SymbolCapacity);
 }

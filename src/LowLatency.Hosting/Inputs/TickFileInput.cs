@@ -48,6 +48,8 @@ internal sealed class TickFileInput : IMarketInput
 
     public long Published => Volatile.Read(ref _published); // acquire: the producer thread writes it
 
+    public TickLosses Losses => _merger.Losses;
+
     public void Run(CancellationToken cancellation)
     {
         double ticksPerRecordedNs = _speed > 0 ? Stopwatch.Frequency / (1e9 * _speed) : 0;

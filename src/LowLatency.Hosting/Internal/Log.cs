@@ -68,6 +68,12 @@ internal static partial class Log
     public static partial void InputDidNotStop(ILogger logger, string input, TimeSpan timeout);
 
     // A high id, apart from the sequence above, so messages added there meanwhile do not collide with it.
+    [LoggerMessage(41, LogLevel.Warning, "The {Input} input is incomplete: bad rows skipped {Described}; {DamagedCount} damaged input(s) follow")]
+    public static partial void InputIncomplete(ILogger logger, string input, string described, int damagedCount);
+
+    [LoggerMessage(42, LogLevel.Warning, "The {Input} input is incomplete: {Damage}")]
+    public static partial void InputDamaged(ILogger logger, string input, string damage);
+
     [LoggerMessage(40, LogLevel.Error, "The {Input} input stopped after {Published} events: {Reason}; raise {Key} and restart")]
     public static partial void SymbolTableFull(ILogger logger, string input, long published, string reason, string key);
 }
