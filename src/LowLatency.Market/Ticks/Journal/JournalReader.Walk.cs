@@ -53,7 +53,7 @@ public sealed partial class JournalReader
             }
 
             string? problem = JournalBlockHeader.TryRead(_mapping.Slice(offset, JournalFormat.BlockHeaderLength), out block)
-                ? Problem(block, records, names.Count)
+                ? Problem(block, records, names.Count, afterGap: unreported is not null) // until a records block re-anchors the count
                 : CorruptHeaderProblem;
             if (problem is not null)
             {
@@ -74,9 +74,14 @@ public sealed partial class JournalReader
                 _gaps.Add((offset, next));
                 unreported = (offset, next, records, problem);
                 offset = next;
+            }
+
+            if (unreported is not null)
+            {
+                // Blocks after a gap may start past what was counted: the skipped range defined those symbols and records.
                 while (block.Type == JournalBlockType.Symbols && names.Count < block.FirstIndex)
                 {
-                    names.Add(null); // defined in the skipped range
+                    names.Add(null);
                 }
 
                 if (block.Type == JournalBlockType.Records)

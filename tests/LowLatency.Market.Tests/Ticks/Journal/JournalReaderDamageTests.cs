@@ -164,6 +164,24 @@ public sealed class JournalReaderDamageTests
     }
 
     [Fact]
+    public void TryRead_CorruptRecordsHeaderBeforeASymbolsBlockWhenSkipping_ResumesThereAndKeepsTheLaterRecords()
+    {
+        using var temp = new TempJournal();
+        WriteWithLateSymbol(temp.Path);
+        FlipByte(temp.Path, 4_952 - 4_840 + JournalFormat.BlockCountOffset); // block 0 (records 0..99), just before the symbols block
+        using var reader = JournalReader.Open(temp.Path, new SymbolTable(16), Skip);
+
+        List<MarketEvent> read = ReadAll(reader);
+
+        // Resumed at the symbols block; the records block after it starts at record 100, past the count the gap left
+        // at 0, and is taken, not skipped as out of sequence.
+        Assert.Equal([.. Enumerable.Range(100, 100).Select(i => (long)i)], read.Select(e => e.TimestampNs));
+        Assert.Equal("100 (in damaged journal blocks 100)", reader.Losses.DescribeSkipped());
+        Assert.Contains("100 records; resumed at the next valid block at byte 4952", Assert.Single(reader.Losses.Damage), StringComparison.Ordinal);
+        Assert.Equal(["AAPL", "BTCUSDT"], reader.SymbolNames);
+    }
+
+    [Fact]
     public void Open_CorruptBlockHeaderWithoutSkipping_StillThrowsAtTheBlockOffset()
     {
         using var temp = new TempJournal();
