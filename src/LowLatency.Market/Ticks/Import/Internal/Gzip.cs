@@ -70,6 +70,9 @@ internal static class Gzip
     // RFC 1952 member header: ID1 ID2 CM FLG MTIME(4) XFL OS.
     private const int HeaderLength = 10;
 
+    // Enough compressed bytes to decode the 4 KiB probe even from stored (uncompressed) blocks.
+    private const int DecodeProbeLength = 1 << 16;
+
     private static bool IsMemberStart(SafeFileHandle handle, long offset)
     {
         Span<byte> header = stackalloc byte[HeaderLength];
@@ -85,13 +88,12 @@ internal static class Gzip
         }
 
         // The candidate's data must decode; random bytes fail a deflate decoder within a few hundred bytes.
-        using var file = new FileStream(new SafeFileHandle(handle.DangerousGetHandle(), ownsHandle: false), FileAccess.Read);
-        file.Position = offset;
-        using var member = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
-        byte[] sink = new byte[4096];
+        byte[] start = new byte[DecodeProbeLength];
+        int read = RandomAccess.Read(handle, start, offset);
+        using var member = new System.IO.Compression.GZipStream(new MemoryStream(start, 0, read), System.IO.Compression.CompressionMode.Decompress);
         try
         {
-            return member.Read(sink) > 0;
+            return member.Read(new byte[4096]) > 0;
         }
         catch (InvalidDataException)
         {
