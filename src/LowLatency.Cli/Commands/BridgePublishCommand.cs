@@ -71,11 +71,11 @@ internal static class BridgePublishCommand
                 $"published    {publisher.Published:N0} ticks in {seconds:F3} s = {publisher.Published / Math.Max(seconds, 1e-9):N0} msg/s{(stop.Token.IsCancellationRequested ? " (stopped by signal)" : "")}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"delivered    {publisher.Delivered:N0}, failed {publisher.Failed:N0}, unacknowledged {publisher.Published - publisher.Delivered - publisher.Failed:N0}"));
-            if (merger is not null)
+            TickLosses? losses = merger?.Losses; // summed over the sources on each call: once
+            if (losses is not null)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"inputs       rows read {merger.RowsRead:N0}, not ticks (ignored) {merger.IgnoredRows:N0}, bad rows skipped {merger.Losses.DescribeSkipped()}"));
-                InputLossesWriter.WriteDamage(output, merger.Losses);
+                output.WriteLine("inputs       " + InputLossesWriter.Counts(merger!, losses));
+                InputLossesWriter.WriteDamage(output, losses);
             }
 
             if (badInput is not null)
@@ -92,7 +92,7 @@ internal static class BridgePublishCommand
                 return ExitCodes.RunFailed;
             }
 
-            return merger is null ? ExitCodes.Success : InputLossesWriter.ExitCode(error, merger.Losses, ExitCodes.Success);
+            return losses is null ? ExitCodes.Success : InputLossesWriter.ExitCode(error, losses, ExitCodes.Success);
         });
         return command;
     }

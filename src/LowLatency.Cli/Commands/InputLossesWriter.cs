@@ -7,6 +7,11 @@ namespace LowLatency.Cli.Commands;
 /// and the exit code that lets a script tell an incomplete input from a complete one.</summary>
 internal static class InputLossesWriter
 {
+    /// <summary>"rows read N, not ticks (ignored) N, bad rows skipped N (reason n, ...)": what the inputs held and what
+    /// of it was not taken.</summary>
+    public static string Counts(TickMerger merger, TickLosses losses) => string.Create(CultureInfo.InvariantCulture,
+        $"rows read {merger.RowsRead:N0}, not ticks (ignored) {merger.IgnoredRows:N0}, bad rows skipped {losses.DescribeSkipped()}");
+
     /// <summary>One <c>incomplete  ...</c> line per damaged input: truncation, dropped zip entry, skipped journal blocks.</summary>
     public static void WriteDamage(TextWriter o, TickLosses losses)
     {

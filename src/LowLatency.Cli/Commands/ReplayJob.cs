@@ -68,7 +68,7 @@ internal sealed class ReplayJob(
         }
 
         o.WriteLine(string.Create(inv,
-            $"inputs       rows read {merger.RowsRead:N0}, not ticks (ignored) {merger.IgnoredRows:N0}, bad rows skipped {losses.DescribeSkipped()}, outside --from/--to/--symbols {report.NotSelected:N0}"));
+            $"inputs       {InputLossesWriter.Counts(merger, losses)}, outside --from/--to/--symbols {report.NotSelected:N0}"));
         InputLossesWriter.WriteDamage(o, losses);
         PipelineSummaryWriter.WriteLatency(o, pipeline);
 
