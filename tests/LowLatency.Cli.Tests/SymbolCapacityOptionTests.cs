@@ -17,7 +17,7 @@ public sealed class SymbolCapacityOptionTests
             var (exit, output, error) = CliRunner.Run([.. command.Split(' '), "--symbol-capacity", bad]);
 
             Assert.Equal(2, exit);
-            Assert.Equal($"error: --symbol-capacity: must be a whole number from 1 to 1048576 (got '{bad}').", error.Split('\n')[0]);
+            Assert.Equal($"error: --symbol-capacity: '{bad}' is not a whole number from 1 to 1,048,576 (examples: 1000000, 1_000_000, 10k, 5m).", error.Split('\n')[0]);
             Assert.Equal("", output);
         }
     }

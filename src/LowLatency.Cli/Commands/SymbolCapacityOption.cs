@@ -17,18 +17,7 @@ internal sealed class SymbolCapacityOption
     {
         Description = $"Most distinct symbols the run can hold (default {SymbolTable.DefaultCapacity}, at most {SymbolTable.MaxCapacity}); per-symbol state is allocated once for them. A run that meets more stops with an error.",
         DefaultValueFactory = _ => SymbolTable.DefaultCapacity,
-        CustomParser = r =>
-        {
-            string text = r.Tokens.Count == 0 ? "" : r.Tokens[0].Value;
-            if (OptionParsers.TryParseCount(text, out long value) && value is >= 1 and <= SymbolTable.MaxCapacity)
-            {
-                return (int)value;
-            }
-
-            r.AddError(string.Create(CultureInfo.InvariantCulture,
-                $"{Name}: must be a whole number from 1 to {SymbolTable.MaxCapacity} (got '{text}')."));
-            return SymbolTable.DefaultCapacity;
-        },
+        CustomParser = r => (int)OptionParsers.ParseCount(r, SymbolTable.DefaultCapacity, min: 1, max: SymbolTable.MaxCapacity),
     };
 
     public void AddTo(Command command) => command.Options.Add(Option);
