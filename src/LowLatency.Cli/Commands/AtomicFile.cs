@@ -67,6 +67,14 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Says that <paramref name="path"/> was not written because <paramref name="signal"/> stopped it, with how
+    /// far it got; returns the signal's exit code.</summary>
+    public static int ReportInterrupted(TextWriter error, string signal, string path, string progress)
+    {
+        error.WriteLine($"interrupted by {signal}: {path} was not written (its partial temporary file was removed); {progress}.");
+        return StopSignal.ExitCodeOf(signal);
+    }
+
     /// <summary>"--out /data/day.lltj: permission denied": the output as given, never the hidden temporary file.</summary>
     private static OptionException Unwritable(string option, string path, string temp, Exception ex)
     {

@@ -46,9 +46,7 @@ internal static class ConvertCommand
             });
             if (stoppedBy is not null)
             {
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"interrupted by {stoppedBy}: {path} was not written (its partial temporary file was removed); {written:N0} events had been converted."));
-                return StopSignal.ExitCodeOf(stoppedBy);
+                return AtomicFile.ReportInterrupted(error, stoppedBy, path, string.Create(CultureInfo.InvariantCulture, $"{written:N0} events had been converted"));
             }
 
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;

@@ -41,9 +41,7 @@ internal static class RecordCommand
             });
             if (stoppedBy is not null)
             {
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"interrupted by {stoppedBy}: {path} was not written (its partial temporary file was removed); {recorded:N0} of {count:N0} events had been recorded."));
-                return StopSignal.ExitCodeOf(stoppedBy);
+                return AtomicFile.ReportInterrupted(error, stoppedBy, path, string.Create(CultureInfo.InvariantCulture, $"{recorded:N0} of {count:N0} events had been recorded"));
             }
 
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
