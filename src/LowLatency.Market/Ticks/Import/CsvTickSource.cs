@@ -60,7 +60,6 @@ public sealed class CsvTickSource : ITickSource
     private readonly int _askColumn;
     private readonly int _bidSizeColumn;
     private readonly int _askSizeColumn;
-    private readonly int _columnsNeeded;
     private readonly SymbolId _fileSymbol;
 
     private TimestampUnit _timestampUnit;
@@ -109,9 +108,6 @@ public sealed class CsvTickSource : ITickSource
                 "price, last, last_price, bid, bid_price, bidprice, ask, ask_price, askprice; set the column options");
         }
 
-        _columnsNeeded = 1 + Math.Max(
-            Math.Max(Math.Max(_timestampColumn, _symbolColumn), Math.Max(_priceColumn, _sizeColumn)),
-            Math.Max(Math.Max(_bidColumn, _askColumn), Math.Max(_bidSizeColumn, _askSizeColumn)));
         if (_symbolColumn < 0)
         {
             string symbol = options.Symbol ?? FileNameSymbol.Derive(path);
