@@ -8,8 +8,7 @@ namespace LowLatency.Engine.WaitStrategies;
 /// </summary>
 public sealed class BlockingWaitStrategy : IWaitStrategy
 {
-    private readonly ParkingLot _parking = new(wakersFence: true);
-    private readonly int _parkTimeoutMs;
+    private readonly ParkingLot _parking;
 
     public BlockingWaitStrategy()
         : this(ParkingLot.SafetyTimeout)
@@ -20,14 +19,10 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
     /// Longest single park, a safety net: publishes and alerts wake waiters. <see cref="Timeout.InfiniteTimeSpan"/>
     /// removes it (tests use that, so a lost wake-up hangs instead of hiding behind the timeout).
     /// </param>
-    public BlockingWaitStrategy(TimeSpan parkTimeout)
-    {
-        _parkTimeoutMs = ParkingLot.ToMilliseconds(parkTimeout, nameof(parkTimeout));
-        ParkTimeout = parkTimeout;
-    }
+    public BlockingWaitStrategy(TimeSpan parkTimeout) => _parking = new ParkingLot(wakersFence: true, parkTimeout, nameof(parkTimeout));
 
     /// <summary>Longest single park before the waiter re-checks on its own.</summary>
-    public TimeSpan ParkTimeout { get; }
+    public TimeSpan ParkTimeout => _parking.ParkTimeout;
 
     public bool IsBlocking => true;
 
@@ -39,7 +34,7 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
             return available;
         }
 
-        return _parking.Park(sequence, barrier, _parkTimeoutMs);
+        return _parking.Park(sequence, barrier);
     }
 
     public void SignalAllWhenBlocking()

@@ -18,9 +18,8 @@ public sealed class HybridWaitStrategy : IWaitStrategy
     // Few spins, as in YieldingWaitStrategy: on an oversubscribed machine a spin holds the core the awaited thread needs.
     private const int SpinTries = 10;
 
-    private readonly ParkingLot _parking = new(wakersFence: false);
+    private readonly ParkingLot _parking;
     private readonly long _yieldSpellTicks;
-    private readonly int _parkTimeoutMs;
 
     public HybridWaitStrategy()
         : this(TimeSpan.FromMilliseconds(1))
@@ -42,12 +41,11 @@ public sealed class HybridWaitStrategy : IWaitStrategy
         ArgumentOutOfRangeException.ThrowIfLessThan(yieldSpell, TimeSpan.Zero);
         YieldSpell = yieldSpell;
         _yieldSpellTicks = (long)(yieldSpell.TotalSeconds * Stopwatch.Frequency);
-        _parkTimeoutMs = ParkingLot.ToMilliseconds(parkTimeout, nameof(parkTimeout));
-        ParkTimeout = parkTimeout;
+        _parking = new ParkingLot(wakersFence: false, parkTimeout, nameof(parkTimeout));
     }
 
     /// <summary>Longest single park before the waiter re-checks on its own.</summary>
-    public TimeSpan ParkTimeout { get; }
+    public TimeSpan ParkTimeout => _parking.ParkTimeout;
 
     /// <summary>How long a waiter keeps yielding before it parks.</summary>
     public TimeSpan YieldSpell { get; }
@@ -76,7 +74,7 @@ public sealed class HybridWaitStrategy : IWaitStrategy
                 // millisecond and keep an idle handler half busy.
                 do
                 {
-                    available = _parking.Park(sequence, barrier, _parkTimeoutMs);
+                    available = _parking.Park(sequence, barrier);
                 }
                 while (available < sequence && !barrier.IsAlerted);
 

@@ -11,17 +11,32 @@ namespace LowLatency.Engine.WaitStrategies;
 /// <see cref="BlockingWaitStrategy"/> does), or the waiter pays for both sides with a process-wide fence before each
 /// re-check (<c>wakersFence</c>: false, <see cref="HybridWaitStrategy"/>), and publishing stays a plain store and load.
 /// </remarks>
-internal sealed class ParkingLot(bool wakersFence)
+internal sealed class ParkingLot
 {
     /// <summary>Default upper bound of one park: a safety net only, a publish or an alert wakes the waiter.</summary>
     public static readonly TimeSpan SafetyTimeout = TimeSpan.FromMilliseconds(100);
 
     private readonly object _gate = new();
+    private readonly bool _wakersFence;
+    private readonly int _timeoutMs;
     private int _waiters;
     private int _wakePending;
 
+    /// <param name="wakersFence">True when wakers fence on every signal; false when parking pays for both sides.</param>
+    /// <param name="parkTimeout">Longest single park (<see cref="Timeout.InfiniteTimeSpan"/>: none), a safety net.</param>
+    /// <param name="paramName">The strategy's parameter named in the error for a bad <paramref name="parkTimeout"/>.</param>
+    public ParkingLot(bool wakersFence, TimeSpan parkTimeout, string paramName)
+    {
+        _wakersFence = wakersFence;
+        _timeoutMs = ToMilliseconds(parkTimeout, paramName);
+        ParkTimeout = parkTimeout;
+    }
+
+    /// <summary>Longest single park before the waiter re-checks on its own.</summary>
+    public TimeSpan ParkTimeout { get; }
+
     /// <summary>Milliseconds for <see cref="Monitor.Wait(object, int)"/>: -1 for an infinite timeout.</summary>
-    public static int ToMilliseconds(TimeSpan parkTimeout, string paramName)
+    private static int ToMilliseconds(TimeSpan parkTimeout, string paramName)
     {
         if (parkTimeout == Timeout.InfiniteTimeSpan)
         {
@@ -39,9 +54,9 @@ internal sealed class ParkingLot(bool wakersFence)
 
     /// <summary>
     /// Parks until the barrier's available sequence reaches <paramref name="sequence"/>, the barrier is alerted, or
-    /// <paramref name="timeoutMs"/> passes without a wake-up; returns the available sequence.
+    /// <see cref="ParkTimeout"/> passes without a wake-up; returns the available sequence.
     /// </summary>
-    public long Park(long sequence, SequenceBarrier barrier, int timeoutMs)
+    public long Park(long sequence, SequenceBarrier barrier)
     {
         long available;
         lock (_gate)
@@ -55,7 +70,7 @@ internal sealed class ParkingLot(bool wakersFence)
                     // Full fence, and before the check: a waker that still finds a wake-up pending made its store
                     // before this reset, so the check below sees it.
                     Interlocked.Exchange(ref _wakePending, 0);
-                    if (!wakersFence)
+                    if (!_wakersFence)
                     {
                         // The wakers' side of the fence, paid here: it runs a full fence on every core running a thread
                         // of this process. A waker whose sequence store is not visible to the check below is therefore
@@ -70,7 +85,7 @@ internal sealed class ParkingLot(bool wakersFence)
                         break;
                     }
 
-                    if (!Monitor.Wait(_gate, timeoutMs))
+                    if (!Monitor.Wait(_gate, _timeoutMs))
                     {
                         available = barrier.AvailableSequence;
                         break;
