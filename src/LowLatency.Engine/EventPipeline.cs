@@ -77,6 +77,12 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     /// </summary>
     public Action<HandlerFault>? FaultReporter { get; set; }
 
+    /// <summary>How stages map onto threads; default <see cref="StageTopology.Auto"/>. Set it before <see cref="Start"/>.</summary>
+    public StageTopology Topology { get; set; } = StageTopology.Auto;
+
+    /// <summary>Busy producer threads that <see cref="StageTopology.Auto"/> leaves cores for; default 1.</summary>
+    public int ProducerThreads { get; set; } = 1;
+
     /// <summary>Priority of the handler threads, applied at <see cref="Start"/>.</summary>
     public ThreadPriority ThreadPriority { get; set; } = ThreadPriority.Normal;
 
@@ -88,6 +94,9 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     public Action<IEventProcessor>? ThreadStarting { get; set; }
 
     public IReadOnlyList<IEventProcessor> Processors => _processors;
+
+    /// <summary>The threads <see cref="Start"/> created, each with the stages it runs in order; empty before Start.</summary>
+    public IReadOnlyList<IReadOnlyList<IEventProcessor>> StageThreads { get; private set; } = [];
 
     /// <summary>The fault that halted the pipeline, if a handler with <see cref="ExceptionPolicy.Halt"/> failed.</summary>
     public HandlerFault? HaltingFault => _haltingFault;

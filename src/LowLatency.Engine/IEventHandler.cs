@@ -11,6 +11,22 @@ public interface IEventHandler<T>
     /// <summary>Handles one event in place. <paramref name="endOfBatch"/> is true for the last event currently available.</summary>
     void OnEvent(ref T data, long sequence, bool endOfBatch);
 
+    /// <summary>
+    /// Runs before each batch with the number of events the handler is about to get (at most
+    /// <see cref="HandlerOptions.MaxBatchSize"/>). Called only when the handler implements it, so the default costs nothing.
+    /// </summary>
+    void OnBatchStart(long batchSize)
+    {
+    }
+
+    /// <summary>
+    /// Runs on the handler's thread when no event arrived for <see cref="HandlerOptions.IdleTimeout"/>, with the last
+    /// sequence the handler finished: act on time without an event. Called only when the handler implements it.
+    /// </summary>
+    void OnTimeout(long sequence)
+    {
+    }
+
     /// <summary>Runs once on the handler's thread before the first event.</summary>
     void OnStart()
     {

@@ -66,6 +66,9 @@ public sealed class MarketPipeline : IDisposable
     /// <summary>Every stage in the order added: filter, aggregator, your stages, strategy, ...</summary>
     public IReadOnlyList<IEventProcessor> Stages => _pipeline.Processors;
 
+    /// <summary>The stage threads Start created (see <see cref="MarketPipelineOptions.Topology"/>), each with its stages in order.</summary>
+    public IReadOnlyList<IReadOnlyList<IEventProcessor>> StageThreads => _pipeline.StageThreads;
+
     public void Start() => _pipeline.Start();
 
     /// <summary>Copies <paramref name="e"/> into the next slot and publishes it, with stage fields cleared and an ingest stamp.</summary>

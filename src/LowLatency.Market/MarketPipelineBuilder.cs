@@ -122,6 +122,7 @@ public sealed class MarketPipelineBuilder
         var engine = new EventPipeline<MarketEvent>(options.RingSize, options.ProducerType, Engine.WaitStrategy.Create(options.WaitStrategy))
         {
             DefaultExceptionPolicy = options.ExceptionPolicy,
+            Topology = options.Topology,
         };
         HandlerGroup<MarketEvent> group = engine
             .HandleEventsWith(new FilterHandler(filter), Named("filter"))

@@ -21,6 +21,10 @@ public readonly record struct MarketPipelineOptions
     /// <summary>How stages wait for events. Hybrid (the default) behaves on 2 cores with four busy threads.</summary>
     public WaitStrategyKind WaitStrategy { get; init; } = WaitStrategyKind.Hybrid;
 
+    /// <summary>How stages map onto threads. Auto (the default) runs every stage on one thread when a thread per stage
+    /// would need more cores than the process has (2 cores: fused), else one thread per stage.</summary>
+    public StageTopology Topology { get; init; } = StageTopology.Auto;
+
     /// <summary>What a stage does when it throws; the default logs, counts and continues.</summary>
     public ExceptionPolicy ExceptionPolicy { get; init; } = ExceptionPolicy.LogAndContinue;
 
@@ -45,6 +49,11 @@ public readonly record struct MarketPipelineOptions
         if (!Enum.IsDefined(WaitStrategy))
         {
             throw new ArgumentException($"Unknown wait strategy '{WaitStrategy}'.", nameof(WaitStrategy));
+        }
+
+        if (!Enum.IsDefined(Topology))
+        {
+            throw new ArgumentException($"Unknown topology '{Topology}'.", nameof(Topology));
         }
 
         if (!Enum.IsDefined(ProducerType))
