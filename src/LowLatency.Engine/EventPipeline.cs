@@ -4,9 +4,10 @@ using LowLatency.Engine.Internal;
 namespace LowLatency.Engine;
 
 /// <summary>
-/// A ring buffer plus a graph of handlers, each on its own thread:
-/// <c>HandleEventsWith(a).Then(b)</c> chains stages, <c>HandleEventsWith(a, b).Then(c)</c> runs a and b in parallel and
-/// c after both. Producers publish through <see cref="RingBuffer"/>; the ring never laps the slowest last stage.
+/// A ring buffer plus a graph of handlers: <c>HandleEventsWith(a).Then(b)</c> chains stages,
+/// <c>HandleEventsWith(a, b).Then(c)</c> runs a and b in parallel and c after both. Producers publish through
+/// <see cref="RingBuffer"/>; the ring never laps the slowest last stage. <see cref="Topology"/> decides whether each
+/// stage gets its own thread or consecutive stages share one.
 /// </summary>
 /// <remarks>
 /// Handlers are added before <see cref="Start"/>, and events may be published before, between and after those calls.
@@ -20,9 +21,8 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
 {
     private const int MaxPrintedFaults = 10;
 
-    private readonly List<IEventProcessor> _processors = [];
-    private readonly List<Action<ThreadPriority>> _starters = [];
-    private readonly List<Func<TimeSpan, bool>> _joiners = [];
+    private readonly List<IStage> _processors = [];
+    private StageThread<T>[] _threads = [];
     private readonly HashSet<Sequence> _dependedOn = [];
     private readonly object _lifecycle = new();
     private CountdownEvent? _started;
@@ -32,6 +32,8 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     private int _printedFaults;
     private HandlerFault? _haltingFault;
     private ExceptionPolicy _defaultExceptionPolicy = ExceptionPolicy.LogAndContinue;
+    private int _producerThreads = 1;
+    private int _cores = TopologyPlan.AvailableCores;
 
     public EventPipeline(int ringSize, ProducerType producerType = ProducerType.Single, IWaitStrategy? waitStrategy = null)
         : this(RingBuffer<T>.Create(producerType, ringSize, waitStrategy))
@@ -77,11 +79,30 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     /// </summary>
     public Action<HandlerFault>? FaultReporter { get; set; }
 
-    /// <summary>How stages map onto threads; default <see cref="StageTopology.Auto"/>. Set it before <see cref="Start"/>.</summary>
+    /// <summary>How stages map onto threads at <see cref="Start"/>; default <see cref="StageTopology.Auto"/>.</summary>
     public StageTopology Topology { get; set; } = StageTopology.Auto;
 
     /// <summary>Busy producer threads that <see cref="StageTopology.Auto"/> leaves cores for; default 1.</summary>
-    public int ProducerThreads { get; set; } = 1;
+    public int ProducerThreads
+    {
+        get => _producerThreads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _producerThreads = value;
+        }
+    }
+
+    /// <summary>Cores <see cref="StageTopology.Auto"/> plans for; default <see cref="TopologyPlan.AvailableCores"/>.</summary>
+    public int Cores
+    {
+        get => _cores;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _cores = value;
+        }
+    }
 
     /// <summary>Priority of the handler threads, applied at <see cref="Start"/>.</summary>
     public ThreadPriority ThreadPriority { get; set; } = ThreadPriority.Normal;
@@ -151,16 +172,23 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
                 ThrowHelper.InvalidOperation("Handlers must be added before the pipeline starts.");
             }
 
-            var processor = new EventProcessor<T, TH>(RingBuffer, RingBuffer.NewBarrier(after), handler,
-                options.Name ?? typeof(TH).Name, options.ExceptionPolicy, this);
+            if (options.MaxBatchSize is < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), options.MaxBatchSize, "MaxBatchSize must be at least 1.");
+            }
+
+            if (options.IdleTimeout is { } idle && (idle <= TimeSpan.Zero || idle == Timeout.InfiniteTimeSpan))
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), idle, "IdleTimeout must be positive and finite.");
+            }
+
+            var processor = new EventProcessor<T, TH>(RingBuffer, handler, options.Name ?? typeof(TH).Name, options, after, this);
             foreach (Sequence s in after)
             {
                 _dependedOn.Add(s);
             }
 
             _processors.Add(processor);
-            _starters.Add(processor.Start);
-            _joiners.Add(processor.Join);
 
             // Gate producers from the first handler on, so events published before Start wait instead of lapping.
             // A first stage starts at the highest claimed sequence (what was published before it is not for it); a
@@ -180,7 +208,9 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
         }
     }
 
-    /// <summary>Starts one thread per handler and returns once every handler ran its OnStart.</summary>
+    /// <summary>
+    /// Starts the stage threads <see cref="Topology"/> asks for and returns once every handler ran its OnStart.
+    /// </summary>
     public void Start()
     {
         lock (_lifecycle)
@@ -195,11 +225,13 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
                 ThrowHelper.InvalidOperation("The pipeline has no handlers: add one with HandleEventsWith before Start.");
             }
 
+            _threads = PlanThreads();
+            StageThreads = [.. _threads.Select(t => t.Stages)];
             _started = new CountdownEvent(_processors.Count);
             Volatile.Write(ref _state, (int)PipelineState.Running);
-            foreach (Action<ThreadPriority> start in _starters)
+            foreach (StageThread<T> thread in _threads)
             {
-                start(ThreadPriority);
+                thread.Start(ThreadPriority);
             }
         }
 
@@ -300,20 +332,37 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     private bool StopThreads(long deadline)
     {
         RingBuffer.Sequencer.MarkConsumersStopped();
-        foreach (IEventProcessor p in _processors)
+        StageThread<T>[] threads = Volatile.Read(ref _threads);
+        foreach (StageThread<T> thread in threads)
         {
-            ((IBarrierOwner)p).Barrier.Alert();
+            thread.Barrier.Alert();
         }
 
         bool allStopped = true;
-        foreach (Func<TimeSpan, bool> join in _joiners)
+        foreach (StageThread<T> thread in threads)
         {
             // Thread.Join takes at most int.MaxValue ms; an alerted handler stops in microseconds anyway.
             double remainingMs = Math.Max(0, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency * 1000) + 1000;
-            allStopped &= join(TimeSpan.FromMilliseconds(Math.Min(remainingMs, int.MaxValue - 1)));
+            allStopped &= thread.Join(TimeSpan.FromMilliseconds(Math.Min(remainingMs, int.MaxValue - 1)));
         }
 
         return allStopped;
+    }
+
+    /// <summary>Consecutive stages, in the order added, split into the threads <see cref="Topology"/> asks for.</summary>
+    private StageThread<T>[] PlanThreads()
+    {
+        int threadCount = TopologyPlan.ThreadCount(Topology, _processors.Count, Cores, ProducerThreads);
+        int[] sizes = TopologyPlan.Split(_processors.Count, threadCount);
+        var threads = new StageThread<T>[sizes.Length];
+        int first = 0;
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            threads[i] = new StageThread<T>(RingBuffer, [.. _processors.GetRange(first, sizes[i])], this);
+            first += sizes[i];
+        }
+
+        return threads;
     }
 
     void IProcessorHost.OnProcessorStarting(IEventProcessor processor)

@@ -1,38 +1,37 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace LowLatency.Engine;
 
 /// <summary>
-/// Runs one handler on its own dedicated thread: waits on its barrier, hands each available event to the handler by
-/// <c>ref</c>, then publishes its progress once per batch. Generic over the handler struct, so the JIT compiles a
-/// loop per handler with <c>OnEvent</c> inlined and no interface dispatch per event.
+/// One stage: a handler, its progress sequence, counters and exception policy. A stage thread (one per stage, or
+/// several stages fused on one thread, see <see cref="StageTopology"/>) hands it each batch of available events by
+/// <c>ref</c>; it publishes its progress once per batch. Generic over the handler struct, so the JIT compiles a loop
+/// per handler with <c>OnEvent</c> inlined and no interface dispatch per event.
 /// </summary>
-public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
+public sealed class EventProcessor<T, THandler> : IStage
     where T : unmanaged
     where THandler : struct, IEventHandler<T>
 {
     private readonly RingBuffer<T> _ring;
-    private readonly SequenceBarrier _barrier;
     private readonly IProcessorHost _host;
-    private readonly IWaitStrategy? _signaller;
     private readonly Sequence _sequence = new();
     private readonly ExceptionPolicy? _ownPolicy;
     private THandler _handler; // not readonly: a readonly struct field would be copied before every call
-    private Thread? _thread;
     private long _failures;
     private volatile bool _running;
 
-    internal EventProcessor(RingBuffer<T> ring, SequenceBarrier barrier, THandler handler, string name,
-        ExceptionPolicy? ownPolicy, IProcessorHost host)
+    internal EventProcessor(RingBuffer<T> ring, THandler handler, string name, HandlerOptions options,
+        Sequence[] dependencies, IProcessorHost host)
     {
         _ring = ring;
-        _barrier = barrier;
         _handler = handler;
         _host = host;
         Name = name;
-        _ownPolicy = ownPolicy;
-        IWaitStrategy waitStrategy = ring.Sequencer.WaitStrategy;
-        _signaller = waitStrategy.IsBlocking ? waitStrategy : null;
+        _ownPolicy = options.ExceptionPolicy;
+        Dependencies = dependencies;
+        MaxBatchSize = options.MaxBatchSize ?? int.MaxValue;
+        IdleTimeoutTicks = options.IdleTimeout is { } idle ? Math.Max(1, (long)(idle.TotalSeconds * Stopwatch.Frequency)) : 0;
     }
 
     public string Name { get; }
@@ -48,57 +47,39 @@ public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
 
     public bool IsRunning => _running;
 
-    SequenceBarrier IBarrierOwner.Barrier => _barrier;
-
     /// <summary>The handler as the processor holds it. Read its state after the pipeline stopped.</summary>
     public ref THandler Handler => ref _handler;
 
-    internal void Start(ThreadPriority priority)
-    {
-        _running = true;
-        _thread = new Thread(Run) { Name = Name, IsBackground = true, Priority = priority };
-        _thread.Start();
-    }
+    Sequence[] IStage.Dependencies => Dependencies;
 
-    internal bool Join(TimeSpan timeout) => _thread is null || _thread == Thread.CurrentThread || _thread.Join(timeout);
+    internal Sequence[] Dependencies { get; }
 
-    private void Run()
+    public int MaxBatchSize { get; }
+
+    long IStage.IdleTimeoutTicks => IdleTimeoutTicks;
+
+    internal long IdleTimeoutTicks { get; }
+
+    void IStage.SetRunning(bool running) => _running = running;
+
+    bool IStage.ProcessTo(long available)
     {
-        try
+        long next = _sequence.Value + 1;
+        if (next > available)
         {
-            _host.OnProcessorStarting(this);
-            InvokeLifecycle(starting: true);
-            _host.OnProcessorStarted();
-            ProcessEvents();
-            InvokeLifecycle(starting: false);
+            return true;
         }
-        finally
-        {
-            _running = false;
-        }
-    }
 
-    private void ProcessEvents()
-    {
         // Locals, not fields: the JIT keeps them in registers across the inlined OnEvent.
         long mask = _ring.BufferSize - 1;
         ref T first = ref _ring.SlotZero;
-        long next = _sequence.Value + 1;
-
-        var backoff = default(SpinWait);
-        while (!_barrier.IsAlerted)
+        if (HandlerHooks<T, THandler>.HasBatchStart)
         {
-            long available = _barrier.WaitFor(next);
-            if (available < next)
-            {
-                // Claimed but not yet published (a multi-producer gap), or a strategy timeout: back off a little
-                // instead of spinning hot on a core the publishing thread may need.
-                backoff.SpinOnce(sleep1Threshold: -1);
-                continue;
-            }
+            _handler.OnBatchStart(available - next + 1);
+        }
 
-            backoff.Reset();
-
+        while (true)
+        {
             try
             {
                 for (; next <= available; next++)
@@ -107,7 +88,7 @@ public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
                 }
 
                 _sequence.SetRelease(available); // release: this batch's slot writes are visible to the next stage
-                _signaller?.SignalAllWhenBlocking();
+                return true;
             }
             catch (Exception ex)
             {
@@ -116,15 +97,33 @@ public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
                     // Stop just before the failed event, so no later stage ever sees it.
                     _sequence.SetRelease(next - 1);
                     OnFault(ex, next);
-                    break;
+                    return false;
                 }
 
                 // Skip the failed event: mark it done so neither later stages nor producers wait on it forever.
                 _sequence.SetRelease(next);
-                _signaller?.SignalAllWhenBlocking();
                 OnFault(ex, next);
                 next++;
             }
+        }
+    }
+
+    void IStage.OnIdle()
+    {
+        if (!HandlerHooks<T, THandler>.HasTimeout)
+        {
+            return;
+        }
+
+        long sequence = _sequence.Value;
+        try
+        {
+            _handler.OnTimeout(sequence);
+        }
+        catch (Exception ex)
+        {
+            // Nothing to skip or stop short of: the fault is reported at the last finished sequence.
+            OnFault(ex, sequence);
         }
     }
 
@@ -135,7 +134,7 @@ public sealed class EventProcessor<T, THandler> : IEventProcessor, IBarrierOwner
         _host.OnFault(new HandlerFault(Name, sequence, ex, ExceptionPolicy));
     }
 
-    private void InvokeLifecycle(bool starting)
+    void IStage.RunLifecycle(bool starting)
     {
         try
         {

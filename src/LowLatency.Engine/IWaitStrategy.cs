@@ -11,8 +11,10 @@ public interface IWaitStrategy
 
     /// <summary>
     /// Waits until <paramref name="barrier"/>'s available sequence reaches <paramref name="sequence"/>, or the barrier
-    /// is alerted, and returns the available sequence, which is below <paramref name="sequence"/> only when alerted
-    /// or when the strategy gave up waiting (the caller then checks its state and waits again).
+    /// is alerted or its <see cref="SequenceBarrier.TimeoutAt"/> passed (check
+    /// <see cref="SequenceBarrier.IsAlertedOrTimedOut"/> between polls), and returns the available sequence, which is
+    /// below <paramref name="sequence"/> only then or when the strategy gave up waiting (the caller then checks its
+    /// state and waits again).
     /// </summary>
     long WaitFor(long sequence, SequenceBarrier barrier);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace LowLatency.Engine;
@@ -14,6 +15,7 @@ public sealed class SequenceBarrier
     private readonly Sequence _firstDependent;
     private readonly bool _waitsOnCursor;
     private volatile bool _alerted;
+    private long _timeoutAt = long.MaxValue; // written and read by the waiting thread only
 
     internal SequenceBarrier(Sequencer sequencer, Sequence[] dependents)
     {
@@ -34,8 +36,32 @@ public sealed class SequenceBarrier
     public bool IsAlerted => _alerted;
 
     /// <summary>
+    /// Stopwatch timestamp at which a wait gives up so the handler's idle timeout can run; <see cref="long.MaxValue"/>
+    /// when none. Set by the waiting thread before it waits.
+    /// </summary>
+    public long TimeoutAt
+    {
+        get => _timeoutAt;
+        internal set => _timeoutAt = value;
+    }
+
+    /// <summary>True once <see cref="TimeoutAt"/> has passed. Reads the clock only when a timeout is set.</summary>
+    public bool IsTimedOut
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _timeoutAt != long.MaxValue && Stopwatch.GetTimestamp() >= _timeoutAt;
+    }
+
+    /// <summary>What a wait strategy checks between polls: stop waiting when alerted or timed out.</summary>
+    public bool IsAlertedOrTimedOut
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _alerted || IsTimedOut;
+    }
+
+    /// <summary>
     /// Returns the highest sequence, at least <paramref name="sequence"/>, that may be processed now; a smaller value
-    /// means the wait was cut short (alert or strategy timeout).
+    /// means the wait was cut short (alert, <see cref="TimeoutAt"/> or strategy timeout).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long WaitFor(long sequence)

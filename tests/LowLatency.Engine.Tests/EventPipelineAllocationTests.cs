@@ -16,20 +16,22 @@ public sealed class EventPipelineAllocationTests
     // runtime object). Any per-event allocation would differ by at least 1,000,000 x (smallest object, 24 bytes).
     private const long ToleranceBytes = 1024;
 
-    [Fact]
+    [Theory]
     [Trait("Category", "Stress")]
-    public void ThreeStagePipeline_TwiceTheEvents_AllocatesNoMore()
+    [InlineData(StageTopology.Threaded)]
+    [InlineData(StageTopology.Fused)]
+    public void ThreeStagePipeline_TwiceTheEvents_AllocatesNoMore(StageTopology topology)
     {
-        RunPipeline(200_000); // warm-up: JIT every path, initialise statics
-        RunPipeline(200_000);
+        RunPipeline(200_000, topology); // warm-up: JIT every path, initialise statics
+        RunPipeline(200_000, topology);
 
         // Up to three pairs: on a loaded machine a one-off runtime allocation can land in one window, while a
         // per-event allocation would make every pair differ by megabytes.
         long oneMillion = 0, twoMillion = 0, delta = long.MaxValue;
         for (int attempt = 0; attempt < 3 && Math.Abs(delta) >= ToleranceBytes; attempt++)
         {
-            oneMillion = RunPipeline(1_000_000);
-            twoMillion = RunPipeline(2_000_000);
+            oneMillion = RunPipeline(1_000_000, topology);
+            twoMillion = RunPipeline(2_000_000, topology);
             delta = twoMillion - oneMillion;
         }
 
@@ -38,13 +40,14 @@ public sealed class EventPipelineAllocationTests
     }
 
     /// <summary>Bytes allocated by the whole process to build, run and shut down a 3-stage pipeline over <paramref name="events"/>.</summary>
-    private static long RunPipeline(int events)
+    private static long RunPipeline(int events, StageTopology topology)
     {
         long before = GC.GetTotalAllocatedBytes(precise: true);
-        using (var pipeline = new EventPipeline<TestEvent>(1024))
+        using (var pipeline = new EventPipeline<TestEvent>(1024) { Topology = topology })
         {
             pipeline.FaultReporter = static _ => { };
             pipeline.HandleEventsWith(new StageHandler(Stage.A, Stage.None))
+                .Then(new BatchCountingHandler(), new HandlerOptions { MaxBatchSize = 64 })
                 .Then(new StageHandler(Stage.B, Stage.A))
                 .Then(new StageHandler(Stage.C, Stage.B));
             pipeline.Start();
@@ -58,8 +61,9 @@ public sealed class EventPipelineAllocationTests
             Assert.True(joined, "the producer did not finish");
             Assert.Null(producer.Error);
             Assert.True(pipeline.Shutdown(Timeouts.Safety));
-            Assert.Equal(events, pipeline.HandlerAt<StageHandler>(2).Count);
-            Assert.Equal(0, pipeline.HandlerAt<StageHandler>(2).MissingMarks);
+            Assert.Equal(events, pipeline.HandlerAt<StageHandler>(3).Count);
+            Assert.Equal(0, pipeline.HandlerAt<StageHandler>(3).MissingMarks);
+            Assert.Equal(events, pipeline.HandlerAt<BatchCountingHandler>(1).BatchedEvents); // the batch hook ran, boxing nothing
         }
 
         return GC.GetTotalAllocatedBytes(precise: true) - before;

@@ -11,13 +11,14 @@ public sealed class EventProcessorTests
         var ring = RingBuffer<TestEvent>.CreateSingleProducer(16, new YieldingWaitStrategy());
         var ends = new List<long>();
         var host = new RecordingHost();
-        var processor = new EventProcessor<TestEvent, EndOfBatchHandler>(ring, ring.NewBarrier(),
-            new EndOfBatchHandler(ends), "batches", ExceptionPolicy.LogAndContinue, host);
+        var processor = new EventProcessor<TestEvent, EndOfBatchHandler>(ring, new EndOfBatchHandler(ends), "batches",
+            new HandlerOptions { ExceptionPolicy = ExceptionPolicy.LogAndContinue }, [], host);
+        var thread = new StageThread<TestEvent>(ring, [processor], host);
         ring.Sequencer.AddGatingSequences(processor.Sequence);
         long high = ring.Next(5);
         ring.Publish(high - 4, high);
 
-        processor.Start(ThreadPriority.Normal);
+        thread.Start(ThreadPriority.Normal);
         try
         {
             Assert.True(SpinWait.SpinUntil(() => processor.ProcessedCount == 5, Timeouts.Safety));
@@ -27,8 +28,8 @@ public sealed class EventProcessorTests
         }
         finally
         {
-            ((IBarrierOwner)processor).Barrier.Alert();
-            Assert.True(processor.Join(Timeouts.Safety));
+            thread.Barrier.Alert();
+            Assert.True(thread.Join(Timeouts.Safety));
         }
 
         Assert.Equal([4L, 7L], ends);
@@ -43,10 +44,11 @@ public sealed class EventProcessorTests
     {
         var ring = RingBuffer<TestEvent>.CreateSingleProducer(16, new YieldingWaitStrategy());
         var host = new RecordingHost();
-        var processor = new EventProcessor<TestEvent, ThrowingHandler>(ring, ring.NewBarrier(),
-            ThrowingHandler.OnEveryNth(3), "thrower", ExceptionPolicy.LogAndContinue, host);
+        var processor = new EventProcessor<TestEvent, ThrowingHandler>(ring, ThrowingHandler.OnEveryNth(3), "thrower",
+            new HandlerOptions { ExceptionPolicy = ExceptionPolicy.LogAndContinue }, [], host);
+        var thread = new StageThread<TestEvent>(ring, [processor], host);
         ring.Sequencer.AddGatingSequences(processor.Sequence);
-        processor.Start(ThreadPriority.Normal);
+        thread.Start(ThreadPriority.Normal);
         try
         {
             Publish.Sequential(ring, 10);
@@ -54,8 +56,8 @@ public sealed class EventProcessorTests
         }
         finally
         {
-            ((IBarrierOwner)processor).Barrier.Alert();
-            Assert.True(processor.Join(Timeouts.Safety));
+            thread.Barrier.Alert();
+            Assert.True(thread.Join(Timeouts.Safety));
         }
 
         Assert.Equal(3, processor.FailureCount);                // sequences 2, 5, 8

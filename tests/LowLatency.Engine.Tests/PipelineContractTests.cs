@@ -16,6 +16,9 @@ public abstract class PipelineContractTests
 
     protected abstract ProducerType ProducerType { get; }
 
+    /// <summary>Threaded unless a variant fuses the stages onto one thread.</summary>
+    protected virtual StageTopology Topology => StageTopology.Threaded;
+
     // Two publishing threads exercise the multi-producer claim; one is all a single-producer ring allows.
     private int ProducerCount => ProducerType == ProducerType.Multi ? 2 : 1;
 
@@ -35,6 +38,7 @@ public abstract class PipelineContractTests
         Assert.True(pipeline.Shutdown(Timeouts.Safety));
         AssertEveryStageSawEveryEvent(pipeline, 3);
         Assert.Empty(faults);
+        Assert.Equal(Topology == StageTopology.Fused ? 1 : 3, pipeline.StageThreads.Count);
     }
 
     [Fact]
@@ -55,7 +59,7 @@ public abstract class PipelineContractTests
     }
 
     private EventPipeline<TestEvent> NewPipeline() =>
-        new(RingSize, ProducerType, WaitStrategy.Create(WaitStrategyKind));
+        new(RingSize, ProducerType, WaitStrategy.Create(WaitStrategyKind)) { Topology = Topology };
 
     private void PublishAll(EventPipeline<TestEvent> pipeline) =>
         Producers.Run(pipeline, ProducerCount, id => Publish.Sequential(pipeline.RingBuffer, Events / ProducerCount, id));

@@ -2,7 +2,7 @@ using LowLatency.Engine.Tests.Support;
 
 namespace LowLatency.Engine.Tests;
 
-// One sealed class per wait strategy x producer type, each running the whole PipelineContractTests contract (the
+// One sealed class per wait strategy x producer type (threaded), plus fused variants, each running the whole PipelineContractTests contract (the
 // System.Threading.Channels test layout). All share one collection: they run one after another, never side by side.
 
 [Collection(BusyThreadsCollection.Name)]
@@ -83,4 +83,44 @@ public sealed class BlockingMultiProducerPipelineTests : PipelineContractTests
     protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Blocking;
 
     protected override ProducerType ProducerType => ProducerType.Multi;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class HybridSingleProducerFusedPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Hybrid;
+
+    protected override ProducerType ProducerType => ProducerType.Single;
+
+    protected override StageTopology Topology => StageTopology.Fused;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class HybridMultiProducerFusedPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Hybrid;
+
+    protected override ProducerType ProducerType => ProducerType.Multi;
+
+    protected override StageTopology Topology => StageTopology.Fused;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class BlockingSingleProducerFusedPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Blocking;
+
+    protected override ProducerType ProducerType => ProducerType.Single;
+
+    protected override StageTopology Topology => StageTopology.Fused;
+}
+
+[Collection(BusyThreadsCollection.Name)]
+public sealed class BusySpinSingleProducerFusedPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.BusySpin;
+
+    protected override ProducerType ProducerType => ProducerType.Single;
+
+    protected override StageTopology Topology => StageTopology.Fused;
 }

@@ -13,7 +13,7 @@ public sealed class BusySpinWaitStrategy : IWaitStrategy
         long available;
         while ((available = barrier.AvailableSequence) < sequence)
         {
-            if (barrier.IsAlerted)
+            if (barrier.IsAlertedOrTimedOut)
             {
                 break;
             }

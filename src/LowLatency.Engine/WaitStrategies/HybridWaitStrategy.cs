@@ -66,7 +66,7 @@ public sealed class HybridWaitStrategy : IWaitStrategy
         }
 
         long deadline = Stopwatch.GetTimestamp() + _yieldSpellTicks;
-        while ((available = barrier.AvailableSequence) < sequence && !barrier.IsAlerted)
+        while ((available = barrier.AvailableSequence) < sequence && !barrier.IsAlertedOrTimedOut)
         {
             if (Stopwatch.GetTimestamp() > deadline)
             {
@@ -76,7 +76,7 @@ public sealed class HybridWaitStrategy : IWaitStrategy
                 {
                     available = _parking.Park(sequence, barrier);
                 }
-                while (available < sequence && !barrier.IsAlerted);
+                while (available < sequence && !barrier.IsAlertedOrTimedOut);
 
                 return available;
             }

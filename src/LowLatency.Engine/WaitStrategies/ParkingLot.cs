@@ -80,12 +80,12 @@ internal sealed class ParkingLot
                         Interlocked.MemoryBarrierProcessWide();
                     }
 
-                    if ((available = barrier.AvailableSequence) >= sequence || barrier.IsAlerted)
+                    if ((available = barrier.AvailableSequence) >= sequence || barrier.IsAlertedOrTimedOut)
                     {
                         break;
                     }
 
-                    if (!Monitor.Wait(_gate, _timeoutMs))
+                    if (!Monitor.Wait(_gate, WaitMilliseconds(barrier.TimeoutAt)))
                     {
                         available = barrier.AvailableSequence;
                         break;
@@ -105,6 +105,19 @@ internal sealed class ParkingLot
         }
 
         return available;
+    }
+
+    /// <summary>The park timeout, shortened to the barrier's idle deadline when that comes first.</summary>
+    private int WaitMilliseconds(long timeoutAt)
+    {
+        if (timeoutAt == long.MaxValue)
+        {
+            return _timeoutMs;
+        }
+
+        long remaining = (long)Math.Ceiling((timeoutAt - System.Diagnostics.Stopwatch.GetTimestamp()) * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
+        int untilDeadline = (int)Math.Clamp(remaining, 1, int.MaxValue);
+        return _timeoutMs == Timeout.Infinite ? untilDeadline : Math.Min(_timeoutMs, untilDeadline);
     }
 
     public void WakeAllIfAnyParked()

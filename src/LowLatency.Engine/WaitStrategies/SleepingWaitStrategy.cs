@@ -17,7 +17,7 @@ public sealed class SleepingWaitStrategy : IWaitStrategy
         long available;
         while ((available = barrier.AvailableSequence) < sequence)
         {
-            if (barrier.IsAlerted)
+            if (barrier.IsAlertedOrTimedOut)
             {
                 break;
             }

@@ -18,7 +18,7 @@ public sealed class YieldingWaitStrategy : IWaitStrategy
         long available;
         while ((available = barrier.AvailableSequence) < sequence)
         {
-            if (barrier.IsAlerted)
+            if (barrier.IsAlertedOrTimedOut)
             {
                 break;
             }

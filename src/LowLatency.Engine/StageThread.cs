@@ -1,0 +1,195 @@
+using System.Diagnostics;
+
+namespace LowLatency.Engine;
+
+/// <summary>
+/// One thread running one or more consecutive stages (see <see cref="StageTopology"/>). It waits on a barrier over
+/// what its stages follow outside it, then hands each batch to every stage in order; a stage never passes the stages it
+/// follows on this thread, so a fused chain keeps the threaded chain's order and fault semantics per slot.
+/// </summary>
+internal sealed class StageThread<T>
+    where T : unmanaged
+{
+    /// <summary>
+    /// Largest batch of a thread running several stages: a batch's slots (16 KiB of 64-byte events) stay in the L1
+    /// cache from the first stage to the last, and the last stage frees slots for producers at least this often.
+    /// </summary>
+    internal const int FusedBatchLimit = 256;
+
+    private readonly IStage[] _stages;
+    private readonly Sequence[][] _followsHere; // per stage, the stages it follows that run on this thread
+    private readonly IProcessorHost _host;
+    private readonly IWaitStrategy? _signaller;
+    private readonly int _batchLimit;
+    private readonly long _idleTicks;
+    private readonly long[] _lastIdleRun;
+    private Thread? _thread;
+
+    public StageThread(RingBuffer<T> ring, IStage[] stages, IProcessorHost host)
+    {
+        _stages = stages;
+        _host = host;
+        IWaitStrategy waitStrategy = ring.Sequencer.WaitStrategy;
+        _signaller = waitStrategy.IsBlocking ? waitStrategy : null;
+        _followsHere = new Sequence[stages.Length][];
+        _lastIdleRun = new long[stages.Length];
+
+        var here = new HashSet<Sequence>();
+        var outside = new List<Sequence>();
+        _batchLimit = stages.Length > 1 ? FusedBatchLimit : int.MaxValue;
+        for (int i = 0; i < stages.Length; i++)
+        {
+            IStage stage = stages[i];
+            _followsHere[i] = [.. stage.Dependencies.Where(here.Contains)];
+            outside.AddRange(stage.Dependencies.Where(d => !here.Contains(d) && !outside.Contains(d)));
+            here.Add(stage.Sequence);
+            _batchLimit = Math.Min(_batchLimit, stage.MaxBatchSize);
+            if (stage.IdleTimeoutTicks > 0)
+            {
+                _idleTicks = _idleTicks == 0 ? stage.IdleTimeoutTicks : Math.Min(_idleTicks, stage.IdleTimeoutTicks);
+            }
+        }
+
+        // A stage that follows nothing waits on the producers' cursor (an empty barrier). When the thread also waits on
+        // other stages, those never run ahead of what was published, so waiting on them alone is enough.
+        Barrier = ring.NewBarrier([.. outside]);
+        Name = string.Join('+', stages.Select(s => s.Name));
+    }
+
+    public string Name { get; }
+
+    public SequenceBarrier Barrier { get; }
+
+    public IReadOnlyList<IEventProcessor> Stages => _stages;
+
+    public void Start(ThreadPriority priority)
+    {
+        foreach (IStage stage in _stages)
+        {
+            stage.SetRunning(true);
+        }
+
+        _thread = new Thread(Run) { Name = Name, IsBackground = true, Priority = priority };
+        _thread.Start();
+    }
+
+    public bool Join(TimeSpan timeout) => _thread is null || _thread == Thread.CurrentThread || _thread.Join(timeout);
+
+    private void Run()
+    {
+        try
+        {
+            foreach (IStage stage in _stages)
+            {
+                _host.OnProcessorStarting(stage);
+                stage.RunLifecycle(starting: true);
+                _host.OnProcessorStarted();
+            }
+
+            ProcessEvents();
+            foreach (IStage stage in _stages)
+            {
+                stage.RunLifecycle(starting: false);
+            }
+        }
+        finally
+        {
+            foreach (IStage stage in _stages)
+            {
+                stage.SetRunning(false);
+            }
+        }
+    }
+
+    private void ProcessEvents()
+    {
+        SequenceBarrier barrier = Barrier;
+        long next = _stages.Min(s => s.Sequence.Value) + 1;
+        long lastEvent = _idleTicks > 0 ? Stopwatch.GetTimestamp() : 0;
+        var backoff = default(SpinWait);
+        while (!barrier.IsAlerted)
+        {
+            if (_idleTicks > 0)
+            {
+                barrier.TimeoutAt = NextIdleDeadline(lastEvent);
+            }
+
+            long available = barrier.WaitFor(next);
+            if (available < next)
+            {
+                if (barrier.IsTimedOut)
+                {
+                    RunIdleTimeouts(lastEvent);
+                    continue;
+                }
+
+                // Claimed but not yet published (a multi-producer gap), or a strategy timeout: back off a little
+                // instead of spinning hot on a core the publishing thread may need.
+                backoff.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+
+            backoff.Reset();
+            long last = available - next < _batchLimit ? available : next + _batchLimit - 1;
+            if (!ProcessBatch(last))
+            {
+                break;
+            }
+
+            _signaller?.SignalAllWhenBlocking();
+            next = last + 1;
+            if (_idleTicks > 0)
+            {
+                lastEvent = Stopwatch.GetTimestamp();
+            }
+        }
+    }
+
+    /// <summary>Every stage in order, each up to <paramref name="last"/> or as far as the stages it follows here got.</summary>
+    private bool ProcessBatch(long last)
+    {
+        IStage[] stages = _stages;
+        if (stages.Length == 1)
+        {
+            return stages[0].ProcessTo(last);
+        }
+
+        bool halted = false;
+        for (int i = 0; i < stages.Length; i++)
+        {
+            // A stage before this one stops short of an event only when it halted on it: this one stops there too.
+            halted |= !stages[i].ProcessTo(Math.Min(last, Sequence.Minimum(_followsHere[i], last)));
+        }
+
+        return !halted;
+    }
+
+    private long NextIdleDeadline(long lastEvent)
+    {
+        long deadline = long.MaxValue;
+        for (int i = 0; i < _stages.Length; i++)
+        {
+            long ticks = _stages[i].IdleTimeoutTicks;
+            if (ticks > 0)
+            {
+                deadline = Math.Min(deadline, Math.Max(lastEvent, _lastIdleRun[i]) + ticks);
+            }
+        }
+
+        return deadline;
+    }
+
+    private void RunIdleTimeouts(long lastEvent)
+    {
+        long now = Stopwatch.GetTimestamp();
+        for (int i = 0; i < _stages.Length; i++)
+        {
+            long ticks = _stages[i].IdleTimeoutTicks;
+            if (ticks > 0 && now - Math.Max(lastEvent, _lastIdleRun[i]) >= ticks)
+            {
+                _stages[i].OnIdle();
+                _lastIdleRun[i] = now;
+            }
+        }
+    }
+}
