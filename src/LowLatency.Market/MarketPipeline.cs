@@ -7,7 +7,8 @@ namespace LowLatency.Market;
 
 /// <summary>
 /// The embedding API: one ring of <see cref="MarketEvent"/>s and the chain filter → aggregator → strategy (plus any
-/// stages of your own), each stage on its own thread reading what the stage before wrote into the same slot. Build it
+/// stages of your own), each stage reading what the stage before wrote into the same slot, on threads chosen by
+/// <see cref="MarketPipelineOptions.Topology"/>. Build it
 /// with <see cref="MarketPipelineBuilder"/>; publish through <see cref="RingBuffer"/> (claim, fill in place, publish)
 /// or <see cref="Publish(in MarketEvent)"/>; read results from the stage states once it has stopped.
 /// </summary>

@@ -7,8 +7,8 @@ namespace LowLatency.Market;
 
 /// <summary>
 /// Composes a <see cref="MarketPipeline"/>: the ring, filter → aggregator → strategy, and any stages of your own
-/// beside the aggregator, before the strategy or after it. Each stage runs on its own thread and sees an event only
-/// after the stages it follows have finished it.
+/// beside the aggregator, before the strategy or after it. Each stage sees an event only after the stages it follows
+/// have finished it; <see cref="MarketPipelineOptions.Topology"/> decides whether stages share a thread.
 /// </summary>
 /// <example><code>
 /// using MarketPipeline pipeline = new MarketPipelineBuilder(symbols, options)
@@ -123,6 +123,7 @@ public sealed class MarketPipelineBuilder
         {
             DefaultExceptionPolicy = options.ExceptionPolicy,
             Topology = options.Topology,
+            ProducerThreads = options.ProducerThreads,
         };
         HandlerGroup<MarketEvent> group = engine
             .HandleEventsWith(new FilterHandler(filter), Named("filter"))

@@ -25,6 +25,9 @@ public readonly record struct MarketPipelineOptions
     /// would need more cores than the process has (2 cores: fused), else one thread per stage.</summary>
     public StageTopology Topology { get; init; } = StageTopology.Auto;
 
+    /// <summary>Busy threads that publish into the ring; <see cref="StageTopology.Auto"/> leaves them their cores.</summary>
+    public int ProducerThreads { get; init; } = 1;
+
     /// <summary>What a stage does when it throws; the default logs, counts and continues.</summary>
     public ExceptionPolicy ExceptionPolicy { get; init; } = ExceptionPolicy.LogAndContinue;
 
@@ -54,6 +57,11 @@ public readonly record struct MarketPipelineOptions
         if (!Enum.IsDefined(Topology))
         {
             throw new ArgumentException($"Unknown topology '{Topology}'.", nameof(Topology));
+        }
+
+        if (ProducerThreads < 1 || ProducerThreads > 1024)
+        {
+            throw new ArgumentException($"ProducerThreads must be from 1 to 1024 (got {ProducerThreads}).", nameof(ProducerThreads));
         }
 
         if (!Enum.IsDefined(ProducerType))

@@ -41,6 +41,23 @@ public struct LatencyRecordingHandler<TInner> : IEventHandler<MarketEvent>
         _latency.Record(_nowNs - data.IngestTimestampNs);
     }
 
+    // Forwarded only when the inner handler has them: its default bodies would box it on every call.
+    public void OnBatchStart(long batchSize)
+    {
+        if (HandlerHooks<MarketEvent, TInner>.HasBatchStart)
+        {
+            _inner.OnBatchStart(batchSize);
+        }
+    }
+
+    public void OnTimeout(long sequence)
+    {
+        if (HandlerHooks<MarketEvent, TInner>.HasTimeout)
+        {
+            _inner.OnTimeout(sequence);
+        }
+    }
+
     public void OnStart() => _inner.OnStart();
 
     public void OnShutdown() => _inner.OnShutdown();
