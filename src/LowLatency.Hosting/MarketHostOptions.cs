@@ -24,6 +24,11 @@ public sealed class MarketHostOptions
 
     public WaitStrategyKind WaitStrategy { get; set; } = WaitStrategyKind.Hybrid;
 
+    /// <summary>How the stages map onto threads: Auto (the default: one thread per stage when the cores allow one for
+    /// each besides the producer, else consecutive stages share threads; all on one thread on 2 cores), Threaded (one
+    /// thread per stage) or Fused (every stage on one thread).</summary>
+    public StageTopology Topology { get; set; } = StageTopology.Auto;
+
     /// <summary>What a stage does when it throws: LogAndContinue (log, count, go on) or Halt (log, stop the pipeline).</summary>
     public ExceptionPolicy ExceptionPolicy { get; set; } = ExceptionPolicy.LogAndContinue;
 
@@ -96,6 +101,7 @@ public sealed class MarketHostOptions
         RingSize = RingSize,
         ProducerType = ProducerType,
         WaitStrategy = WaitStrategy,
+        Topology = Topology,
         ExceptionPolicy = ExceptionPolicy,
         RecordLatency = RecordLatency,
         Filter = Filter.ToOptions(symbols),

@@ -59,14 +59,17 @@ public sealed partial class BridgeCommandTests : IDisposable
     {
         string topic = NewTopic();
         Assert.Equal(0, CliRunner.Run("bridge", "publish", "--brokers", _cluster.BootstrapServers, "--topic", topic, "--events", "3000").ExitCode);
-        var first = CliRunner.Run("bridge", "consume", "--brokers", _cluster.BootstrapServers, "--topic", topic, "--group", "g", "--max-events", "3000", "--seconds", "60");
+        var first = CliRunner.Run("bridge", "consume", "--brokers", _cluster.BootstrapServers, "--topic", topic, "--group", "g", "--max-events", "3000", "--seconds", "60",
+            "--topology", "fused");
         var second = CliRunner.Run("bridge", "consume", "--brokers", _cluster.BootstrapServers, "--topic", topic, "--group", "g", "--seconds", "3");
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("processed    3,000 ticks", first.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\nstages: [^\n]*\(filter[^\n]*strategy\), topology fused\n", first.Output);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("stopped by --seconds", second.Output, StringComparison.Ordinal);
         Assert.Contains("processed    0 ticks", second.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\nstages: [^\n]*, topology auto on [0-9]+ cores?\n", second.Output);
     }
 
     [Fact]

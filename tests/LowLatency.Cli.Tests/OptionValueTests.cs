@@ -103,6 +103,7 @@ public sealed class OptionValueTests : IDisposable
     [InlineData("run --producers 65", "--producers: '65' is not a whole number from 1 to 64.")]
     [InlineData("run --seed -1", "--seed: '-1' is not a whole number from 0 to 18446744073709551615.")]
     [InlineData("run --wait -1", "--wait: '-1' is not one of Hybrid, Yielding, BusySpin, Sleeping, Blocking.")]
+    [InlineData("run --topology -1", "--topology: '-1' is not one of Auto, Threaded, Fused.")]
     [InlineData("bridge mock-cluster --broker-count abc", "--broker-count: 'abc' is not a whole number from 1 to 16.")]
     [InlineData("bridge mock-cluster --seconds -1", "--seconds: '-1' is not a number of seconds from 0 to 31,536,000.")]
     [InlineData("bridge consume --brokers h:1 --topic t --group g --seconds 1e99", "--seconds: '1e99' is not a number of seconds from 0 to 31,536,000.")]

@@ -109,6 +109,22 @@ public sealed partial class ReplayCommandTests
         Assert.Matches(@"replayed\s+200 events", replay.Output);
     }
 
+    [Theory]
+    [InlineData("threaded", "topology threaded")]
+    [InlineData("auto", "topology auto on [0-9]+ cores?")]
+    public void Replay_Topology_SummaryNamesTheStageThreads(string topology, string expected)
+    {
+        using var dir = new TempDirectory();
+        string journal = dir.File("gen.lltj");
+        Assert.Equal(0, CliRunner.Run("record", "--out", journal, "--events", "2000").ExitCode);
+
+        var replay = CliRunner.Run("replay", journal, "--topology", topology);
+
+        Assert.True(replay.ExitCode == 0, replay.Output + replay.Error);
+        Assert.Matches(@"\nstages: [^\n]*\(filter[^\n]*strategy\), " + expected + "\n", replay.Output);
+        Assert.Matches(@"\nlatency      ingest -> strategy: p50 ", replay.Output);
+    }
+
     [Fact]
     public void Replay_PacedAtRecordedSpeed_ProgressAndSummaryShowTheRealRate()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using LowLatency.Cli.Tests.Support;
 
 namespace LowLatency.Cli.Tests;
@@ -60,6 +61,41 @@ public sealed class RunCommandTests
     }
 
     [Theory]
+    [InlineData("fused", "stages: 1 thread (filter → aggregator → strategy), topology fused")]
+    [InlineData("threaded", "stages: 3 threads (filter | aggregator | strategy), topology threaded")]
+    [InlineData("FUSED", "stages: 1 thread (filter → aggregator → strategy), topology fused")]
+    public void Run_Topology_PrintsLatencyPercentilesAndTheStageThreads(string topology, string stageLine)
+    {
+        var (exit, output, error) = CliRunner.Run("run", "--events", "20000", "--rate", "100k", "--topology", topology);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Matches(LatencyLine, output);
+        Assert.Contains("\n" + stageLine + "\n", output, StringComparison.Ordinal);
+        Assert.Matches(@"strategy\s+20,000\s+0", output);
+    }
+
+    [Fact]
+    public void Run_DefaultTopology_AutoNamesTheCoresAndLeavesOneForTheProducer()
+    {
+        int cores = Environment.ProcessorCount;
+        int threads = Math.Clamp(cores - 1, 1, 3); // consumers = clamp(cores - producer threads, 1, stages)
+
+        var (exit, output, error) = CliRunner.Run("run", "--events", "20000");
+
+        Assert.True(exit == 0, output + error);
+        Assert.Matches(LatencyLine, output);
+        string core = cores == 1 ? "core" : "cores";
+        string layout = threads switch
+        {
+            1 => Regex.Escape("filter → aggregator → strategy"),
+            3 => Regex.Escape("filter | aggregator | strategy"),
+            _ => "filter[^()]* \\| [^()]*strategy", // two threads: which pair shares is the engine's choice
+        };
+        Assert.Matches(string.Create(CultureInfo.InvariantCulture,
+            $"\nstages: {threads} {(threads == 1 ? "thread" : "threads")} \\({layout}\\), topology auto on {cores} {core}\n"), output);
+    }
+
+    [Theory]
     [InlineData("--ring-size", "1000", "--ring-size")]
     [InlineData("--ring-size", "0", "--ring-size")]
     [InlineData("--events", "abc", "--events")]
@@ -67,6 +103,7 @@ public sealed class RunCommandTests
     [InlineData("--producers", "0", "--producers")]
     [InlineData("--rate", "fast", "--rate")]
     [InlineData("--wait", "Sometimes", "--wait")]
+    [InlineData("--topology", "sideways", "--topology")]
     [InlineData("--model", "Chaos", "--model")]
     [InlineData("--symbols", "AAPL,AAPL", "--symbols")]
     [InlineData("--symbols", "A$B", "--symbols")]
@@ -92,6 +129,10 @@ public sealed class RunCommandTests
         Assert.Equal("", output);
         Assert.StartsWith("error: --producers: 4 producers need at least 4 symbols", error, StringComparison.Ordinal);
     }
+
+    /// <summary>"latency      ingest -> strategy: p50 2.1 µs, p99 14.2 µs, p99.9 1.3 ms, max 2.4 ms", as replay prints it.</summary>
+    private const string LatencyLine =
+        @"\nlatency      ingest -> strategy: p50 [0-9.]+ (ns|µs|ms), p99 [0-9.]+ (ns|µs|ms), p99\.9 [0-9.]+ (ns|µs|ms), max [0-9.]+ (ns|µs|ms)\n";
 
     [Fact]
     public void Run_UnknownOption_ExitTwo()

@@ -19,6 +19,7 @@ public sealed class MarketHostOptionsTests
             ["LowLatency:RingSize"] = "4096",
             ["LowLatency:ProducerType"] = "multi",
             ["LowLatency:WaitStrategy"] = "Blocking",
+            ["LowLatency:Topology"] = "fused",
             ["LowLatency:ExceptionPolicy"] = "Halt",
             ["LowLatency:RecordLatency"] = "true",
             ["LowLatency:SymbolCapacity"] = "16",
@@ -54,6 +55,8 @@ public sealed class MarketHostOptionsTests
         Assert.Equal(4096, pipeline.RingSize);
         Assert.Equal(ProducerType.Multi, service.Pipeline.RingBuffer.ProducerType);
         Assert.Equal(WaitStrategyKind.Blocking, pipeline.WaitStrategy);
+        Assert.Equal(StageTopology.Fused, pipeline.Topology);
+        Assert.Equal(StageTopology.Fused, service.Pipeline.Pipeline.Topology);
         Assert.Equal(ExceptionPolicy.Halt, pipeline.ExceptionPolicy);
         Assert.NotNull(service.Pipeline.Latency);
         Assert.Equal(16, service.Symbols.Capacity);
@@ -111,6 +114,14 @@ public sealed class MarketHostOptionsTests
     }
 
     [Fact]
+    public void Bind_NoTopology_AutoReachesThePipeline()
+    {
+        using IHost host = TestHosts.Build(settings: [new("LowLatency:RingSize", "1024")]);
+
+        Assert.Equal(StageTopology.Auto, host.Service().Pipeline.Options.Topology);
+    }
+
+    [Fact]
     public void Configure_InCode_OverridesConfiguration()
     {
         using IHost host = TestHosts.Build(o => o.RingSize = 256, settings: [new("LowLatency:RingSize", "4096")]);
@@ -122,6 +133,8 @@ public sealed class MarketHostOptionsTests
     [InlineData("RingSize", "0", "LowLatency:RingSize must be a power of two")]
     [InlineData("WaitStrategy", "Fastest", "LowLatency:WaitStrategy must be one of Hybrid, Yielding, BusySpin, Sleeping, Blocking (got 'Fastest').")]
     [InlineData("WaitStrategy", "7", "LowLatency:WaitStrategy must be one of Hybrid, Yielding, BusySpin, Sleeping, Blocking (got 7).")]
+    [InlineData("Topology", "Sideways", "LowLatency:Topology must be one of Auto, Threaded, Fused (got 'Sideways').")]
+    [InlineData("Topology", "3", "LowLatency:Topology must be one of Auto, Threaded, Fused (got 3).")]
     [InlineData("ExceptionPolicy", "Ignore", "LowLatency:ExceptionPolicy must be one of LogAndContinue, Halt (got 'Ignore').")]
     [InlineData("Strategy:Name", "momentum", "LowLatency:Strategy:Name 'momentum' is not a registered strategy; registered: threshold, vwap-mean-reversion.")]
     [InlineData("SignalQueueCapacity", "100", "LowLatency:SignalQueueCapacity must be a power of two")]

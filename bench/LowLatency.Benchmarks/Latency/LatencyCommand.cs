@@ -15,8 +15,8 @@ internal static class LatencyCommand
 {
     public const string Name = "latency";
 
-    /// <summary>The smoke run's variant: the default pipeline at 100 k events/s, 0.2 s measured.</summary>
-    private const string SmokeVariant = "pipeline/ring-Hybrid/100k";
+    /// <summary>The smoke run's variants: the default pipeline (Hybrid) at 100 k events/s in each topology, 0.2 s measured.</summary>
+    private const string SmokeVariants = "pipeline/ring-Hybrid-*/100k";
 
     public static int Run(IReadOnlyList<string> args)
     {
@@ -63,17 +63,23 @@ internal static class LatencyCommand
     }
 
     /// <summary>
-    /// CI's guard: <see cref="SmokeVariant"/> for 0.2 s after 0.1 s of warm-up, plot included, into a temporary folder,
-    /// every wait bounded by <see cref="BoundedSpin.Timeout"/> (the smoke run shortens it). Non-zero unless every file
-    /// was written. About two seconds; allowed in Debug builds.
+    /// CI's guard: <see cref="SmokeVariants"/> (threaded, fused, auto) for 0.2 s each after 0.1 s of warm-up, plot
+    /// included, into a temporary folder, every wait bounded by <see cref="BoundedSpin.Timeout"/> (the smoke run
+    /// shortens it). Non-zero unless every file was written. About two seconds; allowed in Debug builds.
     /// </summary>
     public static int RunSmoke()
     {
-        var options = new LatencyOptions { Rates = [100_000], Strategies = [WaitStrategyKind.Hybrid], Variants = [SmokeVariant] };
+        var options = new LatencyOptions { Rates = [100_000], Strategies = [WaitStrategyKind.Hybrid], Variants = [SmokeVariants] };
+        IReadOnlyList<LatencyVariant> variants = LatencyVariant.Select(options);
+        if (variants.Count != Enum.GetValues<StageTopology>().Length)
+        {
+            Console.Error.WriteLine($"The latency smoke run expected one variant per topology for '{SmokeVariants}', found {variants.Count}.");
+            return Program.ExitBenchmarkFailed;
+        }
+
         DateTimeOffset startedAt = DateTimeOffset.UtcNow;
         string directory = Path.Combine(Path.GetTempPath(), "LowLatency.Benchmarks.Smoke", "latency", Stamp(startedAt));
-        int exitCode = Execute(LatencyVariant.Select(options), TimeSpan.FromSeconds(0.1), TimeSpan.FromSeconds(0.2),
-            directory, plot: true, startedAt);
+        int exitCode = Execute(variants, TimeSpan.FromSeconds(0.1), TimeSpan.FromSeconds(0.2), directory, plot: true, startedAt);
         if (exitCode != Program.ExitSuccess)
         {
             return exitCode;
@@ -82,7 +88,7 @@ internal static class LatencyCommand
         string[] expected =
         [
             LatencyReportWriter.MarkdownFile, LatencyReportWriter.JsonFile, LatencyReportWriter.PlotFile,
-            SmokeVariant.Replace('/', '_') + ".hgrm",
+            .. variants.Select(v => v.Name.Replace('/', '_') + ".hgrm"),
         ];
         foreach (string file in expected)
         {
@@ -128,8 +134,8 @@ internal static class LatencyCommand
             results.Add(result);
             Console.WriteLine(result.Error is null
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"  {variant.Name,-34} p50 {result.P50Us,9:0.000} µs  p99 {result.P99Us,10:0.000} µs  max {result.MaxUs,11:0.0} µs")
-                : $"  {variant.Name,-34} FAILED: {result.Error}");
+                    $"  {variant.Name,-40} p50 {result.P50Us,9:0.000} µs  p99 {result.P99Us,10:0.000} µs  max {result.MaxUs,11:0.0} µs")
+                : $"  {variant.Name,-40} FAILED: {result.Error}");
         }
 
         bool plotFailed = false;

@@ -4,7 +4,7 @@ using LowLatency.Engine;
 namespace LowLatency.Benchmarks.Latency;
 
 /// <summary>
-/// The <c>latency</c> command's options, with defaults sized so the default run (31 variants) takes under three
+/// The <c>latency</c> command's options, with defaults sized so the default run (40 variants) takes about three
 /// minutes on 2 cores. <see cref="Usage"/> documents them.
 /// </summary>
 internal readonly record struct LatencyOptions
@@ -22,9 +22,10 @@ internal readonly record struct LatencyOptions
           --list               print the selected variants and exit
           --help               this text
 
-        Variants: pipeline/<ring-STRATEGY|ring-fused-Hybrid|channel-async|channel-spinning>/<rate> (one way, producer
-        to strategy stage; ring-fused runs the three stages on one thread) and
-        ping-pong/<ring-STRATEGY|channel-async|channel-spinning> (round trip).
+        Variants: pipeline/<ring-STRATEGY-TOPOLOGY|channel-async|channel-spinning>/<rate> (one way, producer to
+        strategy stage) and ping-pong/<ring-STRATEGY|channel-async|channel-spinning> (round trip). TOPOLOGY is how
+        the three stages map onto threads: threaded (every strategy), fused (Hybrid, Yielding, BusySpin) and auto
+        (Hybrid: the default configuration), e.g. 'pipeline/ring-Hybrid-*/100k'.
         """;
 
     public LatencyOptions()

@@ -9,8 +9,8 @@ namespace LowLatency.Benchmarks.Latency;
 /// <summary>
 /// Latency by percentile, HdrHistogram style: x is 1/(1 − p) on a log scale (ticks 0%, 90%, 99%, 99.9%, ...), y is
 /// latency in µs on a log scale, one line per variant. One panel per scenario and rate (pipeline at each rate, ping-pong),
-/// so each panel compares ours per wait strategy (solid; the fused single-thread diagnostic dotted) with Channels
-/// (dashed), one colour per mode in every panel.
+/// so each panel compares ours per wait strategy and topology (threaded solid, fused dotted, auto densely dashed) with
+/// Channels (dashed), one colour per wait mode in every panel.
 /// </summary>
 internal static class LatencyPlot
 {
@@ -63,13 +63,14 @@ internal static class LatencyPlot
         {
             (double[] xs, double[] ys) = Curve(r.Histogram!);
             var line = plot.Add.ScatterLine(xs, ys);
-            line.LegendText = $"{r.Contender}-{r.Mode}";
+            line.LegendText = r.Label;
             line.LineWidth = 2;
             line.Color = ColorOf(r.Mode);
-            line.LinePattern = r.Contender switch
+            line.LinePattern = (r.Contender, r.Topology) switch
             {
-                "channel" => LinePattern.Dashed,
-                "ring-fused" => LinePattern.Dotted,
+                ("channel", _) => LinePattern.Dashed,
+                (_, "fused") => LinePattern.Dotted,
+                (_, "auto") => LinePattern.DenselyDashed,
                 _ => LinePattern.Solid,
             };
             maxX = Math.Max(maxX, xs[^1]);

@@ -15,6 +15,13 @@ internal sealed record LatencyResult
 
     public required string Mode { get; init; }
 
+    /// <summary>Our pipeline's stage topology (<c>threaded</c>, <c>fused</c>, <c>auto</c>); null for Channels and ping-pong.</summary>
+    public string? Topology { get; init; }
+
+    /// <summary><c>ring-Hybrid-fused</c>, <c>channel-async</c>: the name without scenario and rate.</summary>
+    [JsonIgnore]
+    public string Label => Topology is null ? $"{Contender}-{Mode}" : $"{Contender}-{Mode}-{Topology}";
+
     /// <summary>Pipeline: target events/s (0 = max). Ping-pong: 0.</summary>
     public long TargetEventsPerSecond { get; init; }
 
@@ -62,6 +69,7 @@ internal sealed record LatencyResult
             Scenario = variant.Scenario,
             Contender = variant.Contender,
             Mode = variant.Mode,
+            Topology = variant.Topology,
             TargetEventsPerSecond = variant.EventsPerSecond,
             Rate = variant.RateLabel,
             Count = histogram.TotalCount,
@@ -86,6 +94,7 @@ internal sealed record LatencyResult
         Scenario = variant.Scenario,
         Contender = variant.Contender,
         Mode = variant.Mode,
+        Topology = variant.Topology,
         TargetEventsPerSecond = variant.EventsPerSecond,
         Rate = variant.RateLabel,
         Error = $"{error.GetType().Name}: {error.Message}",

@@ -8,7 +8,8 @@ using LowLatency.Market.Strategies;
 namespace LowLatency.Benchmarks.Latency;
 
 /// <summary>
-/// Ours: the graph <see cref="MarketPipeline"/> builds, filter → aggregator → strategy, one thread per stage, on a ring
+/// Ours: the graph <see cref="MarketPipeline"/> builds, filter → aggregator → strategy, with the variant's
+/// <see cref="StageTopology"/> (one thread per stage, all on one thread, or what Auto picks for this machine), on a ring
 /// of <see cref="MarketPipelineOptions.RingSize"/>'s default 64 Ki slots (and an aggregate ring as large, from the
 /// aggregator to the strategy), with the variant's wait strategy; the strategy stage is wrapped in a
 /// <see cref="LatencyProbe{TInner}"/>. The producer (the calling thread) claims a slot, fills it from the random-walk
@@ -28,25 +29,22 @@ internal sealed class RingPipelineLatencyRig : ILatencyRig
     private long _published;
 
     /// <param name="waitStrategy">How the stages wait.</param>
-    /// <param name="fused">Run the three stages on one thread (<see cref="FusedStagesHandler"/>) instead of three.</param>
-    public RingPipelineLatencyRig(WaitStrategyKind waitStrategy, bool fused = false)
+    /// <param name="topology">How the stages map onto threads.</param>
+    public RingPipelineLatencyRig(WaitStrategyKind waitStrategy, StageTopology topology)
     {
-        _name = $"Ring pipeline {(fused ? "fused " : "")}{waitStrategy}";
+        _name = $"Ring pipeline {waitStrategy} {topology}";
         _pipeline = new EventPipeline<MarketEvent>(s_ringSize, ProducerType.Single, WaitStrategy.Create(waitStrategy))
         {
             DefaultExceptionPolicy = ExceptionPolicy.Halt,
+            Topology = topology,
+            ProducerThreads = 1, // the calling thread
         };
-        FilterHandler filter = _stages.FilterHandler;
-        AggregatorHandler aggregator = _stages.AggregatorHandler;
-        var strategy = new LatencyProbe<StrategyHandler<VwapMeanReversionStrategy>>(_stages.StrategyHandler, _histogram);
-        IEventProcessor last = fused
-            ? _pipeline.HandleEventsWith(new FusedStagesHandler(filter, aggregator, strategy), new HandlerOptions { Name = "fused" })
-                .Processors[0]
-            : _pipeline
-                .HandleEventsWith(filter, new HandlerOptions { Name = "filter" })
-                .Then(aggregator, new HandlerOptions { Name = "aggregator" })
-                .Then(strategy, new HandlerOptions { Name = "strategy" })
-                .Processors[0];
+        IEventProcessor last = _pipeline
+            .HandleEventsWith(_stages.FilterHandler, new HandlerOptions { Name = "filter" })
+            .Then(_stages.AggregatorHandler, new HandlerOptions { Name = "aggregator" })
+            .Then(new LatencyProbe<StrategyHandler<VwapMeanReversionStrategy>>(_stages.StrategyHandler, _histogram),
+                new HandlerOptions { Name = "strategy" })
+            .Processors[0];
         _ring = _pipeline.RingBuffer;
         _watchdog = new StallWatchdog(() => _ring.Sequencer.HighestClaimed, () => last.Sequence.Value, _pipeline.Halt);
         _pipeline.Start();

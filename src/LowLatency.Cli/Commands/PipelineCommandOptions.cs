@@ -7,7 +7,7 @@ using LowLatency.Market.Trading;
 namespace LowLatency.Cli.Commands;
 
 /// <summary>What every pipeline command (<c>run</c>, <c>replay</c>, <c>bridge consume</c>) shares: ring size, wait
-/// strategy, the strategy and its parameters, risk limits, fill latency, the signal and fill CSV outputs, and the
+/// strategy, stage topology, the strategy and its parameters, risk limits, fill latency, the signal and fill CSV outputs, and the
 /// symbol capacity.</summary>
 internal sealed class PipelineCommandOptions
 {
@@ -30,6 +30,13 @@ internal sealed class PipelineCommandOptions
         Description = "Wait strategy: Hybrid (default), Yielding, BusySpin, Sleeping, Blocking.",
         DefaultValueFactory = _ => WaitStrategyKind.Hybrid,
         CustomParser = r => OptionParsers.ParseEnum(r, WaitStrategyKind.Hybrid),
+    };
+
+    public Option<StageTopology> Topology { get; } = new("--topology")
+    {
+        Description = "Stage threads: Auto (default; one per stage if the cores allow, else stages share), Threaded (one per stage), Fused (all on one).",
+        DefaultValueFactory = _ => StageTopology.Auto,
+        CustomParser = r => OptionParsers.ParseEnum(r, StageTopology.Auto),
     };
 
     public Option<FixedPoint> MaxPosition { get; } = new("--max-position")
@@ -104,6 +111,7 @@ internal sealed class PipelineCommandOptions
     {
         command.Options.Add(RingSize);
         command.Options.Add(Wait);
+        command.Options.Add(Topology);
         _strategy.AddTo(command);
         command.Options.Add(MaxPosition);
         command.Options.Add(MaxOrderQuantity);
@@ -127,6 +135,7 @@ internal sealed class PipelineCommandOptions
         {
             RingSize = parse.GetValue(RingSize),
             WaitStrategy = parse.GetValue(Wait),
+            Topology = parse.GetValue(Topology),
             ProducerType = producerType,
             RecordLatency = recordLatency,
             Trading = new TradingOptions

@@ -6,7 +6,7 @@ using LowLatency.Market.Trading;
 
 namespace LowLatency.Cli.Commands;
 
-/// <summary>What every command prints about a finished pipeline: stage counts, filter reasons, orders and fills,
+/// <summary>What every command prints about a finished pipeline: its stage threads, stage counts, filter reasons, orders and fills,
 /// suppressed intents by reason, positions and PnL per symbol, the first signals and fills.</summary>
 internal static class PipelineSummaryWriter
 {
@@ -16,6 +16,7 @@ internal static class PipelineSummaryWriter
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         o.WriteLine();
+        o.WriteLine(StageLine(pipeline, Environment.ProcessorCount));
         o.WriteLine("stage        processed     failures");
         foreach (IEventProcessor stage in pipeline.Stages)
         {
@@ -34,6 +35,26 @@ internal static class PipelineSummaryWriter
         }
 
         WriteTrading(o, pipeline);
+    }
+
+    /// <summary>
+    /// "stages: 1 thread (filter → aggregator → strategy), topology auto on 2 cores" or "stages: 3 threads (filter |
+    /// aggregator | strategy), topology threaded": the threads Start created, each with its stages in the order it
+    /// runs them (→ within a thread, | between threads), and the topology asked for (with the cores Auto decided on).
+    /// </summary>
+    public static string StageLine(MarketPipeline pipeline, int cores)
+    {
+        IReadOnlyList<IReadOnlyList<IEventProcessor>> threads = pipeline.StageThreads;
+        StageTopology topology = pipeline.Options.Topology;
+        string asked = "topology " + topology.ToString().ToLowerInvariant()
+            + (topology == StageTopology.Auto ? string.Create(CultureInfo.InvariantCulture, $" on {cores} {(cores == 1 ? "core" : "cores")}") : "");
+        if (threads.Count == 0)
+        {
+            return $"stages: not started ({string.Join(", ", pipeline.Stages.Select(s => s.Name))}), {asked}";
+        }
+
+        string layout = string.Join(" | ", threads.Select(t => string.Join(" → ", t.Select(s => s.Name))));
+        return string.Create(CultureInfo.InvariantCulture, $"stages: {threads.Count} {(threads.Count == 1 ? "thread" : "threads")} ({layout}), {asked}");
     }
 
     /// <summary>The ingest -> strategy latency line, when the pipeline recorded latency.</summary>

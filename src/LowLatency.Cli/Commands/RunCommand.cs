@@ -40,7 +40,7 @@ internal static class RunCommand
                     $"--producers: {producerCount} producers need at least {producerCount} symbols, one writer per symbol (--symbols gives {symbolCount}).");
             }
 
-            PipelineSetup setup = pipelineOptions.Bind(parse, producerCount == 1 ? ProducerType.Single : ProducerType.Multi, recordLatency: false);
+            PipelineSetup setup = pipelineOptions.Bind(parse, producerCount == 1 ? ProducerType.Single : ProducerType.Multi, recordLatency: true);
             var runOptions = new GeneratorRunOptions
             {
                 Events = parse.GetValue(generator.Events),

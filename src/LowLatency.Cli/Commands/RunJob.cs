@@ -5,8 +5,9 @@ using LowLatency.Market.Generation;
 
 namespace LowLatency.Cli.Commands;
 
-/// <summary>Builds the pipeline, runs the generator through it, prints the summary and the statistics, writes the
-/// report. Ctrl+C or SIGTERM stops the producers, drains what was published and reports it as interrupted.</summary>
+/// <summary>Builds the pipeline, warms the code up on a throwaway copy, runs the generator through it, prints the
+/// summary (latency included) and the statistics, writes the report. Ctrl+C or SIGTERM stops the producers, drains what
+/// was published and reports it as interrupted.</summary>
 internal static class RunJob
 {
     public static int Execute(PipelineSetup setup, GeneratorRunOptions runOptions, TextWriter output, TextWriter error)
@@ -20,6 +21,7 @@ internal static class RunJob
         string description = string.Create(CultureInfo.InvariantCulture,
             $"{runOptions.Events:N0} events, model {runOptions.Generator.Model}, seed {runOptions.Generator.Seed}, {runOptions.Producers} producer(s), ring {options.RingSize:N0}, wait {options.WaitStrategy}, rate {(runOptions.EventsPerSecond == 0 ? "max" : runOptions.EventsPerSecond.ToString("N0", CultureInfo.InvariantCulture) + "/s")}");
         output.WriteLine($"run: {description}, strategy {setup.Describe()}");
+        PipelineWarmup.Run(setup.Build, cancellation: stop.Token); // as replay does: the latency line must not include the JIT
         GeneratorRunReport report = GeneratorRun.Execute(pipeline, runOptions, stop.Token);
         outputs.Flush();
 

@@ -20,6 +20,7 @@ internal static class MarketHostOptionsBinder
         var errors = new List<string>();
         CheckEnum<ProducerType>(section, path, "ProducerType", errors);
         CheckEnum<WaitStrategyKind>(section, path, "WaitStrategy", errors);
+        CheckEnum<StageTopology>(section, path, "Topology", errors);
         CheckEnum<ExceptionPolicy>(section, path, "ExceptionPolicy", errors);
         CheckEnum<InputKind>(section, path, "Input", errors);
         CheckEnum<SignalQueueFullMode>(section, path, "SignalQueueFullMode", errors);

@@ -26,6 +26,7 @@ internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrat
 
         CheckDefined(options.ProducerType, "ProducerType", errors);
         CheckDefined(options.WaitStrategy, "WaitStrategy", errors);
+        CheckDefined(options.Topology, "Topology", errors);
         CheckDefined(options.ExceptionPolicy, "ExceptionPolicy", errors);
         CheckDefined(options.Input, "Input", errors);
         CheckDefined(options.SignalQueueFullMode, "SignalQueueFullMode", errors);
