@@ -30,6 +30,7 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
     private readonly IHostApplicationLifetime? _lifetime;
     private readonly FaultLog _faults;
     private readonly List<string> _pinFailures = [];
+    private readonly Dictionary<int, (string Stage, int Cpu)> _pinnedThreads = []; // managed thread id -> first pin
     private readonly CancellationTokenSource _inputCancel = new();
     private readonly CancellationTokenSource _monitorCancel = new();
     private readonly CsvSignalWriter? _signalsOut;
@@ -327,12 +328,32 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
         Model = _options.Generator.Model,
     });
 
-    /// <summary>The engine's ThreadStarting hook: runs on each stage's own thread, before its first event.</summary>
+    /// <summary>
+    /// The engine's ThreadStarting hook: runs on each stage's thread, before its first event. Stages fused onto one
+    /// thread share its CPU, so two of them pinned to different CPUs is a configuration error.
+    /// </summary>
     private void PinStageThread(IEventProcessor stage)
     {
         if (!OperatingSystem.IsLinux() || _options.Threads.CpuOf(stage.Name) is not { } cpu)
         {
             return;
+        }
+
+        lock (_pinFailures)
+        {
+            if (_pinnedThreads.TryGetValue(Environment.CurrentManagedThreadId, out (string Stage, int Cpu) first))
+            {
+                if (first.Cpu != cpu)
+                {
+                    _pinFailures.Add($"Stages '{first.Stage}' and '{stage.Name}' run on one thread (LowLatency:Topology " +
+                        $"{_options.Topology}) but LowLatency:Threads pins them to CPUs {first.Cpu} and {cpu}: pin one of them, " +
+                        "or set LowLatency:Topology to Threaded.");
+                }
+
+                return;
+            }
+
+            _pinnedThreads[Environment.CurrentManagedThreadId] = (stage.Name, cpu);
         }
 
         int errno = CpuAffinity.PinCurrentThread(cpu);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LowLatency.Engine;
 using LowLatency.Kafka;
 using LowLatency.Market.Strategies;
 
@@ -53,7 +52,7 @@ internal static class BridgeConsumeCommand
                     SymbolCapacitySetting = SymbolCapacityOption.Name,
                 },
                 parse.GetValue(signals),
-                pipeline.Bind(parse, ProducerType.Single, recordLatency: true),
+                pipeline.Bind(parse, producerThreads: 1, recordLatency: true),
                 parse.GetValue(seconds) > 0 ? TimeSpan.FromSeconds(parse.GetValue(seconds)) : null,
                 parse.GetValue(maxEvents));
             return job.Execute(output, error);

@@ -128,7 +128,9 @@ internal sealed class PipelineCommandOptions
         SymbolCapacity.AddTo(command);
     }
 
-    public PipelineSetup Bind(ParseResult parse, ProducerType producerType, bool recordLatency)
+    /// <summary>The pipeline options from the parsed command line; <paramref name="producerThreads"/> threads will
+    /// publish (one gets the single-producer sequencer; the Auto topology leaves each a core).</summary>
+    public PipelineSetup Bind(ParseResult parse, int producerThreads, bool recordLatency)
     {
         (StrategyDefinition definition, StrategyParameters parameters) = _strategy.Bind(parse);
         var options = new MarketPipelineOptions
@@ -136,7 +138,8 @@ internal sealed class PipelineCommandOptions
             RingSize = parse.GetValue(RingSize),
             WaitStrategy = parse.GetValue(Wait),
             Topology = parse.GetValue(Topology),
-            ProducerType = producerType,
+            ProducerType = producerThreads == 1 ? ProducerType.Single : ProducerType.Multi,
+            ProducerThreads = producerThreads,
             RecordLatency = recordLatency,
             Trading = new TradingOptions
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LowLatency.Engine;
 using LowLatency.Market.Replay;
 using LowLatency.Market.Strategies;
 
@@ -43,7 +42,7 @@ internal static class ReplayCommand
             var job = new ReplayJob(
                 parse.GetValue(inputs)!,
                 input.Bind(parse),
-                pipelineOptions.Bind(parse, ProducerType.Single, recordLatency: true),
+                pipelineOptions.Bind(parse, producerThreads: 1, recordLatency: true),
                 new ReplayOptions
                 {
                     Speed = parse.GetValue(speed),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LowLatency.Engine;
 using LowLatency.Market.Generation;
 using LowLatency.Market.Strategies;
 
@@ -40,7 +39,7 @@ internal static class RunCommand
                     $"--producers: {producerCount} producers need at least {producerCount} symbols, one writer per symbol (--symbols gives {symbolCount}).");
             }
 
-            PipelineSetup setup = pipelineOptions.Bind(parse, producerCount == 1 ? ProducerType.Single : ProducerType.Multi, recordLatency: true);
+            PipelineSetup setup = pipelineOptions.Bind(parse, producerCount, recordLatency: true);
             var runOptions = new GeneratorRunOptions
             {
                 Events = parse.GetValue(generator.Events),
