@@ -16,6 +16,7 @@ internal sealed class RingChainRig : IMacroRig
     private readonly RingRigRunner _runner;
     private readonly Action<int> _publish;
     private readonly string _name;
+    private readonly string _threads;
 
     public RingChainRig(WaitStrategyKind waitStrategy, StageTopology topology)
     {
@@ -31,6 +32,7 @@ internal sealed class RingChainRig : IMacroRig
         RingBuffer<MarketEvent> ring = _pipeline.RingBuffer;
         _publish = count => _source.PublishOneByOne(ring, count);
         _runner = new RingRigRunner(_name, _pipeline, [.. last.Processors.Select(p => p.Sequence)]);
+        _threads = FormatThreads(_pipeline); // as started: the topology the rows actually ran
     }
 
     public void Run(int eventCount) => _runner.Run(eventCount, _publish, "stage 3 to catch up");
@@ -43,10 +45,10 @@ internal sealed class RingChainRig : IMacroRig
             ((EventProcessor<MarketEvent, ChainStageHandler>)processor).Handler.Verify(_name, _runner.Published, _source);
         }
 
-        Console.WriteLine($"{_name}: {_runner.Published} events, {FormatThreads(_pipeline)}.");
+        Console.WriteLine($"{_name}: {_runner.Published} events, {_threads}.");
     }
 
-    /// <summary>How the stages ended up on threads, e.g. "3 stage threads" or "stages on 1 thread(s): [3]".</summary>
+    /// <summary>How the stages were put on threads, e.g. "stages on 1 thread(s): [3]" (fused) or "... 3 thread(s): [1, 1, 1]".</summary>
     private static string FormatThreads(EventPipeline<MarketEvent> pipeline) =>
         $"stages on {pipeline.StageThreads.Count} thread(s): [{string.Join(", ", pipeline.StageThreads.Select(t => t.Count))}]";
 }
