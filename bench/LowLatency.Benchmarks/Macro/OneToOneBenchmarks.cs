@@ -18,7 +18,7 @@ public class OneToOneBenchmarks
     /// <summary>Events per invocation: 4 Mi.</summary>
     public const int EventCount = 1 << 22;
 
-    /// <summary>Slots claimed per <c>Next(n)</c> in <see cref="RingHybridBatch16"/>.</summary>
+    /// <summary>Slots claimed per <c>Next(n)</c> in <see cref="RingHybridBatch16"/> and <see cref="RingYieldingBatch16"/>.</summary>
     public const int BatchSize = 16;
 
     private IMacroRig? _rig;
@@ -53,6 +53,9 @@ public class OneToOneBenchmarks
     [GlobalSetup(Target = nameof(RingHybridBatch16))]
     public void SetupRingHybridBatch16() => _rig = new RingRig(WaitStrategyKind.Hybrid, batchSize: BatchSize);
 
+    [GlobalSetup(Target = nameof(RingYieldingBatch16))]
+    public void SetupRingYieldingBatch16() => _rig = new RingRig(WaitStrategyKind.Yielding, batchSize: BatchSize);
+
     [GlobalCleanup]
     public void Cleanup() => RigCleanup.StopAndVerify(_rig);
 
@@ -85,4 +88,8 @@ public class OneToOneBenchmarks
     /// <summary>Hybrid, the producer claiming 16 slots per <c>Next(16)</c> and publishing the range at once.</summary>
     [Benchmark(OperationsPerInvoke = EventCount)]
     public void RingHybridBatch16() => _rig!.Run(EventsPerInvoke);
+
+    /// <summary>Yielding, the producer claiming 16 slots per <c>Next(16)</c> and publishing the range at once.</summary>
+    [Benchmark(OperationsPerInvoke = EventCount)]
+    public void RingYieldingBatch16() => _rig!.Run(EventsPerInvoke);
 }

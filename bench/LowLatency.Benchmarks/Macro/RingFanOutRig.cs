@@ -7,7 +7,8 @@ namespace LowLatency.Benchmarks.Macro;
 /// Ours, with parallel handlers: one ring, one producer (the benchmark thread), and three <see cref="ChecksumHandler"/>
 /// threads wired as a <see cref="FanOutShape.Multicast"/> (<c>HandleEventsWith(a, b, c)</c>) or a
 /// <see cref="FanOutShape.Diamond"/> (<c>HandleEventsWith(a, b).Then(c)</c>). Every handler reads the same slot in
-/// place; nothing is copied. Done when every last-stage handler reached the last published event.
+/// place; nothing is copied. One thread per handler (<see cref="StageTopology.Threaded"/>, set explicitly). Done when
+/// every last-stage handler reached the last published event.
 /// </summary>
 internal sealed class RingFanOutRig : IMacroRig
 {
@@ -23,6 +24,7 @@ internal sealed class RingFanOutRig : IMacroRig
         _pipeline = new EventPipeline<MarketEvent>(MacroSizes.Capacity, ProducerType.Single, WaitStrategy.Create(waitStrategy))
         {
             DefaultExceptionPolicy = ExceptionPolicy.Halt,
+            Topology = StageTopology.Threaded,
         };
         HandlerGroup<MarketEvent> first = shape == FanOutShape.Multicast
             ? _pipeline.HandleEventsWith(new ChecksumHandler(), new ChecksumHandler(), new ChecksumHandler())

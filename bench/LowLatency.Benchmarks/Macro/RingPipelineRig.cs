@@ -6,8 +6,8 @@ using LowLatency.Market.Strategies;
 namespace LowLatency.Benchmarks.Macro;
 
 /// <summary>
-/// Ours, three stages: one ring, <c>HandleEventsWith(filter).Then(aggregator).Then(strategy)</c>, one thread per
-/// stage, each stage updating its own fields of the same slot in place (and the aggregator the slot's line in an
+/// Ours, three stages: one ring, <c>HandleEventsWith(filter).Then(aggregator).Then(strategy)</c>, on the threads the
+/// <see cref="StageTopology"/> gives them (one per stage for <see cref="StageTopology.Threaded"/>), each stage updating its own fields of the same slot in place (and the aggregator the slot's line in an
 /// aggregate ring of the same size, as <see cref="MarketPipeline"/> does). Done when the strategy's sequence reaches
 /// the last published event.
 /// </summary>
@@ -18,12 +18,13 @@ internal sealed class RingPipelineRig : IMacroRig
     private readonly Action<int> _publish;
     private readonly string _name;
 
-    public RingPipelineRig(WaitStrategyKind waitStrategy)
+    public RingPipelineRig(WaitStrategyKind waitStrategy, StageTopology topology)
     {
-        _name = $"Ring pipeline {waitStrategy}";
+        _name = $"Ring pipeline {waitStrategy} {topology}";
         var pipeline = new EventPipeline<MarketEvent>(MacroSizes.Capacity, ProducerType.Single, WaitStrategy.Create(waitStrategy))
         {
             DefaultExceptionPolicy = ExceptionPolicy.Halt,
+            Topology = topology,
         };
         pipeline.HandleEventsWith(_stages.FilterHandler)
             .Then(_stages.AggregatorHandler)

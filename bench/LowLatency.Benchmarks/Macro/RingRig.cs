@@ -7,7 +7,8 @@ namespace LowLatency.Benchmarks.Macro;
 /// Ours, one handler: an <see cref="EventPipeline{T}"/> with a <see cref="ChecksumHandler"/> on its own thread, fed by
 /// one producer (single-producer sequencer) or several (multi-producer sequencer, see <see cref="ProducerGang"/>).
 /// Producers claim a slot, copy the event into it in place and publish; with a batch size above 1 a producer claims
-/// that many slots with one <c>Next(n)</c> and publishes the range with one <c>Publish(low, high)</c>.
+/// that many slots with one <c>Next(n)</c> and publishes the range with one <c>Publish(low, high)</c>. The handler
+/// runs on its own thread (<see cref="StageTopology.Threaded"/>, set explicitly: the rows claim a handler thread).
 /// </summary>
 internal sealed class RingRig : IMacroRig
 {
@@ -29,6 +30,7 @@ internal sealed class RingRig : IMacroRig
         _pipeline = new EventPipeline<MarketEvent>(MacroSizes.Capacity, producerType, WaitStrategy.Create(waitStrategy))
         {
             DefaultExceptionPolicy = ExceptionPolicy.Halt,
+            Topology = StageTopology.Threaded,
         };
         _pipeline.HandleEventsWith(new ChecksumHandler());
         _ring = _pipeline.RingBuffer;
