@@ -124,6 +124,7 @@ public sealed class MarketPipelineBuilder
             DefaultExceptionPolicy = options.ExceptionPolicy,
             Topology = options.Topology,
             ProducerThreads = options.ProducerThreads,
+            CoalesceBatch = Math.Min(options.CoalesceBatch, options.RingSize),
         };
         HandlerGroup<MarketEvent> group = engine
             .HandleEventsWith(new FilterHandler(filter), Named("filter"))

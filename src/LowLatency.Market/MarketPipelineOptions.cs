@@ -25,6 +25,10 @@ public readonly record struct MarketPipelineOptions
     /// would need more cores than the process has (2 cores: fused), else one thread per stage.</summary>
     public StageTopology Topology { get; init; } = StageTopology.Auto;
 
+    /// <summary>Batch a stage thread waits a few microseconds for while producers stream (see
+    /// <see cref="EventPipeline{T}.CoalesceBatch"/>), at most the ring size; 0 turns it off.</summary>
+    public int CoalesceBatch { get; init; } = EventPipeline<MarketEvent>.DefaultCoalesceBatch;
+
     /// <summary>Busy threads that publish into the ring; <see cref="StageTopology.Auto"/> leaves them their cores.</summary>
     public int ProducerThreads { get; init; } = 1;
 
@@ -57,6 +61,11 @@ public readonly record struct MarketPipelineOptions
         if (!Enum.IsDefined(Topology))
         {
             throw new ArgumentException($"Unknown topology '{Topology}'.", nameof(Topology));
+        }
+
+        if (CoalesceBatch < 0)
+        {
+            throw new ArgumentException($"CoalesceBatch must be 0 (off) or more (got {CoalesceBatch}).", nameof(CoalesceBatch));
         }
 
         if (ProducerThreads < 1 || ProducerThreads > 1024)

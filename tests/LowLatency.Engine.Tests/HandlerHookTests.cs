@@ -87,6 +87,38 @@ public sealed class HandlerHookTests
         Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.HandleEventsWith(new CountingHandler(), new HandlerOptions { IdleTimeout = Timeout.InfiniteTimeSpan }));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(EventPipeline<TestEvent>.DefaultCoalesceBatch)]
+    public void CoalesceBatch_StreamThatStops_EveryEventHandedOverWithoutWaitingForTheTarget(int coalesceBatch)
+    {
+        var sizes = new List<long>();
+        var strategy = new HybridWaitStrategy(TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+        using var pipeline = new EventPipeline<TestEvent>(4096, ProducerType.Single, strategy) { CoalesceBatch = coalesceBatch };
+        pipeline.HandleEventsWith(new BatchCountingHandler(sizes));
+        Publish.Sequential(pipeline.RingBuffer, 5);
+        pipeline.Start();
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Processors[0].ProcessedCount == 5, Timeouts.Safety));
+
+        // Two events in one publish after a batch of five: "streaming", so the stage may wait for more, but the stream
+        // has stopped, and it must hand these two over without a publish that never comes.
+        long high = pipeline.RingBuffer.Next(2);
+        pipeline.RingBuffer.Publish(high - 1, high);
+
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Processors[0].ProcessedCount == 7, Timeouts.Safety), "the stage held the last events back");
+        Assert.Equal([5L, 2], sizes);
+        Assert.True(pipeline.Shutdown(Timeouts.Safety));
+    }
+
+    [Fact]
+    public void CoalesceBatch_Negative_Throws()
+    {
+        using var pipeline = new EventPipeline<TestEvent>(8);
+        Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.CoalesceBatch = -1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.Cores = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.ProducerThreads = -1);
+    }
+
     public static TheoryData<string, StageTopology> IdleCases => new()
     {
         // Parking strategies with no park timeout: only the idle deadline can wake the handler, so a strategy that
