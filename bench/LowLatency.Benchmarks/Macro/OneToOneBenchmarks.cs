@@ -41,6 +41,9 @@ public class OneToOneBenchmarks
     [GlobalSetup(Target = nameof(RingHybrid))]
     public void SetupRingHybrid() => _rig = new RingRig(WaitStrategyKind.Hybrid);
 
+    [GlobalSetup(Target = nameof(RingHybridNoCoalescing))]
+    public void SetupRingHybridNoCoalescing() => _rig = new RingRig(WaitStrategyKind.Hybrid, coalesceBatch: 0);
+
     [GlobalSetup(Target = nameof(RingYielding))]
     public void SetupRingYielding() => _rig = new RingRig(WaitStrategyKind.Yielding);
 
@@ -75,6 +78,11 @@ public class OneToOneBenchmarks
 
     [Benchmark(OperationsPerInvoke = EventCount)]
     public void RingHybrid() => _rig!.Run(EventsPerInvoke);
+
+    /// <summary>The default, with the handler thread's coalescing turned off (<c>CoalesceBatch = 0</c>): the bimodal
+    /// lockstep it fixes.</summary>
+    [Benchmark(OperationsPerInvoke = EventCount)]
+    public void RingHybridNoCoalescing() => _rig!.Run(EventsPerInvoke);
 
     [Benchmark(OperationsPerInvoke = EventCount)]
     public void RingYielding() => _rig!.Run(EventsPerInvoke);

@@ -21,16 +21,19 @@ internal sealed class RingRig : IMacroRig
     private readonly int _batchSize;
     private readonly string _name;
 
-    public RingRig(WaitStrategyKind waitStrategy, int producerCount = 1, int batchSize = 1)
+    /// <param name="coalesceBatch">The handler thread's <see cref="EventPipeline{T}.CoalesceBatch"/> (0: off).</param>
+    public RingRig(WaitStrategyKind waitStrategy, int producerCount = 1, int batchSize = 1,
+        int coalesceBatch = EventPipeline<MarketEvent>.DefaultCoalesceBatch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        _name = $"Ring {waitStrategy} x{producerCount} batch {batchSize}";
+        _name = $"Ring {waitStrategy} x{producerCount} batch {batchSize} coalesce {coalesceBatch}";
         _batchSize = batchSize;
         ProducerType producerType = producerCount == 1 ? ProducerType.Single : ProducerType.Multi;
         _pipeline = new EventPipeline<MarketEvent>(MacroSizes.Capacity, producerType, WaitStrategy.Create(waitStrategy))
         {
             DefaultExceptionPolicy = ExceptionPolicy.Halt,
             Topology = StageTopology.Threaded,
+            CoalesceBatch = coalesceBatch,
         };
         _pipeline.HandleEventsWith(new ChecksumHandler());
         _ring = _pipeline.RingBuffer;

@@ -28,8 +28,9 @@ public class ReplayBenchmarks
     private CsvRowWriter[] _report = [];
     private string[] _reportFiles = [];
 
-    [Params(Engine.WaitStrategyKind.Hybrid, Engine.WaitStrategyKind.Yielding)]
-    public Engine.WaitStrategyKind Wait { get; set; }
+    /// <summary>Auto (the default: on 2 cores, the three stages on one thread) against a thread per stage; wait Hybrid.</summary>
+    [Params(Engine.StageTopology.Auto, Engine.StageTopology.Threaded)]
+    public Engine.StageTopology Topology { get; set; }
 
     [Params(false, true)]
     public bool Report { get; set; }
@@ -42,7 +43,7 @@ public class ReplayBenchmarks
     {
         var symbols = new SymbolTable();
         _input = new TickMerger([JournalReader.Open(_journal, symbols)]);
-        _pipeline = new MarketPipelineBuilder(symbols, new MarketPipelineOptions { WaitStrategy = Wait })
+        _pipeline = new MarketPipelineBuilder(symbols, new MarketPipelineOptions { Topology = Topology })
             .WithStrategy(StrategyCatalog.WithBuiltIns().Default, StrategyParameters.Defaults())
             .Build();
         if (Report)
