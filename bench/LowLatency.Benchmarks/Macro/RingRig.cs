@@ -21,6 +21,9 @@ internal sealed class RingRig : IMacroRig
     private readonly int _batchSize;
     private readonly string _name;
 
+    /// <param name="waitStrategy">How the handler waits.</param>
+    /// <param name="producerCount">Publishing threads; more than one uses the multi-producer sequencer.</param>
+    /// <param name="batchSize">Slots each producer claims and publishes at once.</param>
     /// <param name="coalesceBatch">The handler thread's <see cref="EventPipeline{T}.CoalesceBatch"/> (0: off).</param>
     public RingRig(WaitStrategyKind waitStrategy, int producerCount = 1, int batchSize = 1,
         int coalesceBatch = EventPipeline<MarketEvent>.DefaultCoalesceBatch)
