@@ -128,8 +128,8 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     public ThreadPriority ThreadPriority { get; set; } = ThreadPriority.Normal;
 
     /// <summary>
-    /// Called on each handler's own thread before its OnStart: per-thread setup such as CPU affinity, which Linux
-    /// applies only to the calling thread. Set it before <see cref="Start"/>; an exception is reported as a fault of
+    /// Called on each handler's thread before its OnStart (once per stage, so several times on a thread that runs
+    /// fused stages): per-thread setup such as CPU affinity, which Linux applies only to the calling thread. Set it before <see cref="Start"/>; an exception is reported as a fault of
     /// that handler at sequence -1, like one thrown by OnStart.
     /// </summary>
     public Action<IEventProcessor>? ThreadStarting { get; set; }

@@ -73,15 +73,20 @@ public sealed class EventProcessor<T, THandler> : IStage
         // Locals, not fields: the JIT keeps them in registers across the inlined OnEvent.
         long mask = _ring.BufferSize - 1;
         ref T first = ref _ring.SlotZero;
-        if (HandlerHooks<T, THandler>.HasBatchStart)
-        {
-            _handler.OnBatchStart(available - next + 1);
-        }
-
+        bool batchStarting = HandlerHooks<T, THandler>.HasBatchStart;
         while (true)
         {
             try
             {
+                if (batchStarting)
+                {
+                    batchStarting = false;
+                    if (!StartBatch(available - next + 1, next))
+                    {
+                        return false;
+                    }
+                }
+
                 for (; next <= available; next++)
                 {
                     _handler.OnEvent(ref Unsafe.Add(ref first, (int)(next & mask)), next, next == available);
@@ -105,6 +110,32 @@ public sealed class EventProcessor<T, THandler> : IStage
                 OnFault(ex, next);
                 next++;
             }
+        }
+    }
+
+    /// <summary>
+    /// The batch hook, its failure reported against the batch's first event: under Halt the stage stops before that
+    /// event (false); otherwise the batch is handled anyway, since the hook, not an event, failed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool StartBatch(long batchSize, long first)
+    {
+        try
+        {
+            _handler.OnBatchStart(batchSize);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            if (ExceptionPolicy == ExceptionPolicy.Halt)
+            {
+                _sequence.SetRelease(first - 1);
+                OnFault(ex, first);
+                return false;
+            }
+
+            OnFault(ex, first);
+            return true;
         }
     }
 

@@ -8,7 +8,9 @@ namespace LowLatency.Engine;
 public interface IEventHandler<T>
     where T : unmanaged
 {
-    /// <summary>Handles one event in place. <paramref name="endOfBatch"/> is true for the last event currently available.</summary>
+    /// <summary>Handles one event in place. <paramref name="endOfBatch"/> is true for the last event of the batch the
+    /// handler was given: the last one available, or the last one <see cref="HandlerOptions.MaxBatchSize"/> (or a fused
+    /// thread's batch limit) lets through.</summary>
     void OnEvent(ref T data, long sequence, bool endOfBatch);
 
     /// <summary>

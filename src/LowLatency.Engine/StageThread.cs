@@ -62,7 +62,14 @@ internal sealed class StageThread<T>
         // A stage that follows nothing waits on the producers' cursor (an empty barrier). When the thread also waits on
         // other stages, those never run ahead of what was published, so waiting on them alone is enough.
         Barrier = ring.NewBarrier([.. outside]);
-        _coalesceBatch = Math.Min(coalesceBatch, _batchLimit);
+
+        // Never more than half the ring: a batch that needs a full ring comes only when the producers wait on this
+        // thread, and then waiting for it only stalls them. Below two polls' growth it would just add a poll's delay.
+        _coalesceBatch = Math.Min(Math.Min(coalesceBatch, _batchLimit), ring.BufferSize / 2);
+        if (_coalesceBatch < 2 * MinStreamingGrowth)
+        {
+            _coalesceBatch = 0;
+        }
         Name = string.Join('+', stages.Select(s => s.Name));
     }
 
@@ -101,6 +108,12 @@ internal sealed class StageThread<T>
             {
                 stage.RunLifecycle(starting: false);
             }
+        }
+        catch (Exception ex)
+        {
+            // Handler exceptions are caught per stage; this is the engine's own failure. Reported as a halting fault
+            // of the thread's first stage rather than left to end the process.
+            _host.OnFault(new HandlerFault(_stages[0].Name, _stages[0].Sequence.Value, ex, ExceptionPolicy.Halt));
         }
         finally
         {
@@ -214,7 +227,8 @@ internal sealed class StageThread<T>
             long ticks = _stages[i].IdleTimeoutTicks;
             if (ticks > 0)
             {
-                deadline = Math.Min(deadline, Math.Max(lastEvent, _lastIdleRun[i]) + ticks);
+                long since = Math.Max(lastEvent, _lastIdleRun[i]);
+                deadline = Math.Min(deadline, ticks > long.MaxValue - since ? long.MaxValue : since + ticks); // saturate: a huge timeout is "never"
             }
         }
 

@@ -101,7 +101,8 @@ public sealed class MarketHostOptions
         RingSize = RingSize,
         ProducerType = ProducerType,
         WaitStrategy = WaitStrategy,
-        Topology = Topology,
+        // Pins on several CPUs lay the stages out one per thread; Auto follows them rather than fuse and refuse.
+        Topology = Topology == StageTopology.Auto && Threads.PinsSeveralCpus ? StageTopology.Threaded : Topology,
         ExceptionPolicy = ExceptionPolicy,
         RecordLatency = RecordLatency,
         Filter = Filter.ToOptions(symbols),

@@ -74,6 +74,17 @@ public sealed class LatencyRecorder
         }
     }
 
+    /// <summary>Forgets everything recorded so far (a warm-up's latencies). Values recorded while it runs may land on
+    /// either side.</summary>
+    public void Reset()
+    {
+        lock (_total)
+        {
+            Collect();
+            _total.Reset();
+        }
+    }
+
     /// <summary>Moves what was recorded since the last read into the total. Call under the lock on the total.</summary>
     private LongHistogram Collect()
     {

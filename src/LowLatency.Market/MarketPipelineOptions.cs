@@ -21,8 +21,8 @@ public readonly record struct MarketPipelineOptions
     /// <summary>How stages wait for events. Hybrid (the default) behaves on 2 cores with four busy threads.</summary>
     public WaitStrategyKind WaitStrategy { get; init; } = WaitStrategyKind.Hybrid;
 
-    /// <summary>How stages map onto threads. Auto (the default) runs every stage on one thread when a thread per stage
-    /// would need more cores than the process has (2 cores: fused), else one thread per stage.</summary>
+    /// <summary>How stages map onto threads. Auto (the default) gives the stages the cores the producers leave, at least
+    /// one thread, consecutive stages sharing (2 cores and one producer: all on one thread; 4 or more: one each).</summary>
     public StageTopology Topology { get; init; } = StageTopology.Auto;
 
     /// <summary>Batch a stage thread waits a few microseconds for while producers stream (see

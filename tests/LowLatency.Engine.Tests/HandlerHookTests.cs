@@ -78,6 +78,43 @@ public sealed class HandlerHookTests
         Assert.Single(faults);
     }
 
+    [Theory]
+    [InlineData(ExceptionPolicy.LogAndContinue, 40)]
+    [InlineData(ExceptionPolicy.Halt, 16)]
+    public void OnBatchStartThrows_ReportedAtTheBatchsFirstEvent_HaltStopsBeforeIt(ExceptionPolicy policy, long processed)
+    {
+        using var pipeline = new EventPipeline<TestEvent>(64);
+        List<HandlerFault> faults = pipeline.RecordFaults();
+        pipeline.HandleEventsWith(new BatchStartThrowingHandler(failingBatch: 2), new HandlerOptions { MaxBatchSize = 16, ExceptionPolicy = policy });
+        Publish.Sequential(pipeline.RingBuffer, 40); // batches 0-15, 16-31, 32-39
+
+        pipeline.Start();
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Processors[0].ProcessedCount == processed
+            && (policy != ExceptionPolicy.Halt || pipeline.State == PipelineState.Halted), Timeouts.Safety));
+        pipeline.Shutdown(Timeouts.Safety);
+
+        HandlerFault fault = Assert.Single(faults);
+        Assert.Equal(16, fault.Sequence);
+        Assert.Equal(1, pipeline.Processors[0].FailureCount);
+        Assert.Equal(processed, pipeline.Processors[0].ProcessedCount);
+        Assert.Equal(processed, pipeline.HandlerAt<BatchStartThrowingHandler>(0).Count); // a failed hook skips no event
+    }
+
+    [Fact]
+    public void IdleTimeout_Huge_MeansNever()
+    {
+        var timeouts = new ConcurrentQueue<long>();
+        using var pipeline = new EventPipeline<TestEvent>(64);
+        pipeline.HandleEventsWith(new IdleHandler(timeouts), new HandlerOptions { IdleTimeout = TimeSpan.MaxValue });
+        pipeline.Start();
+        Publish.Sequential(pipeline.RingBuffer, 5);
+
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Processors[0].ProcessedCount == 5, Timeouts.Safety));
+        Thread.Sleep(Timeouts.Absence);
+        Assert.True(pipeline.Shutdown(Timeouts.Safety));
+        Assert.Empty(timeouts);
+    }
+
     [Fact]
     public void MaxBatchSize_BelowOne_Throws()
     {

@@ -19,6 +19,11 @@ public abstract class PipelineContractTests
     /// <summary>Threaded unless a variant fuses the stages onto one thread.</summary>
     protected virtual StageTopology Topology => StageTopology.Threaded;
 
+    /// <summary>Cores the Auto topology plans for: 3 splits three stages into two threads (a+b | c).</summary>
+    protected virtual int Cores => TopologyPlan.AvailableCores;
+
+    private int ExpectedThreads => TopologyPlan.ThreadCount(Topology, 3, Cores, ProducerCount);
+
     // Two publishing threads exercise the multi-producer claim; one is all a single-producer ring allows.
     private int ProducerCount => ProducerType == ProducerType.Multi ? 2 : 1;
 
@@ -38,7 +43,7 @@ public abstract class PipelineContractTests
         Assert.True(pipeline.Shutdown(Timeouts.Safety));
         AssertEveryStageSawEveryEvent(pipeline, 3);
         Assert.Empty(faults);
-        Assert.Equal(Topology == StageTopology.Fused ? 1 : 3, pipeline.StageThreads.Count);
+        Assert.Equal(ExpectedThreads, pipeline.StageThreads.Count);
     }
 
     [Fact]
@@ -56,10 +61,11 @@ public abstract class PipelineContractTests
         Assert.True(pipeline.Shutdown(Timeouts.Safety));
         AssertEveryStageSawEveryEvent(pipeline, 3);
         Assert.Empty(faults);
+        Assert.Equal(ExpectedThreads, pipeline.StageThreads.Count);
     }
 
     private EventPipeline<TestEvent> NewPipeline() =>
-        new(RingSize, ProducerType, WaitStrategy.Create(WaitStrategyKind)) { Topology = Topology };
+        new(RingSize, ProducerType, WaitStrategy.Create(WaitStrategyKind)) { Topology = Topology, Cores = Cores, ProducerThreads = ProducerCount };
 
     private void PublishAll(EventPipeline<TestEvent> pipeline) =>
         Producers.Run(pipeline, ProducerCount, id => Publish.Sequential(pipeline.RingBuffer, Events / ProducerCount, id));

@@ -124,3 +124,29 @@ public sealed class BusySpinSingleProducerFusedPipelineTests : PipelineContractT
 
     protected override StageTopology Topology => StageTopology.Fused;
 }
+
+// Auto on 3 cores with one producer: two stage threads, a+b then c, so c's thread waits on stages of another thread.
+[Collection(BusyThreadsCollection.Name)]
+public sealed class HybridSingleProducerSplitPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Hybrid;
+
+    protected override ProducerType ProducerType => ProducerType.Single;
+
+    protected override StageTopology Topology => StageTopology.Auto;
+
+    protected override int Cores => 3;
+}
+
+// Auto on 4 cores with two producers: the same split, behind the multi-producer sequencer.
+[Collection(BusyThreadsCollection.Name)]
+public sealed class YieldingMultiProducerSplitPipelineTests : PipelineContractTests
+{
+    protected override WaitStrategyKind WaitStrategyKind => WaitStrategyKind.Yielding;
+
+    protected override ProducerType ProducerType => ProducerType.Multi;
+
+    protected override StageTopology Topology => StageTopology.Auto;
+
+    protected override int Cores => 4;
+}

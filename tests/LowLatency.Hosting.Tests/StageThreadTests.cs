@@ -54,6 +54,26 @@ public sealed class StageThreadTests
     }
 
     [Fact]
+    public async Task Start_AutoWithStagesPinnedToDifferentCpus_GivesEachPinnedStageItsThread()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.ProcessorCount < 2)
+        {
+            Assert.Skip("CPU pinning is Linux-only and needs two CPUs to be observable.");
+        }
+
+        using IHost host = TestHosts.Build(o =>
+        {
+            o.Threads.FilterCpu = 0;
+            o.Threads.StrategyCpu = 1;
+        });
+        await host.StartBounded();
+
+        Assert.Contains("Stage filter pinned to CPU 0", host.Messages(LogLevel.Information));
+        Assert.Contains("Stage strategy pinned to CPU 1", host.Messages(LogLevel.Information));
+        await host.StopBounded();
+    }
+
+    [Fact]
     public async Task Start_FusedStagesPinnedToDifferentCpus_RefusesNamingBoth()
     {
         if (!OperatingSystem.IsLinux() || Environment.ProcessorCount < 2)

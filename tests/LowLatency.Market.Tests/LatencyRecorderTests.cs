@@ -14,6 +14,24 @@ public sealed class LatencyRecorderTests
     }
 
     [Fact]
+    public void LatencyRecorder_Reset_ForgetsWhatWasRecordedBefore()
+    {
+        var latency = new LatencyRecorder();
+        for (int i = 1; i <= 10; i++)
+        {
+            latency.Record(1_000_000);
+        }
+
+        _ = latency.TotalCount; // some of it already collected into the total, some still in the interval
+        latency.Record(2_000_000);
+        latency.Reset();
+        latency.Record(16);
+        latency.Record(32);
+
+        Assert.Equal((2L, 32L), (latency.TotalCount, latency.GetMaxValue()));
+    }
+
+    [Fact]
     public void LatencyRecorder_ReadsBetweenRecords_LoseAndRepeatNothing()
     {
         var latency = new LatencyRecorder();

@@ -157,6 +157,17 @@ public sealed class MarketPipelineTests
         Assert.Equal(5, symbols.Count);
     }
 
+    [Fact]
+    public void GeneratorRun_RecordLatency_RecordsTheMeasuredEventsNotTheWarmUp()
+    {
+        using MarketPipeline pipeline = Build(new SymbolTable(), new MarketPipelineOptions { RingSize = 4096, RecordLatency = true });
+        GeneratorRunReport report = GeneratorRun.Execute(pipeline, new GeneratorRunOptions { Events = 50_000, WarmupEvents = 5_000 },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(50_000, report.Published);
+        Assert.Equal(45_000, pipeline.Latency!.TotalCount);
+    }
+
     private static MarketPipeline Build(SymbolTable symbols, MarketPipelineOptions options) =>
         new MarketPipelineBuilder(symbols, options).WithStrategy(StrategyCatalog.WithBuiltIns().Default).Build();
 }

@@ -55,6 +55,7 @@ internal sealed record LatencyVariant(string Scenario, string Contender, string 
                 }
             }
 
+            all.Add(new(Pipeline, "inline", "no-handoff", rate, () => new InlinePipelineLatencyRig()));
             all.Add(new(Pipeline, "channel", "async", rate, () => new ChannelPipelineLatencyRig(spinningStages: false)));
             all.Add(new(Pipeline, "channel", "spinning", rate, () => new ChannelPipelineLatencyRig(spinningStages: true)));
         }

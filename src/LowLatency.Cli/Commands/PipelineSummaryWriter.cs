@@ -16,7 +16,7 @@ internal static class PipelineSummaryWriter
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         o.WriteLine();
-        o.WriteLine(StageLine(pipeline, Environment.ProcessorCount));
+        o.WriteLine(StageLine(pipeline, pipeline.Pipeline.Cores));
         o.WriteLine("stage        processed     failures");
         foreach (IEventProcessor stage in pipeline.Stages)
         {

@@ -26,4 +26,7 @@ public sealed class StageThreadSettings
     };
 
     internal bool AnyPinned => FilterCpu.HasValue || AggregatorCpu.HasValue || StrategyCpu.HasValue;
+
+    /// <summary>Stages pinned to two or more different CPUs: a layout of one thread per stage.</summary>
+    internal bool PinsSeveralCpus => new[] { FilterCpu, AggregatorCpu, StrategyCpu }.Where(c => c.HasValue).Distinct().Count() > 1;
 }

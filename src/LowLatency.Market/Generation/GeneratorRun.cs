@@ -71,6 +71,7 @@ public static class GeneratorRun
 
         phase.SignalAndWait();                       // warm-up published
         bool drained = pipeline.Drain(options.DrainTimeout);
+        pipeline.Latency?.Reset();                   // the measured part's latencies only, as its throughput
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         long start = Stopwatch.GetTimestamp();
         phase.SignalAndWait();                       // measured part starts
