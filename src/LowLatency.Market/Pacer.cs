@@ -2,7 +2,9 @@ using System.Diagnostics;
 
 namespace LowLatency.Market;
 
-/// <summary>Waits for a scheduled send time: sleeps through long gaps, spins through short ones so the time stays accurate.</summary>
+/// <summary>Waits for a scheduled send time: sleeps through long gaps, yields through short ones so the time stays
+/// accurate. Never spins: on 2 cores a stage thread queued behind the producer would wait for the next scheduler tick
+/// (<c>run --rate 100k --topology threaded</c>: p50 1.2 ms spinning, 6 µs yielding).</summary>
 public static class Pacer
 {
     // Gaps longer than this (2 ms) are slept through; Thread.Sleep(1) may oversleep by a millisecond or so.
@@ -25,7 +27,7 @@ public static class Pacer
             }
             else
             {
-                Thread.SpinWait(10);
+                Thread.Yield(); // returns at once when nobody else wants this core
             }
         }
 
