@@ -10,10 +10,7 @@ public sealed class StageThreadTests
     [Fact]
     public async Task Start_FilterCpuSet_PinsTheFilterThreadFromInsideIt()
     {
-        if (!OperatingSystem.IsLinux() || Environment.ProcessorCount < 2)
-        {
-            Assert.Skip("CPU pinning is Linux-only and needs two CPUs to be observable.");
-        }
+        SkipUnlessPinningObservable();
 
         int cpu = Environment.ProcessorCount - 1;
         using IHost host = TestHosts.Build(o =>
@@ -33,10 +30,7 @@ public sealed class StageThreadTests
     [Fact]
     public async Task Start_FusedWithFilterCpu_PinsTheSharedThread()
     {
-        if (!OperatingSystem.IsLinux() || Environment.ProcessorCount < 2)
-        {
-            Assert.Skip("CPU pinning is Linux-only and needs two CPUs to be observable.");
-        }
+        SkipUnlessPinningObservable();
 
         int cpu = Environment.ProcessorCount - 1;
         using IHost host = TestHosts.Build(o =>
@@ -56,10 +50,7 @@ public sealed class StageThreadTests
     [Fact]
     public async Task Start_AutoWithStagesPinnedToDifferentCpus_GivesEachPinnedStageItsThread()
     {
-        if (!OperatingSystem.IsLinux() || Environment.ProcessorCount < 2)
-        {
-            Assert.Skip("CPU pinning is Linux-only and needs two CPUs to be observable.");
-        }
+        SkipUnlessPinningObservable();
 
         using IHost host = TestHosts.Build(o =>
         {
@@ -76,10 +67,7 @@ public sealed class StageThreadTests
     [Fact]
     public async Task Start_FusedStagesPinnedToDifferentCpus_RefusesNamingBoth()
     {
-        if (!OperatingSystem.IsLinux() || Environment.ProcessorCount < 2)
-        {
-            Assert.Skip("CPU pinning is Linux-only and needs two CPUs to be observable.");
-        }
+        SkipUnlessPinningObservable();
 
         using IHost host = TestHosts.Build(o =>
         {
@@ -93,6 +81,14 @@ public sealed class StageThreadTests
     }
 
     // Threads of other tests come and go while /proc is listed: a vanished one reads as null and is skipped.
+    private static void SkipUnlessPinningObservable()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.ProcessorCount < 2)
+        {
+            Assert.Skip("CPU pinning is Linux-only and needs two CPUs to be observable.");
+        }
+    }
+
     // Linux keeps the first 15 bytes of a thread's name.
     private static IEnumerable<string> ThreadsNamed(string name) =>
         Directory.EnumerateDirectories("/proc/self/task").Where(t => TryRead(Path.Combine(t, "comm"))?.Trim() == name[..Math.Min(name.Length, 15)]);
