@@ -138,7 +138,7 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
 
         _monitor = Task.Run(MonitorAsync, CancellationToken.None);
         Log.Started(_logger, _options.RingSize, _options.ProducerType.ToString(), _options.WaitStrategy.ToString(),
-            _options.ExceptionPolicy.ToString(), _options.Input.ToString(), Pipeline.StrategyName);
+            _options.ExceptionPolicy.ToString(), _options.Input.ToString(), Pipeline.StrategyName, Pipeline.DescribeStageThreads());
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LowLatency.Engine;
 using LowLatency.Market.Handlers;
 using LowLatency.Market.Strategies;
@@ -69,6 +70,27 @@ public sealed class MarketPipeline : IDisposable
 
     /// <summary>The stage threads Start created (see <see cref="MarketPipelineOptions.Topology"/>), each with its stages in order.</summary>
     public IReadOnlyList<IReadOnlyList<IEventProcessor>> StageThreads => _pipeline.StageThreads;
+
+    /// <summary>
+    /// "1 thread (filter → aggregator → strategy), topology auto on 2 cores" or "3 threads (filter | aggregator |
+    /// strategy), topology threaded": the threads Start created, each with its stages in the order it runs them
+    /// (→ within a thread, | between threads), and the topology asked for (with the cores Auto planned for).
+    /// </summary>
+    public string DescribeStageThreads()
+    {
+        IReadOnlyList<IReadOnlyList<IEventProcessor>> threads = StageThreads;
+        StageTopology topology = Options.Topology;
+        int cores = _pipeline.Cores;
+        string asked = "topology " + topology.ToString().ToLowerInvariant()
+            + (topology == StageTopology.Auto ? string.Create(CultureInfo.InvariantCulture, $" on {cores} {(cores == 1 ? "core" : "cores")}") : "");
+        if (threads.Count == 0)
+        {
+            return $"not started ({string.Join(", ", Stages.Select(s => s.Name))}), {asked}";
+        }
+
+        string layout = string.Join(" | ", threads.Select(t => string.Join(" → ", t.Select(s => s.Name))));
+        return string.Create(CultureInfo.InvariantCulture, $"{threads.Count} {(threads.Count == 1 ? "thread" : "threads")} ({layout}), {asked}");
+    }
 
     public void Start() => _pipeline.Start();
 

@@ -44,6 +44,8 @@ public sealed class StageThreadTests
         Assert.Contains($"Stage filter pinned to CPU {cpu}", host.Messages(LogLevel.Information));
         Assert.Contains(cpu.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ThreadsNamed("filter+aggregator+strategy").Select(AllowedCpus));
+        Assert.Contains(host.Messages(LogLevel.Information),
+            m => m.StartsWith("Pipeline started:", StringComparison.Ordinal) && m.EndsWith("stages 1 thread (filter → aggregator → strategy), topology fused", StringComparison.Ordinal));
         await host.StopBounded();
     }
 

@@ -16,7 +16,7 @@ internal static class PipelineSummaryWriter
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         o.WriteLine();
-        o.WriteLine(StageLine(pipeline, pipeline.Pipeline.Cores));
+        o.WriteLine("stages: " + pipeline.DescribeStageThreads());
         o.WriteLine("stage        processed     failures");
         foreach (IEventProcessor stage in pipeline.Stages)
         {
@@ -35,26 +35,6 @@ internal static class PipelineSummaryWriter
         }
 
         WriteTrading(o, pipeline);
-    }
-
-    /// <summary>
-    /// "stages: 1 thread (filter → aggregator → strategy), topology auto on 2 cores" or "stages: 3 threads (filter |
-    /// aggregator | strategy), topology threaded": the threads Start created, each with its stages in the order it
-    /// runs them (→ within a thread, | between threads), and the topology asked for (with the cores Auto decided on).
-    /// </summary>
-    public static string StageLine(MarketPipeline pipeline, int cores)
-    {
-        IReadOnlyList<IReadOnlyList<IEventProcessor>> threads = pipeline.StageThreads;
-        StageTopology topology = pipeline.Options.Topology;
-        string asked = "topology " + topology.ToString().ToLowerInvariant()
-            + (topology == StageTopology.Auto ? string.Create(CultureInfo.InvariantCulture, $" on {cores} {(cores == 1 ? "core" : "cores")}") : "");
-        if (threads.Count == 0)
-        {
-            return $"stages: not started ({string.Join(", ", pipeline.Stages.Select(s => s.Name))}), {asked}";
-        }
-
-        string layout = string.Join(" | ", threads.Select(t => string.Join(" → ", t.Select(s => s.Name))));
-        return string.Create(CultureInfo.InvariantCulture, $"stages: {threads.Count} {(threads.Count == 1 ? "thread" : "threads")} ({layout}), {asked}");
     }
 
     /// <summary>The ingest -> strategy latency line, when the pipeline recorded latency.</summary>

@@ -6,9 +6,9 @@ namespace LowLatency.Hosting.Internal;
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Information,
-        "Pipeline started: ring {RingSize} ({ProducerType} producer), {WaitStrategy} wait, policy {ExceptionPolicy}, input {Input}, strategy {Strategy}")]
+        "Pipeline started: ring {RingSize} ({ProducerType} producer), {WaitStrategy} wait, policy {ExceptionPolicy}, input {Input}, strategy {Strategy}, stages {Stages}")]
     public static partial void Started(ILogger logger, int ringSize, string producerType, string waitStrategy, string exceptionPolicy, string input,
-        string strategy);
+        string strategy, string stages);
 
     [LoggerMessage(2, LogLevel.Information, "Warm-up: {Events} generated events through a separate pipeline in {ElapsedMs} ms")]
     public static partial void WarmedUp(ILogger logger, long events, long elapsedMs);
