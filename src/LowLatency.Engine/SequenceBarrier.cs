@@ -80,6 +80,22 @@ public sealed class SequenceBarrier
         return _waitsOnCursor ? _sequencer.GetHighestPublishedSequence(sequence, available) : available;
     }
 
+    /// <summary>
+    /// Without waiting: the highest sequence that may be processed, given that everything before
+    /// <paramref name="from"/> may be; <c>from - 1</c> when nothing more is. Multi-producer rings scan the published
+    /// flags from <paramref name="from"/> only.
+    /// </summary>
+    internal long PeekAvailable(long from)
+    {
+        long available = AvailableSequence;
+        if (available < from)
+        {
+            return from - 1;
+        }
+
+        return _waitsOnCursor ? _sequencer.GetHighestPublishedSequence(from, available) : available;
+    }
+
     /// <summary>Tells the handler behind this barrier to stop, and wakes it if it is parked.</summary>
     public void Alert()
     {

@@ -188,10 +188,10 @@ internal sealed class StageThread<T>
         for (int poll = 0; poll < CoalesceMaxPolls && available < target && !barrier.IsAlerted; poll++)
         {
             Thread.SpinWait(CoalescePollSpins);
-            long grown = barrier.WaitFor(next); // the fast path: at least `available` is there already
+            long grown = barrier.PeekAvailable(available + 1);
             if (grown - available < MinStreamingGrowth)
             {
-                return Math.Max(grown, available);
+                return grown;
             }
 
             available = grown;

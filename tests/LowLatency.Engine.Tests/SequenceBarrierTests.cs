@@ -86,4 +86,21 @@ public sealed class SequenceBarrierTests
         Assert.True(barrier.IsAlerted);
         Assert.Equal(Sequence.InitialValue, result);
     }
+
+    [Fact]
+    public void PeekAvailable_MultiProducerGap_StopsBeforeTheUnpublishedSlotWithoutWaiting()
+    {
+        var ring = RingBuffer<TestEvent>.CreateMultiProducer(8, new YieldingWaitStrategy());
+        SequenceBarrier barrier = ring.NewBarrier();
+        long high = ring.Next(3); // 0, 1, 2
+        ring.Publish(high - 2);
+        ring.Publish(high);       // 1 is claimed, not published
+
+        Assert.Equal(0, barrier.PeekAvailable(0));
+        Assert.Equal(0, barrier.PeekAvailable(1));
+        Assert.Equal(2, barrier.PeekAvailable(2));
+        ring.Publish(high - 1);
+        Assert.Equal(2, barrier.PeekAvailable(1));
+        Assert.Equal(2, barrier.PeekAvailable(3)); // nothing past the cursor: from - 1
+    }
 }
