@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LowLatency.Engine;
 using LowLatency.Market.Strategies;
 
@@ -56,17 +57,45 @@ public sealed class ReadmeTests
         Assert.Equal(42 * 2 + 1, pipeline.GetProcessor<Decide>().Handler.LastSeen);
     }
 
+    [Fact]
+    public void EngineThreadsExample_FusedStagesBatchHookAndIdleTimeout()
+    {
+        // begin-snippet: engine-threads
+        var heartbeats = new ConcurrentQueue<long>();
+        using var pipeline = new EventPipeline<MyEvent>(ringSize: 1 << 16, ProducerType.Single, WaitStrategy.Create(WaitStrategyKind.Hybrid))
+        {
+            Topology = StageTopology.Fused, // both stages on one thread; Auto (the default) decides from the cores
+        };
+        pipeline.HandleEventsWith(new Decode())
+            .Then(new Batcher(heartbeats), new HandlerOptions { MaxBatchSize = 64, IdleTimeout = TimeSpan.FromMilliseconds(5) });
+        pipeline.Start();
+        using (var claim = pipeline.RingBuffer.ClaimNext()) { claim.Event.Value = 42; }
+        SpinWait.SpinUntil(() => heartbeats.Contains(0), TimeSpan.FromSeconds(5)); // 5 ms idle after event 0: OnTimeout(0)
+        pipeline.Shutdown(TimeSpan.FromSeconds(5));
+        // end-snippet
+
+        Assert.Single(pipeline.StageThreads);
+        Assert.Equal((1L, 84L), (pipeline.GetProcessor<Batcher>().Handler.Batches, pipeline.GetProcessor<Batcher>().Handler.LastDecoded));
+        Assert.Contains(0L, heartbeats); // OnTimeout reports the last sequence handled
+    }
+
     [Theory]
     [InlineData("embedding")]
     [InlineData("engine")]
+    [InlineData("engine-threads")]
+    [InlineData("engine-threads-handler")]
     public void Readme_ContainsTheCompiledExample(string name)
     {
         string root = RepositoryRoot();
         string source = File.ReadAllText(Path.Combine(root, "tests", "LowLatency.Market.Tests", "ReadmeTests.cs"));
         string readme = File.ReadAllText(Path.Combine(root, "README.md"));
 
-        string snippet = Between(source, $"// begin-snippet: {name}\n", "        // end-snippet");
-        string unindented = string.Join('\n', snippet.Split('\n').Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
+        // The snippet's indentation is its marker's: 8 spaces inside a method, 4 for a type.
+        string marker = $"// begin-snippet: {name}\n";
+        int markerAt = source.IndexOf(marker, StringComparison.Ordinal);
+        int indent = markerAt - source.LastIndexOf('\n', markerAt) - 1;
+        string snippet = Between(source, marker, new string(' ', indent) + "// end-snippet");
+        string unindented = string.Join('\n', snippet.Split('\n').Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
 
         Assert.Contains(unindented.TrimEnd(), readme, StringComparison.Ordinal);
     }
@@ -87,6 +116,20 @@ public sealed class ReadmeTests
     {
         public readonly void OnEvent(ref MyEvent data, long sequence, bool endOfBatch) => data.Journaled = 1;
     }
+
+    // begin-snippet: engine-threads-handler
+    private struct Batcher(ConcurrentQueue<long> heartbeats) : IEventHandler<MyEvent>
+    {
+        public long Batches;
+        public long LastDecoded;
+
+        public void OnBatchStart(long batchSize) => Batches++;    // at most MaxBatchSize events follow
+
+        public void OnEvent(ref MyEvent data, long sequence, bool endOfBatch) => LastDecoded = data.Decoded;
+
+        public readonly void OnTimeout(long sequence) => heartbeats.Enqueue(sequence); // idle: act on time
+    }
+    // end-snippet
 
     private struct Decide : IEventHandler<MyEvent>
     {
