@@ -19,7 +19,7 @@ namespace LowLatency.Engine;
 public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     where T : unmanaged
 {
-    private const int MaxPrintedFaults = 10;
+    private const int MaxKeptFaults = 10;
 
     /// <summary>Default of <see cref="CoalesceBatch"/>.</summary>
     public const int DefaultCoalesceBatch = 1024;
@@ -32,7 +32,9 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     private Sequence[] _allSequences = [];
     private Sequence[] _gatingSequences = [];
     private int _state = (int)PipelineState.Configuring;
-    private int _printedFaults;
+    private readonly List<HandlerFault> _firstFaults = [];
+    private long _faultCount;
+    private long _reporterFailures;
     private HandlerFault? _haltingFault;
     private ExceptionPolicy _defaultExceptionPolicy = ExceptionPolicy.LogAndContinue;
     private int _producerThreads = 1;
@@ -78,10 +80,29 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     }
 
     /// <summary>
-    /// Called on the failing handler's thread for every fault. Default: the first ten are written to standard error,
-    /// the rest are only counted (<see cref="IEventProcessor.FailureCount"/>).
+    /// Called on the failing handler's thread for every fault: route faults to your logging here. Unset, nothing is
+    /// written anywhere (a library does not own the console): faults are counted (<see cref="FaultCount"/>, per stage
+    /// <see cref="IEventProcessor.FailureCount"/>) and the first ten kept (<see cref="FirstFaults"/>).
     /// </summary>
     public Action<HandlerFault>? FaultReporter { get; set; }
+
+    /// <summary>Faults so far, of every stage (OnStart/OnShutdown and ThreadStarting failures included).</summary>
+    public long FaultCount => Interlocked.Read(ref _faultCount);
+
+    /// <summary>The first ten faults, in the order they were reported.</summary>
+    public IReadOnlyList<HandlerFault> FirstFaults
+    {
+        get
+        {
+            lock (_firstFaults)
+            {
+                return [.. _firstFaults];
+            }
+        }
+    }
+
+    /// <summary>Faults whose <see cref="FaultReporter"/> threw (the fault itself is still counted and kept).</summary>
+    public long ReporterFailureCount => Interlocked.Read(ref _reporterFailures);
 
     /// <summary>How stages map onto threads at <see cref="Start"/>; default <see cref="StageTopology.Auto"/>.</summary>
     public StageTopology Topology { get; set; } = StageTopology.Auto;
@@ -411,26 +432,27 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
 
     void IProcessorHost.OnFault(in HandlerFault fault)
     {
-        bool reported = false;
+        // A library does not write to the console: every fault is counted and the first ones kept; the host or the
+        // application decides where they go (FaultReporter), and a reporter that throws is counted too.
+        if (Interlocked.Increment(ref _faultCount) <= MaxKeptFaults)
+        {
+            lock (_firstFaults)
+            {
+                _firstFaults.Add(fault);
+            }
+        }
+
         if (FaultReporter is { } report)
         {
             try
             {
                 report(fault);
-                reported = true;
             }
-            catch (Exception reporterFailure)
+            catch (Exception)
             {
                 // A broken reporter must not kill the handler thread, nor skip the halt below.
-                Console.Error.WriteLine($"fault reporter failed: {reporterFailure.GetType().Name}: {reporterFailure.Message}");
+                Interlocked.Increment(ref _reporterFailures);
             }
-        }
-
-        if (!reported && Interlocked.Increment(ref _printedFaults) <= MaxPrintedFaults)
-        {
-            Console.Error.WriteLine($"handler '{fault.HandlerName}' failed at sequence {fault.Sequence}: " +
-                $"{fault.Exception.GetType().Name}: {fault.Exception.Message}" +
-                (_printedFaults == MaxPrintedFaults ? " (further failures are counted, not printed)" : ""));
         }
 
         if (fault.Policy == ExceptionPolicy.Halt)

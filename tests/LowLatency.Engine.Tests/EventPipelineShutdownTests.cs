@@ -72,6 +72,21 @@ public sealed class EventPipelineShutdownTests
         Assert.Equal(10, reported);
         Assert.Equal(990, pipeline.GetProcessor<ThrowingHandler>().Handler.Handled);
         Assert.Equal(10, pipeline.Processors[0].FailureCount);
+        Assert.Equal((10L, 10L), (pipeline.FaultCount, pipeline.ReporterFailureCount));
+    }
+
+    [Fact]
+    public void NoFaultReporter_FaultsCountedAndTheFirstTenKeptInOrder()
+    {
+        using var pipeline = new EventPipeline<TestEvent>(64, ProducerType.Single, new YieldingWaitStrategy());
+        pipeline.HandleEventsWith(ThrowingHandler.OnEveryNth(50));
+        pipeline.Start();
+        Publish.Sequential(pipeline.RingBuffer, 1_000); // fails at 49, 99, ..., 999: twenty faults
+
+        Assert.True(pipeline.Shutdown(Timeouts.Safety));
+        Assert.Equal(20, pipeline.FaultCount);
+        Assert.Equal([49L, 99, 149, 199, 249, 299, 349, 399, 449, 499], pipeline.FirstFaults.Select(f => f.Sequence));
+        Assert.Equal(0, pipeline.ReporterFailureCount);
     }
 
     [Fact]

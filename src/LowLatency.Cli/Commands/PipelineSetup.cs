@@ -23,8 +23,12 @@ internal sealed class PipelineSetup(
     /// <summary>An empty symbol table of <see cref="SymbolCapacity"/>, for the run's pipeline and inputs.</summary>
     public SymbolTable NewSymbolTable() => new(SymbolCapacity);
 
-    public MarketPipeline Build(SymbolTable symbols) =>
-        new MarketPipelineBuilder(symbols, options).WithStrategy(strategy, parameters).Build();
+    public MarketPipeline Build(SymbolTable symbols)
+    {
+        MarketPipeline pipeline = new MarketPipelineBuilder(symbols, options).WithStrategy(strategy, parameters).Build();
+        pipeline.Pipeline.FaultReporter = new ConsoleFaultReporter(Console.Error).Report;
+        return pipeline;
+    }
 
     /// <summary>"threshold" or "threshold (buy-below-bps=5, max-orders=2)": the strategy and the parameters given.</summary>
     public string Describe()
