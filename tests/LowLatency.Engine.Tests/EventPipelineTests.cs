@@ -342,7 +342,7 @@ public sealed class EventPipelineTests
     {
         const long FailAt = 5;
         using var reached = new ManualResetEventSlim(false);
-        using var pipeline = new EventPipeline<TestEvent>(64);
+        using var pipeline = new EventPipeline<TestEvent>(64) { Topology = StageTopology.Threaded }; // the later stage on a thread of its own
         // Runs on the failing thread after the processor released the failed event and before Halt(): give the
         // later stage every chance to (wrongly) process it. With a correct engine the wait just times out.
         pipeline.FaultReporter = _ => reached.Wait(TimeSpan.FromSeconds(1));
@@ -392,7 +392,8 @@ public sealed class EventPipelineTests
     {
         using var gate = new ManualResetEventSlim(false);
         using var entered = new ManualResetEventSlim(false);
-        using var pipeline = new EventPipeline<TestEvent>(16);
+        // Threaded: the first stage must keep going while the last one is blocked, which needs threads of their own.
+        using var pipeline = new EventPipeline<TestEvent>(16) { Topology = StageTopology.Threaded };
         pipeline.HandleEventsWith(new CountingHandler()).Then(new BlockingHandler(gate, entered));
         pipeline.Start();
         try
