@@ -17,6 +17,8 @@ public sealed class EventProcessor<T, THandler> : IStage
     private readonly IProcessorHost _host;
     private readonly Sequence _sequence = new();
     private readonly ExceptionPolicy? _ownPolicy;
+    private readonly Sequence[] _dependencies;
+    private readonly long _idleTimeoutTicks;
     private THandler _handler; // not readonly: a readonly struct field would be copied before every call
     private long _failures;
     private volatile bool _running;
@@ -29,9 +31,9 @@ public sealed class EventProcessor<T, THandler> : IStage
         _host = host;
         Name = name;
         _ownPolicy = options.ExceptionPolicy;
-        Dependencies = dependencies;
+        _dependencies = dependencies;
         MaxBatchSize = options.MaxBatchSize ?? int.MaxValue;
-        IdleTimeoutTicks = options.IdleTimeout is { } idle ? Math.Max(1, (long)(idle.TotalSeconds * Stopwatch.Frequency)) : 0;
+        _idleTimeoutTicks = options.IdleTimeout is { } idle ? Math.Max(1, (long)(idle.TotalSeconds * Stopwatch.Frequency)) : 0;
     }
 
     public string Name { get; }
@@ -50,15 +52,11 @@ public sealed class EventProcessor<T, THandler> : IStage
     /// <summary>The handler as the processor holds it. Read its state after the pipeline stopped.</summary>
     public ref THandler Handler => ref _handler;
 
-    Sequence[] IStage.Dependencies => Dependencies;
-
-    internal Sequence[] Dependencies { get; }
+    Sequence[] IStage.Dependencies => _dependencies;
 
     public int MaxBatchSize { get; }
 
-    long IStage.IdleTimeoutTicks => IdleTimeoutTicks;
-
-    internal long IdleTimeoutTicks { get; }
+    long IStage.IdleTimeoutTicks => _idleTimeoutTicks;
 
     void IStage.SetRunning(bool running) => _running = running;
 

@@ -76,8 +76,7 @@ public sealed class SequenceBarrier
             }
         }
 
-        // Only a first stage behind several producers can see claimed-but-unpublished slots.
-        return _waitsOnCursor ? _sequencer.GetHighestPublishedSequence(sequence, available) : available;
+        return PublishedFrom(sequence, available);
     }
 
     /// <summary>
@@ -93,8 +92,14 @@ public sealed class SequenceBarrier
             return from - 1;
         }
 
-        return _waitsOnCursor ? _sequencer.GetHighestPublishedSequence(from, available) : available;
+        return PublishedFrom(from, available);
     }
+
+    /// <summary>The highest of <paramref name="from"/>..<paramref name="available"/> whose slots are all published.
+    /// Only a first stage behind several producers can see claimed-but-unpublished slots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long PublishedFrom(long from, long available) =>
+        _waitsOnCursor ? _sequencer.GetHighestPublishedSequence(from, available) : available;
 
     /// <summary>Tells the handler behind this barrier to stop, and wakes it if it is parked.</summary>
     public void Alert()

@@ -30,7 +30,7 @@ internal sealed class StageThread<T>
     private readonly IWaitStrategy? _signaller;
     private readonly int _batchLimit;
     private readonly int _coalesceBatch;
-    private readonly long _idleTicks;
+    private readonly bool _hasIdleTimeouts;
     private readonly long[] _lastIdleRun;
     private Thread? _thread;
 
@@ -53,10 +53,7 @@ internal sealed class StageThread<T>
             outside.AddRange(stage.Dependencies.Where(d => !here.Contains(d) && !outside.Contains(d)));
             here.Add(stage.Sequence);
             _batchLimit = Math.Min(_batchLimit, stage.MaxBatchSize);
-            if (stage.IdleTimeoutTicks > 0)
-            {
-                _idleTicks = _idleTicks == 0 ? stage.IdleTimeoutTicks : Math.Min(_idleTicks, stage.IdleTimeoutTicks);
-            }
+            _hasIdleTimeouts |= stage.IdleTimeoutTicks > 0;
         }
 
         // A stage that follows nothing waits on the producers' cursor (an empty barrier). When the thread also waits on
@@ -70,6 +67,7 @@ internal sealed class StageThread<T>
         {
             _coalesceBatch = 0;
         }
+
         Name = string.Join('+', stages.Select(s => s.Name));
     }
 
@@ -128,12 +126,12 @@ internal sealed class StageThread<T>
     {
         SequenceBarrier barrier = Barrier;
         long next = _stages.Min(s => s.Sequence.Value) + 1;
-        long lastEvent = _idleTicks > 0 ? Stopwatch.GetTimestamp() : 0;
+        long lastEvent = _hasIdleTimeouts ? Stopwatch.GetTimestamp() : 0;
         var backoff = default(SpinWait);
         long lastBatch = 0;
         while (!barrier.IsAlerted)
         {
-            if (_idleTicks > 0)
+            if (_hasIdleTimeouts)
             {
                 barrier.TimeoutAt = NextIdleDeadline(lastEvent);
             }
@@ -168,7 +166,7 @@ internal sealed class StageThread<T>
 
             _signaller?.SignalAllWhenBlocking();
             next = last + 1;
-            if (_idleTicks > 0)
+            if (_hasIdleTimeouts)
             {
                 lastEvent = Stopwatch.GetTimestamp();
             }

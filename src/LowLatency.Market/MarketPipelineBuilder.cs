@@ -124,7 +124,7 @@ public sealed class MarketPipelineBuilder
             DefaultExceptionPolicy = options.ExceptionPolicy,
             Topology = options.Topology,
             ProducerThreads = options.ProducerThreads,
-            CoalesceBatch = Math.Min(options.CoalesceBatch, options.RingSize),
+            CoalesceBatch = options.CoalesceBatch,
         };
         HandlerGroup<MarketEvent> group = engine
             .HandleEventsWith(new FilterHandler(filter), Named("filter"))

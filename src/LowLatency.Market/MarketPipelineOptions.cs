@@ -26,7 +26,7 @@ public readonly record struct MarketPipelineOptions
     public StageTopology Topology { get; init; } = StageTopology.Auto;
 
     /// <summary>Batch a stage thread waits a few microseconds for while producers stream (see
-    /// <see cref="EventPipeline{T}.CoalesceBatch"/>), at most the ring size; 0 turns it off.</summary>
+    /// <see cref="EventPipeline{T}.CoalesceBatch"/>; the stage threads cap it at half the ring); 0 turns it off.</summary>
     public int CoalesceBatch { get; init; } = EventPipeline<MarketEvent>.DefaultCoalesceBatch;
 
     /// <summary>Busy threads that publish into the ring; <see cref="StageTopology.Auto"/> leaves them their cores.</summary>
