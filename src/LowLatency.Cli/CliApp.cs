@@ -2,7 +2,7 @@ using System.CommandLine;
 using LowLatency.Cli.Commands;
 using LowLatency.Market;
 using LowLatency.Market.Strategies;
-using LowLatency.Market.Ticks;
+using LowLatency.Ticks;
 
 namespace LowLatency.Cli;
 

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Ticks;
+using LowLatency.Ticks;
 
 namespace LowLatency.Kafka;
 

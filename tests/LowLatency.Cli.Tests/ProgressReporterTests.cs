@@ -1,5 +1,5 @@
 using LowLatency.Cli.Commands;
-using LowLatency.Market.Replay;
+using LowLatency.Ticks.Replay;
 
 namespace LowLatency.Cli.Tests;
 

@@ -1,7 +1,7 @@
 using LowLatency.Cli.Tests.Support;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks.Journal;
 
 namespace LowLatency.Cli.Tests;
 

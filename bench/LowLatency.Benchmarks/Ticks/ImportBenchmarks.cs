@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using LowLatency.Benchmarks.Macro;
 using LowLatency.Market;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Import;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Import;
 
 namespace LowLatency.Benchmarks.Ticks;
 

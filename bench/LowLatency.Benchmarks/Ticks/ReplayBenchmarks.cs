@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using LowLatency.Benchmarks.Macro;
 using LowLatency.Market;
-using LowLatency.Market.Replay;
+using LowLatency.Ticks.Replay;
 using LowLatency.Market.Strategies;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Journal;
 
 namespace LowLatency.Benchmarks.Ticks;
 

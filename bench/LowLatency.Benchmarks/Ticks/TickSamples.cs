@@ -1,6 +1,6 @@
 using LowLatency.Market;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks.Journal;
 
 namespace LowLatency.Benchmarks.Ticks;
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using LowLatency.Kafka;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Ticks;
+using LowLatency.Ticks;
 
 namespace LowLatency.Cli.Commands;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using LowLatency.Market;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Journal;
 
 namespace LowLatency.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LowLatency.Market.Ticks;
+using LowLatency.Ticks;
 
 namespace LowLatency.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LowLatency.Market.Replay;
+using LowLatency.Ticks.Replay;
 
 namespace LowLatency.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks.Journal;
 
 namespace LowLatency.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LowLatency.Market.Replay;
+using LowLatency.Ticks.Replay;
 using LowLatency.Market.Strategies;
 
 namespace LowLatency.Cli.Commands;

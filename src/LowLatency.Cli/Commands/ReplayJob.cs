@@ -2,8 +2,8 @@ using System.Globalization;
 using LowLatency.Cli.Reports;
 using LowLatency.Market;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Replay;
-using LowLatency.Market.Ticks;
+using LowLatency.Ticks.Replay;
+using LowLatency.Ticks;
 
 namespace LowLatency.Cli.Commands;
 

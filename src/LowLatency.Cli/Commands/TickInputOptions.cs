@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LowLatency.Market.Ticks;
+using LowLatency.Ticks;
 
 namespace LowLatency.Cli.Commands;
 

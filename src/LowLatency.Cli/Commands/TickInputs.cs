@@ -1,6 +1,6 @@
 using LowLatency.Market;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Import;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Import;
 
 namespace LowLatency.Cli.Commands;
 

@@ -10,7 +10,7 @@ internal interface IMarketInput : IDisposable
 
     /// <summary>What the input read but did not publish (skipped rows by reason, damaged files); null when it reads no
     /// files.</summary>
-    LowLatency.Market.Ticks.TickLosses? Losses => null;
+    LowLatency.Ticks.TickLosses? Losses => null;
 
     /// <summary>Publishes until the input is exhausted or <paramref name="cancellation"/> fires.</summary>
     void Run(CancellationToken cancellation);

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using LowLatency.Engine;
 using LowLatency.Hosting.Settings;
 using LowLatency.Market;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Import;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Import;
 
 namespace LowLatency.Hosting.Inputs;
 

@@ -1,7 +1,7 @@
 using System.Runtime;
 using LowLatency.Engine;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Ticks;
+using LowLatency.Ticks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using LowLatency.Engine;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Replay;
+using LowLatency.Ticks.Replay;
 using LowLatency.Market.Strategies;
 using LowLatency.Market.Tests.Support;
-using LowLatency.Market.Ticks;
+using LowLatency.Ticks;
 
 namespace LowLatency.Market.Tests.Replay;
 

@@ -1,4 +1,4 @@
-using LowLatency.Market.Ticks;
+using LowLatency.Ticks;
 
 namespace LowLatency.Market.Tests.Support;
 

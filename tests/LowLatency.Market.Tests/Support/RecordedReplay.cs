@@ -1,7 +1,7 @@
-using LowLatency.Market.Replay;
+using LowLatency.Ticks.Replay;
 using LowLatency.Market.Strategies;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Import;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Import;
 
 namespace LowLatency.Market.Tests.Support;
 

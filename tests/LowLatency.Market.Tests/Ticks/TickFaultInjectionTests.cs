@@ -1,9 +1,9 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using LowLatency.Market.Tests.Support;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Import;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Import;
+using LowLatency.Ticks.Journal;
 using static LowLatency.Market.Tests.Ticks.Journal.JournalTestData;
 
 namespace LowLatency.Market.Tests.Ticks;

@@ -1,5 +1,5 @@
 using LowLatency.Market.Tests.Support;
-using LowLatency.Market.Ticks;
+using LowLatency.Ticks;
 
 namespace LowLatency.Market.Tests.Ticks;
 

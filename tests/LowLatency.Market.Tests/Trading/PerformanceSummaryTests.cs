@@ -1,5 +1,5 @@
 using System.Globalization;
-using LowLatency.Market.Replay;
+using LowLatency.Ticks.Replay;
 using LowLatency.Market.Strategies;
 using LowLatency.Market.Tests.Support;
 using LowLatency.Market.Trading;

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using LowLatency.Market.Tests.Support;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Import;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Import;
 
 namespace LowLatency.Market.Tests.Ticks.Import;
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Import;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Import;
 
 namespace LowLatency.Market.Tests.Ticks.Import;
 

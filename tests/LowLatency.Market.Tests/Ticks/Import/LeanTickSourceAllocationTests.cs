@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using LowLatency.Market.Tests.Support;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Import;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Import;
 
 namespace LowLatency.Market.Tests.Ticks.Import;
 

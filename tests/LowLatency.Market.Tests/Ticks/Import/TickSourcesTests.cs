@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Text;
 using LowLatency.Market.Tests.Support;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Import;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Import;
+using LowLatency.Ticks.Journal;
 
 namespace LowLatency.Market.Tests.Ticks.Import;
 

@@ -1,6 +1,6 @@
 using LowLatency.Market.Generation;
 using LowLatency.Market.Tests.Support;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks.Journal;
 
 namespace LowLatency.Market.Tests.Ticks.Journal;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks.Journal;
 using static LowLatency.Market.Tests.Ticks.Journal.JournalTestData;
 
 namespace LowLatency.Market.Tests.Ticks.Journal;

@@ -1,5 +1,5 @@
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Journal;
 using static LowLatency.Market.Tests.Ticks.Journal.JournalTestData;
 
 namespace LowLatency.Market.Tests.Ticks.Journal;

@@ -1,6 +1,6 @@
 using LowLatency.Market.Generation;
-using LowLatency.Market.Ticks;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Journal;
 using static LowLatency.Market.Tests.Ticks.Journal.JournalTestData;
 
 namespace LowLatency.Market.Tests.Ticks.Journal;

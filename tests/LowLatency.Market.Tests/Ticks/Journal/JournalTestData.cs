@@ -1,5 +1,5 @@
 using LowLatency.Market.Generation;
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks.Journal;
 
 namespace LowLatency.Market.Tests.Ticks.Journal;
 

@@ -1,4 +1,4 @@
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks.Journal;
 using static LowLatency.Market.Tests.Ticks.Journal.JournalTestData;
 
 namespace LowLatency.Market.Tests.Ticks.Journal;

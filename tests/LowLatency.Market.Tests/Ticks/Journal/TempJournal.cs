@@ -1,4 +1,4 @@
-using LowLatency.Market.Ticks.Journal;
+using LowLatency.Ticks.Journal;
 
 namespace LowLatency.Market.Tests.Ticks.Journal;
 

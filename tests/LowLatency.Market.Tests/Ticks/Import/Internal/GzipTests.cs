@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using LowLatency.Market.Ticks.Import.Internal;
+using LowLatency.Ticks.Import.Internal;
 
 namespace LowLatency.Market.Tests.Ticks.Import.Internal;
 
