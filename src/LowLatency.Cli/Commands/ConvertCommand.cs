@@ -14,24 +14,28 @@ internal static class ConvertCommand
     {
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Tick files: LEAN .zip, Binance .gz captures, CSV with a header, or journals.",
+            Description = "Tick files (LEAN .zip, Binance .gz captures, CSV with a header, journals), folders (every tick file under them) or globs ('data/**/*.zip').",
             Arity = ArgumentArity.OneOrMore,
         };
         var outFile = new Option<FileInfo>("--out", "-o") { Description = "Journal file to write (.lltj).", Required = true };
         var input = new TickInputOptions();
         var capacity = new SymbolCapacityOption();
+        var range = new TimeRangeOptions();
         var command = new Command("convert", "Convert tick files into one tick journal, merged in timestamp order.") { inputs, outFile };
         input.AddTo(command);
         capacity.AddTo(command);
+        range.AddTo(command);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(outFile)!.FullName;
-            string[] files = parse.GetValue(inputs)!;
-            OutputCheck.Refuse([("--out", path)], files);
+            TickTimeRange window = range.Bind(parse);
+            TickReadOptions readOptions = input.Bind(parse);
+            TickInputList files = TickInputList.Expand(parse.GetValue(inputs)!, readOptions.Format);
+            OutputCheck.Refuse([("--out", path)], files.Files);
             SymbolTable symbols = capacity.NewTable(parse);
-            long written = 0;
+            long written = 0, outside = 0;
             long start = Stopwatch.GetTimestamp();
-            using TickMerger merger = TickInputs.Open(files, symbols, input.Bind(parse));
+            using TickMerger merger = TickInputs.Open(files.Files, symbols, readOptions, window, out int filesOutside);
 
             // A bad row, an error or a signal ends it before the rename: the output is either complete or untouched.
             string? stoppedBy = AtomicFile.Write("--out", path, error, (temp, stop) =>
@@ -40,6 +44,12 @@ internal static class ConvertCommand
                 var e = default(MarketEvent);
                 while (!stop.IsCancellationRequested && merger.TryRead(ref e))
                 {
+                    if (!window.Contains(e.TimestampNs))
+                    {
+                        outside++; // read to the end: a source out of time order may still hold ticks inside
+                        continue;
+                    }
+
                     writer.Append(in e);
                     written++;
                 }
@@ -53,8 +63,11 @@ internal static class ConvertCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"converted {merger.RowsRead:N0} rows from {merger.Sources.Count} input(s) into {written:N0} events in {path} ({seconds:F2} s, {(seconds > 0 ? merger.RowsRead / seconds / 1e6 : 0):F2} M rows/s)"));
             TickLosses losses = merger.Losses;
+            files.Skipped.AddTo(losses);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"not ticks (ignored) {merger.IgnoredRows:N0}, bad rows skipped {losses.DescribeSkipped()}, symbols {symbols.Count}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"inputs {files.Describe()}, outside --from/--to {InputLossesWriter.Outside(outside, filesOutside)}"));
             InputLossesWriter.WriteDamage(output, losses);
             return InputLossesWriter.ExitCode(parse.InvocationConfiguration.Error, losses, ExitCodes.Success);
         });

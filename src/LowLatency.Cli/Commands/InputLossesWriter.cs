@@ -12,6 +12,12 @@ internal static class InputLossesWriter
     public static string Counts(TickMerger merger, TickLosses losses) => string.Create(CultureInfo.InvariantCulture,
         $"rows read {merger.RowsRead:N0}, not ticks (ignored) {merger.IgnoredRows:N0}, bad rows skipped {losses.DescribeSkipped()}");
 
+    /// <summary>"N" events outside the window, and "+ K file(s) left unread by their date" when whole files were skipped:
+    /// a filtered count, not a loss.</summary>
+    public static string Outside(long events, int files) => files == 0
+        ? events.ToString("N0", CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{events:N0} + {files} file(s) left unread by their date");
+
     /// <summary>One <c>incomplete  ...</c> line per damaged input: truncation, dropped zip entry, skipped journal blocks.</summary>
     public static void WriteDamage(TextWriter o, TickLosses losses)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LowLatency.Ticks;
 using LowLatency.Ticks.Replay;
 using LowLatency.Market.Strategies;
 
@@ -11,7 +12,7 @@ internal static class ReplayCommand
     {
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Tick files: .lltj journals, LEAN .zip, Binance .gz captures, CSV with a header.",
+            Description = "Tick files (.lltj journals, LEAN .zip, Binance .gz captures, CSV with a header), folders (every tick file under them) or globs ('data/**/*_trade.zip').",
             Arity = ArgumentArity.OneOrMore,
         };
         var speed = new Option<double>("--speed")
@@ -19,26 +20,20 @@ internal static class ReplayCommand
             Description = "'max' (default) or a factor of recorded time: 1x honours recorded gaps, 10x is ten times faster.",
             CustomParser = TimeOptionParsers.ParseSpeed,
         };
-        var from = new Option<long?>("--from") { Description = "Replay ticks at or after this UTC time (ISO-8601 or epoch ns).", CustomParser = TimeOptionParsers.ParseUtcTime };
-        var to = new Option<long?>("--to") { Description = "Replay ticks before this UTC time (ISO-8601 or epoch ns).", CustomParser = TimeOptionParsers.ParseUtcTime };
+        var range = new TimeRangeOptions();
         var symbols = new Option<string[]>("--symbols") { Description = "Replay only these comma-separated symbols.", CustomParser = SymbolListParser.Parse };
         var input = new TickInputOptions();
         var pipelineOptions = new PipelineCommandOptions(strategies);
 
         var command = new Command("replay", "Replay recorded ticks through filter -> aggregator -> strategy, as fast as possible or at recorded pace.")
         {
-            inputs, speed, from, to, symbols,
+            inputs, speed, range.From, range.To, symbols,
         };
         input.AddTo(command);
         pipelineOptions.AddTo(command);
         command.SetAction(parse =>
         {
-            long? fromNs = parse.GetValue(from), toNs = parse.GetValue(to);
-            if (fromNs is not null && toNs is not null && fromNs >= toNs)
-            {
-                throw new OptionException("--from: must be before --to.");
-            }
-
+            TickTimeRange window = range.Bind(parse);
             var job = new ReplayJob(
                 parse.GetValue(inputs)!,
                 input.Bind(parse),
@@ -46,8 +41,8 @@ internal static class ReplayCommand
                 new ReplayOptions
                 {
                     Speed = parse.GetValue(speed),
-                    FromNs = fromNs,
-                    ToNs = toNs,
+                    FromNs = window.FromNs,
+                    ToNs = window.ToNs,
                     Symbols = parse.GetValue(symbols) is { Length: > 0 } names ? names : null,
                 });
             return job.Execute(output, error);

@@ -17,15 +17,17 @@ internal sealed class ReplayJob(
 {
     public int Execute(TextWriter output, TextWriter error)
     {
-        setup.CheckOutputs(inputs);
+        TickInputList files = TickInputList.Expand(inputs, readOptions.Format);
+        setup.CheckOutputs(files.Files);
         var symbols = setup.NewSymbolTable();
-        using TickMerger merger = TickInputs.Open(inputs, symbols, readOptions);
+        var window = new TickTimeRange(replayOptions.FromNs, replayOptions.ToNs);
+        using TickMerger merger = TickInputs.Open(files.Files, symbols, readOptions, window, out int filesOutside);
         using MarketPipeline pipeline = setup.Build(symbols);
         using TradingOutputs outputs = setup.OpenOutputs(pipeline);
         using var stop = new StopSignal();
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"replay: {inputs.Length} input(s), speed {(replayOptions.Speed == 0 ? "max" : replayOptions.Speed + "x")}, wait {setup.Options.WaitStrategy}, ring {setup.Options.RingSize:N0}, strategy {setup.Describe()}"));
+            $"replay: {files.Describe()}, speed {(replayOptions.Speed == 0 ? "max" : replayOptions.Speed + "x")}, wait {setup.Options.WaitStrategy}, ring {setup.Options.RingSize:N0}, strategy {setup.Describe()}"));
         PipelineWarmup.Run(setup.Build, cancellation: stop.Token);
         var progress = new ProgressReporter(error);
         ReplayReport report = ReplayRun.Execute(pipeline, merger, replayOptions with { ProgressInterval = progress.Interval }, progress.Report, stop.Token);
@@ -34,9 +36,10 @@ internal sealed class ReplayJob(
 
         string? stoppedBy = report.Interrupted ? stop.Received : null;
         TickLosses losses = merger.Losses;
-        WriteSummary(output, pipeline, merger, losses, report, outputs, stoppedBy);
+        files.Skipped.AddTo(losses);
+        WriteSummary(output, pipeline, merger, losses, report, outputs, stoppedBy, filesOutside);
         bool complete = report.Error is null && report.Drained && !report.Interrupted && losses.IsComplete;
-        JobOutcome.WriteReport(output, setup, pipeline, new ReportContext("replay", setup.Describe(), inputs, complete, stoppedBy));
+        JobOutcome.WriteReport(output, setup, pipeline, new ReportContext("replay", setup.Describe(), files.Files, complete, stoppedBy));
         if (report.Error is not null)
         {
             bool badInput = report.Error is TickFormatException or IOException or InvalidDataException;
@@ -51,7 +54,7 @@ internal sealed class ReplayJob(
     }
 
     private static void WriteSummary(TextWriter o, MarketPipeline pipeline, TickMerger merger, TickLosses losses, ReplayReport report,
-        TradingOutputs outputs, string? stoppedBy)
+        TradingOutputs outputs, string? stoppedBy, int filesOutside)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         o.WriteLine();
@@ -68,7 +71,7 @@ internal sealed class ReplayJob(
         }
 
         o.WriteLine(string.Create(inv,
-            $"inputs       {InputLossesWriter.Counts(merger, losses)}, outside --from/--to/--symbols {report.NotSelected:N0}"));
+            $"inputs       {InputLossesWriter.Counts(merger, losses)}, outside --from/--to {InputLossesWriter.Outside(report.OutsideRange, filesOutside)}, not in --symbols {report.NotSelected - report.OutsideRange:N0}"));
         InputLossesWriter.WriteDamage(o, losses);
         PipelineSummaryWriter.WriteLatency(o, pipeline);
 

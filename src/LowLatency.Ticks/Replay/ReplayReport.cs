@@ -10,6 +10,7 @@ namespace LowLatency.Ticks.Replay;
 /// <param name="Drained">True when every stage processed every published event and the pipeline stopped cleanly.</param>
 /// <param name="Error">The input error that stopped the replay early, if any (events before it were processed).</param>
 /// <param name="Interrupted">True when the replay was cancelled (Ctrl+C, SIGTERM) before the input ended.</param>
+/// <param name="OutsideRange">Of <paramref name="NotSelected"/>, the events outside the time window [FromNs, ToNs).</param>
 public readonly record struct ReplayReport(
     long Published,
     long NotSelected,
@@ -19,7 +20,8 @@ public readonly record struct ReplayReport(
     long AllocatedBytes,
     bool Drained,
     Exception? Error,
-    bool Interrupted = false)
+    bool Interrupted = false,
+    long OutsideRange = 0)
 {
     public double EventsPerSecond => Seconds > 0 ? Published / Seconds : 0;
 

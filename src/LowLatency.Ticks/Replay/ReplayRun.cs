@@ -38,7 +38,7 @@ public static class ReplayRun
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         drained &= pipeline.Shutdown(options.DrainTimeout);
         return new ReplayReport(producer.Published, producer.NotSelected, seconds, producer.FirstTimestampNs,
-            producer.LastTimestampNs, allocated, drained && producer.Error is null, producer.Error, producer.Cancelled);
+            producer.LastTimestampNs, allocated, drained && producer.Error is null, producer.Error, producer.Cancelled, producer.OutsideRange);
     }
 
     /// <summary>The producer thread's state; counters are read by the progress loop while it runs.</summary>
@@ -54,6 +54,8 @@ public static class ReplayRun
         public long FirstTimestampNs { get; private set; }
 
         public long NotSelected { get; private set; }
+
+        public long OutsideRange { get; private set; }
 
         public Exception? Error { get; private set; }
 
@@ -96,15 +98,14 @@ public static class ReplayRun
 
                 ref readonly MarketEvent next = ref input.Peek;
                 long timestamp = next.TimestampNs;
-                if (timestamp >= to)
-                {
-                    break; // inputs are merged in time order: nothing later can be inside the window
-                }
-
-                if (timestamp < from || (selected is not null && !IsSelected(selected, next.Symbol)))
+                // No early stop at the window's end: a source out of time order could still hold ticks inside it,
+                // and the count of ticks outside stays exact. Files wholly outside are left unopened by the caller.
+                bool outside = timestamp < from || timestamp >= to;
+                if (outside || (selected is not null && !IsSelected(selected, next.Symbol)))
                 {
                     input.TryRead(ref skipped);
                     NotSelected++;
+                    OutsideRange += outside ? 1 : 0;
                     continue;
                 }
 

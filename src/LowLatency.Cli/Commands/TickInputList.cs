@@ -1,0 +1,179 @@
+using System.Globalization;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Import;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace LowLatency.Cli.Commands;
+
+/// <summary>
+/// The tick files that input arguments name: a file as it is, a folder as every tick file under it (recursively), a
+/// glob (<c>*</c> within a name, <c>**</c> across folders) as every tick file it matches. Each folder's or glob's files
+/// are sorted by path (ordinal) so a run is deterministic; a file named twice is read once.
+/// </summary>
+/// <remarks>
+/// The rule for files a folder or glob turns up: one whose extension no tick reader takes (anything but
+/// <see cref="TickExtensions"/>: README.md, .json, .png, ...) is left out quietly and only counted; one with a tick
+/// extension whose format cannot be told (<see cref="TickSources.Detect"/>) is skipped and reported as a damage line, so
+/// the run ends with exit code 4 (incomplete input). A file named explicitly is never filtered: it opens or fails.
+/// A folder or glob that yields no tick file is an error naming it (exit code 2).
+/// </remarks>
+internal sealed class TickInputList
+{
+    /// <summary>Extensions a tick reader takes (<c>""</c>: none). A new format adds its own (".parquet").</summary>
+    public static readonly string[] TickExtensions = [".lltj", ".zip", ".gz", ".csv", ".tsv", ".txt", ".dat", ""];
+
+    private TickInputList(List<string> files, int patterns, int notTickFiles, TickLosses skipped, int skippedCount)
+    {
+        Files = files;
+        Patterns = patterns;
+        NotTickFiles = notTickFiles;
+        Skipped = skipped;
+        SkippedCount = skippedCount;
+    }
+
+    /// <summary>The files to read, in order.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Arguments that were folders or globs.</summary>
+    public int Patterns { get; }
+
+    /// <summary>Files a folder or glob turned up whose extension is not a tick format: left out quietly.</summary>
+    public int NotTickFiles { get; }
+
+    /// <summary>Files with a tick extension whose format could not be told: one damage line each, naming the reason.</summary>
+    public TickLosses Skipped { get; }
+
+    public int SkippedCount { get; }
+
+    /// <summary>Expands <paramref name="inputs"/>; with a <paramref name="format"/> other than Auto, files are not
+    /// detected (the format is taken as given). Throws <see cref="OptionException"/> for an empty argument or a folder
+    /// or glob with no tick file.</summary>
+    public static TickInputList Expand(IReadOnlyList<string> inputs, TickFormat format)
+    {
+        var files = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var skipped = new TickLosses();
+        int patterns = 0, notTick = 0, skippedCount = 0;
+        foreach (string input in inputs)
+        {
+            if (string.IsNullOrWhiteSpace(input))
+            {
+                throw new OptionException("inputs: an empty file name was given.");
+            }
+
+            List<string>? matches = Matches(input);
+            if (matches is null)
+            {
+                if (seen.Add(Path.GetFullPath(input)))
+                {
+                    files.Add(input); // a plain file: opened (or reported missing) as it is
+                }
+
+                continue;
+            }
+
+            patterns++;
+            int others = 0;
+            foreach (string match in matches)
+            {
+                if (!IsTickExtension(match))
+                {
+                    others++;
+                    continue;
+                }
+
+                if (!seen.Add(Path.GetFullPath(match)))
+                {
+                    continue; // named by an earlier argument too
+                }
+
+                if (format == TickFormat.Auto && Undetectable(match) is { } reason)
+                {
+                    skipped.AddDamage(match + ": skipped, " + reason);
+                    skippedCount++;
+                    continue;
+                }
+
+                files.Add(match);
+            }
+
+            notTick += others;
+            if (matches.Count == others)
+            {
+                string what = Directory.Exists(input) ? "folder holds" : "glob matches";
+                string left = others > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({others} other file(s), not tick files by their extension)") : "";
+                throw new OptionException($"inputs: '{input}': the {what} no tick file{left}.");
+            }
+        }
+
+        return new TickInputList(files, patterns, notTick, skipped, skippedCount);
+    }
+
+    /// <summary>"12 file(s) from 2 folder(s)/glob(s), 1 not a tick file (left out), 1 unrecognised (skipped)".</summary>
+    public string Describe()
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{Files.Count} file(s)");
+        if (Patterns > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" from {Patterns} folder(s)/glob(s), {NotTickFiles} not tick files by extension (left out), {SkippedCount} unrecognised (skipped)");
+        }
+
+        return text;
+    }
+
+    private static bool IsTickExtension(string path) =>
+        TickExtensions.Contains(Path.GetExtension(path).ToLowerInvariant(), StringComparer.Ordinal);
+
+    private static string? Undetectable(string path)
+    {
+        try
+        {
+            TickSources.Detect(path);
+            return null;
+        }
+        catch (TickFormatException ex)
+        {
+            return ex.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? ex.Message[(path.Length + 2)..] : ex.Message;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "cannot be read: " + ex.Message;
+        }
+    }
+
+    /// <summary>The files a folder or glob argument stands for, sorted; null for a plain file argument.</summary>
+    private static List<string>? Matches(string input)
+    {
+        string root;
+        string pattern;
+        if (Directory.Exists(input))
+        {
+            root = input;
+            pattern = "**/*";
+        }
+        else if (input.Contains('*', StringComparison.Ordinal))
+        {
+            // The folders before the first segment with a wildcard are the root; the rest is the pattern.
+            string[] segments = input.Replace('\\', '/').Split('/');
+            int first = Array.FindIndex(segments, s => s.Contains('*', StringComparison.Ordinal));
+            root = first == 0 ? "." : string.Join('/', segments[..first]);
+            root = root.Length == 0 ? "/" : root; // "/**/x" is rooted at /
+            pattern = string.Join('/', segments[first..]);
+            if (!Directory.Exists(root))
+            {
+                return [];
+            }
+        }
+        else
+        {
+            return null;
+        }
+
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddInclude(pattern);
+        List<string> matches = [.. matcher.GetResultsInFullPath(root)
+            .Select(full => root == "." ? Path.GetRelativePath(".", full) : Path.Join(root, Path.GetRelativePath(root, full)))];
+        matches.Sort(StringComparer.Ordinal);
+        return matches;
+    }
+}
