@@ -7,8 +7,8 @@ using LowLatency.Ticks;
 namespace LowLatency.Cli;
 
 /// <summary>
-/// The command line as a library: <c>run</c>, <c>replay</c>, <c>record</c>, <c>convert</c>, <c>bridge</c> and
-/// <c>strategies</c>, with their options, help and exit codes. Your own console program registers its strategies and
+/// The command line as a library: <c>run</c>, <c>replay</c>, <c>record</c>, <c>convert</c>, <c>bridge</c>,
+/// <c>strategies</c> and <c>ticks ls</c>, with their options, help and exit codes. Your own console program registers its strategies and
 /// runs it:
 /// <code>return new CliApp().AddStrategy&lt;MyStrategy&gt;(isDefault: true).Run(args);</code>
 /// Option errors are one line and exit code 2; bad input data one line and exit code 3.
@@ -95,5 +95,6 @@ public sealed class CliApp
             ConvertCommand.Create(output, error),
             BridgeCommand.Create(output, error, Strategies),
             StrategiesCommand.Create(output, Strategies),
+            TicksCommand.Create(output),
         };
 }

@@ -20,7 +20,7 @@ namespace LowLatency.Cli.Commands;
 internal sealed class TickInputList
 {
     /// <summary>Extensions a tick reader takes (<c>""</c>: none). A new format adds its own (".parquet").</summary>
-    public static readonly string[] TickExtensions = [".lltj", ".zip", ".gz", ".csv", ".tsv", ".txt", ".dat", ""];
+    public static readonly string[] TickExtensions = [".lltj", ".zip", ".gz", ".csv", ".tsv", ".txt", ""];
 
     private TickInputList(List<string> files, int patterns, int notTickFiles, TickLosses skipped, int skippedCount)
     {
@@ -45,10 +45,10 @@ internal sealed class TickInputList
 
     public int SkippedCount { get; }
 
-    /// <summary>Expands <paramref name="inputs"/>; with a <paramref name="format"/> other than Auto, files are not
-    /// detected (the format is taken as given). Throws <see cref="OptionException"/> for an empty argument or a folder
-    /// or glob with no tick file.</summary>
-    public static TickInputList Expand(IReadOnlyList<string> inputs, TickFormat format)
+    /// <summary>Expands <paramref name="inputs"/>; with a <paramref name="format"/> other than Auto, or without
+    /// <paramref name="detect"/> (a listing, which reports each file's problem itself), files are not detected.
+    /// Throws <see cref="OptionException"/> for an empty argument or a folder or glob with no tick file.</summary>
+    public static TickInputList Expand(IReadOnlyList<string> inputs, TickFormat format, bool detect = true)
     {
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -87,7 +87,7 @@ internal sealed class TickInputList
                     continue; // named by an earlier argument too
                 }
 
-                if (format == TickFormat.Auto && Undetectable(match) is { } reason)
+                if (detect && format == TickFormat.Auto && Undetectable(match) is { } reason)
                 {
                     skipped.AddDamage(match + ": skipped, " + reason);
                     skippedCount++;
@@ -121,6 +121,25 @@ internal sealed class TickInputList
         return text;
     }
 
+    private static (string Root, string Pattern)? Split(string input)
+    {
+        if (Directory.Exists(input))
+        {
+            return (input, "**/*");
+        }
+
+        if (!input.Contains('*', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // The folders before the first segment with a wildcard are the root; the rest is the pattern.
+        string[] segments = input.Replace('\\', '/').Split('/');
+        int first = Array.FindIndex(segments, s => s.Contains('*', StringComparison.Ordinal));
+        string root = first == 0 ? "." : string.Join('/', segments[..first]);
+        return (root.Length == 0 ? "/" : root, string.Join('/', segments[first..])); // "/**/x" is rooted at /
+    }
+
     private static bool IsTickExtension(string path) =>
         TickExtensions.Contains(Path.GetExtension(path).ToLowerInvariant(), StringComparer.Ordinal);
 
@@ -141,32 +160,21 @@ internal sealed class TickInputList
         }
     }
 
+    /// <summary>The folder a folder or glob argument searches ("." for a glob with no folder before its first
+    /// wildcard); null for a plain file argument.</summary>
+    public static string? RootOf(string input) => Split(input)?.Root;
+
     /// <summary>The files a folder or glob argument stands for, sorted; null for a plain file argument.</summary>
     private static List<string>? Matches(string input)
     {
-        string root;
-        string pattern;
-        if (Directory.Exists(input))
-        {
-            root = input;
-            pattern = "**/*";
-        }
-        else if (input.Contains('*', StringComparison.Ordinal))
-        {
-            // The folders before the first segment with a wildcard are the root; the rest is the pattern.
-            string[] segments = input.Replace('\\', '/').Split('/');
-            int first = Array.FindIndex(segments, s => s.Contains('*', StringComparison.Ordinal));
-            root = first == 0 ? "." : string.Join('/', segments[..first]);
-            root = root.Length == 0 ? "/" : root; // "/**/x" is rooted at /
-            pattern = string.Join('/', segments[first..]);
-            if (!Directory.Exists(root))
-            {
-                return [];
-            }
-        }
-        else
+        if (Split(input) is not (string root, string pattern))
         {
             return null;
+        }
+
+        if (!Directory.Exists(root))
+        {
+            return [];
         }
 
         var matcher = new Matcher(StringComparison.Ordinal);

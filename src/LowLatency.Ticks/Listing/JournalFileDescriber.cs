@@ -21,7 +21,6 @@ internal static class JournalFileDescriber
         using JournalReader reader = JournalReader.Open(path, new SymbolTable(), options with { SkipBadRows = true });
         var first = default(MarketEvent);
         bool any = reader.TryRead(ref first);
-        TickLosses losses = reader.Losses;
         return known with
         {
             Symbols = reader.SymbolNames,
@@ -30,7 +29,7 @@ internal static class JournalFileDescriber
             LastTimestampNs = any ? reader.ReadLastTimestampNs() : null,
             EventCount = reader.RecordCount,
             Note = "counted from block headers",
-            Problem = losses.IsComplete ? null : string.Join("; ", losses.Damage.DefaultIfEmpty(losses.DescribeSkipped() + " records skipped")),
+            Problem = TickFileDescriber.DamageText(path, reader.Losses),
         };
     }
 }

@@ -46,7 +46,7 @@ internal static class SourceFileDescriber
 
             TickFileInfo info = With(known, symbols, events, first, last, trades, quotes, count);
             return count
-                ? info with { EventCount = events, RowCount = rows, Note = "read in full", Problem = losses.IsComplete ? null : string.Join("; ", losses.Damage) }
+                ? info with { EventCount = events, RowCount = rows, Note = "read in full", Problem = TickFileDescriber.DamageText(known.Path, losses) }
                 : info with { Note = notCounted };
         }
         catch (Exception ex) when (TickFileDescriber.IsFileProblem(ex))

@@ -19,6 +19,11 @@ public static class TickFileDescriber
         ArgumentException.ThrowIfNullOrEmpty(path);
         long size = -1;
         TickFormat format = options.Format;
+        if (!File.Exists(path))
+        {
+            return new TickFileInfo(path, format, -1) { Problem = Directory.Exists(path) ? "a folder, not a file" : "file not found" };
+        }
+
         try
         {
             size = new FileInfo(path).Length;
@@ -55,6 +60,18 @@ public static class TickFileDescriber
         bool lean = format == TickFormat.Lean ||
             (format == TickFormat.Auto && Path.GetExtension(path).Equals(".zip", StringComparison.OrdinalIgnoreCase));
         return lean && LeanFileDescriber.TryGetTimeBounds(path, out firstNs, out lastNs);
+    }
+
+    /// <summary>A source's damage lines as one problem text, each without the file name it starts with.</summary>
+    internal static string? DamageText(string path, TickLosses losses)
+    {
+        if (losses.IsComplete)
+        {
+            return null;
+        }
+
+        IEnumerable<string> lines = losses.Damage.Select(d => d.StartsWith(path + ": ", StringComparison.Ordinal) ? d[(path.Length + 2)..] : d);
+        return string.Join("; ", losses.Damage.Count > 0 ? lines : [losses.DescribeSkipped() + " rows skipped"]);
     }
 
     internal static bool IsFileProblem(Exception ex) =>
