@@ -1,3 +1,4 @@
+using LowLatency.Cli.Tests.Support;
 using LowLatency.Market.Tests.Support;
 
 namespace LowLatency.Cli.Tests;
@@ -74,5 +75,52 @@ public sealed class ConvertCommandTests
 
         Assert.Equal(2, exit);
         Assert.StartsWith("error: --out", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Convert_FromTo_WrittenAndOutsideExactAgainstAFullRead()
+    {
+        string spy = SharedData.RequireTickFile("lean/equity/usa/tick/spy/20131007_trade.zip");
+        string bac = SharedData.RequireTickFile("lean/equity/usa/tick/bac/20131007_quote.zip");
+        DateTime from = new(2013, 10, 7, 13, 30, 0, DateTimeKind.Utc), to = new(2013, 10, 7, 14, 0, 0, DateTimeKind.Utc);
+        (long inside, long outside) = TickReference.Count([spy, bac], from, to);
+        using var dir = new TempDirectory();
+        string journal = dir.File("window.lltj");
+
+        var convert = CliRunner.Run("convert", spy, bac, "--out", journal, "--from", "2013-10-07T13:30:00Z", "--to", "2013-10-07T14:00:00Z");
+
+        Assert.True(convert.ExitCode == 0, convert.Error);
+        Assert.Contains($"into {inside:N0} events", convert.Output, StringComparison.Ordinal);
+        Assert.Contains($"outside --from/--to {outside:N0}", convert.Output, StringComparison.Ordinal);
+        (long reread, long rereadOutside) = TickReference.Count([journal], from, to);
+        Assert.Equal(inside, reread);
+        Assert.Equal(0, rereadOutside);
+    }
+
+    [Fact]
+    public void Convert_WindowAfterEveryLeanDay_NoFileOpenedEmptyJournal()
+    {
+        string spy = SharedData.RequireTickFile("lean/equity/usa/tick/spy/20131007_trade.zip");
+        using var dir = new TempDirectory();
+
+        var convert = CliRunner.Run("convert", spy, "--out", dir.File("none.lltj"), "--from", "2013-10-09");
+
+        Assert.True(convert.ExitCode == 0, convert.Error);
+        Assert.Contains("converted 0 rows from 0 input(s) into 0 events", convert.Output, StringComparison.Ordinal);
+        Assert.Contains("outside --from/--to 0 + 1 file(s) left unread by their date", convert.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--from", "2013-10-08", "--to", "2013-10-08")]
+    [InlineData("--from", "2013-10-09", "--to", "2013-10-08T23:59:59Z")]
+    public void Convert_FromNotBeforeTo_OneLineExitTwo(string fromOption, string fromValue, string toOption, string toValue)
+    {
+        using var dir = new TempDirectory();
+
+        var (exit, output, error) = CliRunner.Run("convert", "whatever.zip", "--out", dir.File("x.lltj"), fromOption, fromValue, toOption, toValue);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        CliAssert.OneErrorLine("error: --from: must be before --to.", error);
     }
 }

@@ -44,6 +44,7 @@ public sealed class OptionValueTests : IDisposable
             ["bridge consume"] = ["--brokers", brokers, "--topic", "t", "--group", "g", "--seconds", "0.2"],
             ["bridge mock-cluster"] = ["--seconds", "0.01"],
             ["strategies"] = [],
+            ["ticks ls"] = [csv],
         };
 
         var failures = new List<string>();

@@ -91,7 +91,7 @@ public sealed partial class ReplayCommandTests
 
         Assert.Equal(0, replay.ExitCode);
         Assert.Matches(@"replayed\s+4,000 events", replay.Output);
-        Assert.Contains("outside --from/--to/--symbols 2,000", replay.Output, StringComparison.Ordinal);
+        Assert.Contains("outside --from/--to 6,000, not in --symbols 0", replay.Output, StringComparison.Ordinal);
         Assert.Contains("2024-01-02 14:30:02.0000000Z .. 2024-01-02 14:30:05.9990000Z", replay.Output, StringComparison.Ordinal);
     }
 
@@ -308,5 +308,35 @@ public sealed partial class ReplayCommandTests
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"fills-out    {fills.Count:N0} fills written\n"), outputs[2], StringComparison.Ordinal);
         Assert.Equal(SummaryText.TradingSection(outputs[0]), SummaryText.TradingSection(outputs[2]));
         return (outputs[0], signals, fills);
+    }
+
+    [Fact]
+    public void Replay_FromTo_PublishedAndOutsideExactAgainstAFullRead()
+    {
+        string spy = SharedData.RequireTickFile("lean/equity/usa/tick/spy/20131008_trade.zip");
+        string aig = SharedData.RequireTickFile("lean/equity/usa/tick/aig/20131007_trade.zip");
+        DateTime from = new(2013, 10, 7, 19, 0, 0, DateTimeKind.Utc), to = new(2013, 10, 8, 13, 30, 0, DateTimeKind.Utc);
+        (long inside, long outside) = TickReference.Count([spy, aig], from, to);
+
+        var (exit, output, error) = CliRunner.Run("replay", spy, aig, "--from", "2013-10-07T19:00:00Z", "--to", "2013-10-08T13:30:00Z");
+
+        Assert.True(exit == 0, error);
+        Assert.True(inside > 0 && outside > 0);
+        Assert.Matches($@"replayed\s+{inside:N0} events", output);
+        Assert.Contains($"outside --from/--to {outside:N0}, not in --symbols 0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_DateAloneWindow_FilesOfOtherDaysLeftUnread()
+    {
+        string spy7 = SharedData.RequireTickFile("lean/equity/usa/tick/spy/20131007_trade.zip");
+        string eurusd = SharedData.RequireTickFile("lean/forex/oanda/tick/eurusd/20140501_quote.zip");
+
+        var (exit, output, error) = CliRunner.Run("replay", spy7, eurusd, "--from", "2014-05-01", "--to", "2014-05-02");
+
+        // The OANDA day is UTC: all 24,179 rows (README) are inside; the 2013 SPY file is not opened at all.
+        Assert.True(exit == 0, error);
+        Assert.Matches(@"replayed\s+24,179 events", output);
+        Assert.Contains("outside --from/--to 0 + 1 file(s) left unread by their date", output, StringComparison.Ordinal);
     }
 }
