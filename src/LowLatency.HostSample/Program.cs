@@ -1,4 +1,5 @@
 using LowLatency.Hosting;
+using LowLatency.HostSample;
 using LowLatency.Kafka.Hosting;
 using LowLatency.Market;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,8 @@ if (builder.Configuration.GetSection(KafkaBridgeHostOptions.SectionName).Exists(
 {
     builder.Services.AddKafkaTickBridge(builder.Configuration.GetSection(KafkaBridgeHostOptions.SectionName)); // ticks from a topic
 }
+
+builder.Services.AddPipelineTelemetry(builder.Configuration.GetSection(TelemetryOptions.SectionName)); // OpenTelemetry when Telemetry:Exporter is Console or Otlp
 
 using IHost host = builder.Build();
 try

@@ -3,9 +3,10 @@ using Confluent.Kafka;
 namespace LowLatency.Kafka;
 
 /// <summary>
-/// Where a client's own log and error lines go: the caller's log, or standard error. Warnings and worse pass; chatter
-/// below that is dropped. Every configured property value is masked, since librdkafka quotes values in some warnings
-/// and a value may be a secret. A line repeated within <see cref="RepeatWindowMs"/> is dropped: an unreachable broker
+/// Where a client's own log and error lines go: the caller's log, or nowhere (a library writes nothing to the console;
+/// the console tool passes standard error, the host its ILogger). Warnings and worse pass; chatter below that is
+/// dropped. Every configured property value is masked, since librdkafka quotes values in some warnings and a value may
+/// be a secret. A line repeated within <see cref="RepeatWindowMs"/> is dropped: an unreachable broker
 /// is reported on every reconnect attempt. One warning is dropped outright: with one set of <c>-X</c> properties
 /// shared by every client, a consumer setting given to a producer (or the reverse) is expected.
 /// </summary>
@@ -47,6 +48,11 @@ internal sealed class KafkaClientLog
 
     private void Write(string text)
     {
+        if (_log is null)
+        {
+            return;
+        }
+
         foreach (string value in _masked)
         {
             text = text.Replace(value, "***", StringComparison.Ordinal);
@@ -68,15 +74,7 @@ internal sealed class KafkaClientLog
             _lastWritten[text] = now;
         }
 
-        string line = "kafka: " + text;
-        if (_log is null)
-        {
-            Console.Error.WriteLine(line);
-        }
-        else
-        {
-            _log(line);
-        }
+        _log("kafka: " + text);
     }
 
     private static bool IsOtherClientsProperty(LogMessage message) =>

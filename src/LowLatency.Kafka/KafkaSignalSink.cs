@@ -55,7 +55,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private volatile bool _aborting;
 
     /// <summary>With <c>next</c> (e.g. the host's SignalHub) every signal and fill reaches that sink too, so its
-    /// subscribers keep working. <c>log</c> receives failed deliveries and the client's warnings (standard error
+    /// subscribers keep working. <c>log</c> receives failed deliveries and the client's warnings (dropped
     /// without it). With <c>reasons</c> (the pipeline's <see cref="MarketPipeline.Reasons"/>) a signal's reason is
     /// published by its name, else as its code.</summary>
     public KafkaSignalSink(KafkaSettings settings, string topic, SymbolTable symbols, KafkaTickBridge? origin = null, int capacity = 1 << 14,

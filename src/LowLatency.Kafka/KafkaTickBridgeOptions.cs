@@ -37,7 +37,8 @@ public readonly record struct KafkaTickBridgeOptions
     /// strategy stage has finished it and, with a <see cref="KafkaSignalSink"/>, its signals are acknowledged.</summary>
     public Action<int, long>? Processed { get; init; }
 
-    /// <summary>Bad messages, commit failures and rebalances; never given configuration values.</summary>
+    /// <summary>Bad messages, commit failures, rebalances and the Kafka clients' own warnings and errors; never given
+    /// configuration values. Without it they are dropped: the library writes nothing to the console.</summary>
     public Action<string>? Log { get; init; }
 
     internal void Validate()

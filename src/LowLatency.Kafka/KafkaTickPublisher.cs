@@ -20,7 +20,9 @@ public sealed class KafkaTickPublisher : IDisposable
     private long _delivered;
     private long _failed;
 
-    public KafkaTickPublisher(KafkaSettings settings, string topic, SymbolTable symbols)
+    /// <summary>Connects a producer for <paramref name="topic"/>. <paramref name="log"/> receives the client's own
+    /// warnings and errors (an unreachable broker, say), masked; without it they are dropped.</summary>
+    public KafkaTickPublisher(KafkaSettings settings, string topic, SymbolTable symbols, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(topic);
@@ -32,7 +34,7 @@ public sealed class KafkaTickPublisher : IDisposable
             EnableIdempotence = true,
             LingerMs = 5,
         });
-        var clientLog = new KafkaClientLog(log: null, settings);
+        var clientLog = new KafkaClientLog(log, settings);
         _producer = new ProducerBuilder<byte[], byte[]>(config)
             .SetLogHandler((_, message) => clientLog.OnLog(message))
             .Build();

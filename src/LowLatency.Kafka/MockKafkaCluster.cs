@@ -13,14 +13,16 @@ public sealed class MockKafkaCluster : IDisposable
 {
     private readonly IAdminClient _admin;
 
-    public MockKafkaCluster(int brokers = 3)
+    /// <summary>Starts <paramref name="brokers"/> mock brokers; <paramref name="log"/> receives their client's warnings
+    /// and errors (dropped without it).</summary>
+    public MockKafkaCluster(int brokers = 3, Action<string>? log = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(brokers);
         var config = new AdminClientConfig { BootstrapServers = "localhost:1" }; // ignored: the mock cluster brings its own
         config.Set("test.mock.num.brokers", brokers.ToString(CultureInfo.InvariantCulture));
-        var log = new KafkaClientLog(log: null, settings: null);
+        var clientLog = new KafkaClientLog(log, settings: null);
         _admin = new AdminClientBuilder(config)
-            .SetLogHandler((_, message) => log.OnLog(message)) // drops the "mock cluster enabled" notice
+            .SetLogHandler((_, message) => clientLog.OnLog(message)) // drops the "mock cluster enabled" notice
             .Build();
         try
         {

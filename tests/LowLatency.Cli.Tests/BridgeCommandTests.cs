@@ -126,6 +126,8 @@ public sealed partial class BridgeCommandTests : IDisposable
         Assert.Equal(1, publish.ExitCode);
         Assert.Contains("published    10 ticks", publish.Output, StringComparison.Ordinal);
         Assert.Contains("error: 10 ticks were not acknowledged by 127.0.0.1:9 within --flush-timeout 1 s", publish.Error, StringComparison.Ordinal);
+        // The library writes nothing to the console: the command passes the client's own lines to standard error.
+        Assert.Contains("kafka: ", publish.Error, StringComparison.Ordinal);
     }
 
     [Theory]

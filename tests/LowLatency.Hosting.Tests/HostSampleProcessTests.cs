@@ -7,7 +7,8 @@ using LowLatency.Hosting.Tests.Support;
 
 namespace LowLatency.Hosting.Tests;
 
-/// <summary>The sample host as a real process: started with `dotnet`, sent SIGTERM, must drain and exit 0.</summary>
+/// <summary>The sample host as a real process: started with `dotnet`, sent SIGTERM (or stopping by itself), must
+/// drain and exit 0; with telemetry on, the metrics reach the console exporter.</summary>
 public sealed partial class HostSampleProcessTests
 {
     [Fact]
@@ -19,29 +20,9 @@ public sealed partial class HostSampleProcessTests
         }
 
         CancellationToken cancellation = TestContext.Current.CancellationToken;
-        string dll = typeof(HostSampleProcessTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "HostSampleDll").Value!;
-        Assert.True(File.Exists(dll), $"The sample host was not built: {dll}");
-        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!, // content root: the appsettings.json next to the dll
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(dll);
-        startInfo.ArgumentList.Add("--LowLatency:StatusInterval=00:00:00.3");
-        startInfo.ArgumentList.Add("--LowLatency:WarmupEvents=20000");
-        startInfo.ArgumentList.Add("--LowLatency:Generator:EventsPerSecond=50000");
-        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
-
         var lines = new ConcurrentQueue<string>();
-        using var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => Enqueue(lines, e.Data);
-        process.ErrorDataReceived += (_, e) => Enqueue(lines, e.Data);
-        Assert.True(process.Start());
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using Process process = StartSample(lines, lines,
+            "--LowLatency:StatusInterval=00:00:00.3", "--LowLatency:WarmupEvents=20000", "--LowLatency:Generator:EventsPerSecond=50000");
         try
         {
             Assert.True(await TestHosts.Eventually(() => lines.Any(l => l.Contains("Status: ", StringComparison.Ordinal)) || process.HasExited),
@@ -77,6 +58,87 @@ public sealed partial class HostSampleProcessTests
         Assert.Contains($"Stopping: the Generator input published {published} events", output);
     }
 
+    [Fact]
+    public async Task Telemetry_Console_PrintsEveryInstrumentWithItsUnitAndTheDrainedCounts()
+    {
+        var output = new ConcurrentQueue<string>();
+        var errors = new ConcurrentQueue<string>();
+        using Process process = StartSample(output, errors, "--Telemetry:Exporter=Console", "--LowLatency:WarmupEvents=0",
+            "--LowLatency:Generator:Events=20000", "--LowLatency:Generator:EventsPerSecond=0", "--LowLatency:StopWhenInputEnds=true");
+
+        int exitCode = await WaitForExit(process);
+
+        string text = string.Join('\n', output);
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{text}\n{string.Join('\n', errors)}");
+        Dictionary<string, string> units = MetricLine().Matches(text).DistinctBy(m => m.Groups[1].Value)
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal(InstrumentUnits.ByName, units);
+        // The export after the stop reads the drained pipeline: every generated event was published.
+        Assert.Equal("20000", PublishedValue().Match(text).Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task Telemetry_BadExporter_OneLineNamingTheKeyAndExitTwo()
+    {
+        var output = new ConcurrentQueue<string>();
+        var errors = new ConcurrentQueue<string>();
+        using Process process = StartSample(output, errors, "--Telemetry:Exporter=prometheus");
+
+        int exitCode = await WaitForExit(process);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(["error: Telemetry:Exporter must be one of None, Console, Otlp (got 'prometheus')."], errors);
+    }
+
+    /// <summary>Starts the built sample with <paramref name="args"/>, its content root next to the dll (its
+    /// appsettings.json); standard output and error lines go to the two queues (which may be the same).</summary>
+    private static Process StartSample(ConcurrentQueue<string> output, ConcurrentQueue<string> errors, params string[] args)
+    {
+        string dll = typeof(HostSampleProcessTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "HostSampleDll").Value!;
+        Assert.True(File.Exists(dll), $"The sample host was not built: {dll}");
+        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(dll);
+        foreach (string arg in args)
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => Enqueue(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Enqueue(errors, e.Data);
+        Assert.True(process.Start());
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Waits (bounded) for a sample that stops by itself; its exit code, with all its output read.</summary>
+    private static async Task<int> WaitForExit(Process process)
+    {
+        try
+        {
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TestHosts.Timeout, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        process.WaitForExit(); // flushes the redirected output
+        return process.ExitCode;
+    }
+
     private static void Enqueue(ConcurrentQueue<string> lines, string? line)
     {
         if (line is not null)
@@ -90,4 +152,11 @@ public sealed partial class HostSampleProcessTests
 
     [GeneratedRegex(@"Stage (\w+) processed (\d+) events \((\d+) failed\)")]
     private static partial Regex StageLine();
+
+    /// <summary>The console exporter's heading of one metric: its name and unit.</summary>
+    [GeneratedRegex(@"Metric Name: ([a-z0-9.]+), Description: [^\n]*, Unit: ([^,\n]+), Metric Type:")]
+    private static partial Regex MetricLine();
+
+    [GeneratedRegex(@"Metric Name: lowlatency\.events\.published,.*?Value: (\d+)", RegexOptions.Singleline)]
+    private static partial Regex PublishedValue();
 }

@@ -6,6 +6,7 @@ using LowLatency.Market.Trading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
 using M = LowLatency.Hosting.MarketPipelineMetrics;
 
 namespace LowLatency.Hosting.Tests;
@@ -130,6 +131,98 @@ public sealed class MarketPipelineMetricsTests
     [Fact]
     public async Task Meter_EveryInstrument_IsObservable()
     {
+        List<Instrument> instruments = await PublishedInstruments();
+
+        Assert.All(instruments, i => Assert.True(i.IsObservable, i.Name));
+        Assert.Equal(
+        [
+            M.EventsFailed, M.EventsFiltered, M.EventsProcessed,
+            M.EventsPublished, M.Fills, M.IntentsSuppressed,
+            M.LatencyMax, M.LatencyP50, M.LatencyP99,
+            M.RingLag, M.RingOccupancy, M.Signals,
+            M.SignalsDropped,
+        ], instruments.Select(i => i.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Meter_EveryInstrument_HasItsUnitAndADescription()
+    {
+        List<Instrument> instruments = await PublishedInstruments();
+
+        Assert.Equal(InstrumentUnits.ByName, instruments.ToDictionary(i => i.Name, i => i.Unit ?? ""));
+        Assert.All(instruments, i => Assert.False(string.IsNullOrWhiteSpace(i.Description), i.Name));
+    }
+
+    /// <summary>
+    /// The meter through OpenTelemetry, as a user's host adds it (AddMeter + an exporter; here the in-memory one): after
+    /// a generated run of known length and a stop, every instrument arrives with its name, unit and kind, the counts are
+    /// exact (published = generated, every stage processed all of them) and agree with the engine's own counters.
+    /// </summary>
+    [Fact]
+    public async Task Meter_ExportedThroughOpenTelemetry_EveryInstrumentArrivesWithItsUnitAndExactCounts()
+    {
+        const long Events = 20_000;
+        var exported = new List<MetricSnapshot>();
+        using IHost host = TestHosts.Build(o =>
+        {
+            o.RecordLatency = true;
+            o.Input = InputKind.Generator;
+            o.Generator.Events = Events;
+            o.Generator.EventsPerSecond = 0;
+        }, settings:
+        [
+            new("LowLatency:Strategy:Parameters:buy-below", "150"),
+            new("LowLatency:Strategy:Parameters:sell-above", "150"),
+        ], also: builder => builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(M.MeterName)
+            .AddInMemoryExporter(exported)));
+        await host.StartBounded();
+        MarketPipelineService service = host.Service();
+        Assert.True(await TestHosts.Eventually(() => service.Pipeline.Stages[^1].ProcessedCount == Events),
+            "strategy processed " + service.Pipeline.Stages[^1].ProcessedCount);
+        await host.StopBounded();
+        Assert.True(host.Services.GetRequiredService<MeterProvider>().ForceFlush()); // reads every instrument once more
+
+        Dictionary<string, MetricSnapshot> metrics = exported.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.Last());
+        Assert.Equal(InstrumentUnits.ByName, metrics.ToDictionary(m => m.Key, m => m.Value.Unit));
+        Assert.All(metrics.Values, m =>
+        {
+            Assert.Equal(M.MeterName, m.MeterName);
+            Assert.False(string.IsNullOrWhiteSpace(m.Description), m.Name);
+            Assert.Equal(ExpectedType(m.Name), m.MetricType);
+        });
+
+        TradingState trading = service.Pipeline.Trading;
+        Assert.Equal([("", Events)], Sums(metrics[M.EventsPublished], tag: null));
+        Assert.Equal([("filter", Events), ("aggregator", Events), ("strategy", Events)], Sums(metrics[M.EventsProcessed], M.StageTag));
+        Assert.All(Sums(metrics[M.EventsFailed], M.StageTag), s => Assert.Equal(0, s.Value));
+        Assert.All(Sums(metrics[M.EventsFiltered], M.ReasonTag),
+            s => Assert.Equal(service.Pipeline.Filter.GetCount(Enum.Parse<FilterReason>(s.Tag)), s.Value));
+        Assert.Equal([("Buy", trading.Signals.BuyCount), ("Sell", trading.Signals.SellCount)], Sums(metrics[M.Signals], M.SideTag));
+        Assert.True(trading.Signals.TotalCount > 0, "the run emitted no signal");
+        Assert.Equal([("Buy", trading.Fills.BuyCount), ("Sell", trading.Fills.SellCount)], Sums(metrics[M.Fills], M.SideTag));
+        Assert.All(Sums(metrics[M.IntentsSuppressed], M.ReasonTag),
+            s => Assert.Equal(trading.GetSuppressedCount(Enum.Parse<IntentResult>(s.Tag)), s.Value));
+        Assert.Equal([("", service.Signals.Dropped)], Sums(metrics[M.SignalsDropped], tag: null));
+        Assert.Equal(0, metrics[M.RingLag].MetricPoints.Single().GetGaugeLastValueLong());
+        Assert.Equal(0.0, metrics[M.RingOccupancy].MetricPoints.Single().GetGaugeLastValueDouble());
+        long median = metrics[M.LatencyP50].MetricPoints.Single().GetGaugeLastValueLong();
+        long tail = metrics[M.LatencyP99].MetricPoints.Single().GetGaugeLastValueLong();
+        long worst = metrics[M.LatencyMax].MetricPoints.Single().GetGaugeLastValueLong();
+        Assert.True(median > 0 && median <= tail && tail <= worst, $"p50 {median}, p99 {tail}, max {worst}");
+    }
+
+    /// <summary>What OpenTelemetry makes of each instrument: observable counters are cumulative sums.</summary>
+    private static MetricType ExpectedType(string instrument) => instrument switch
+    {
+        M.RingOccupancy => MetricType.DoubleGauge,
+        M.RingLag or M.LatencyP50 or M.LatencyP99 or M.LatencyMax => MetricType.LongGauge,
+        _ => MetricType.LongSum,
+    };
+
+    /// <summary>Starts a host and returns the instruments its meter published.</summary>
+    private static async Task<List<Instrument>> PublishedInstruments()
+    {
         using IHost host = TestHosts.Build(o => o.RecordLatency = true);
         IMeterFactory meters = host.Services.GetRequiredService<IMeterFactory>();
         var instruments = new List<Instrument>();
@@ -148,23 +241,32 @@ public sealed class MarketPipelineMetricsTests
         };
         listener.Start();
         await host.StartBounded();
-
-        string[] names;
+        await host.StopBounded();
         lock (instruments)
         {
-            Assert.All(instruments, i => Assert.True(i.IsObservable, i.Name));
-            names = [.. instruments.Select(i => i.Name).Order(StringComparer.Ordinal)];
+            return [.. instruments];
+        }
+    }
+
+    /// <summary>Each point of a counter: its <paramref name="tag"/> value ("" without one) and its sum.</summary>
+    private static List<(string Tag, long Value)> Sums(MetricSnapshot metric, string? tag)
+    {
+        var sums = new List<(string, long)>();
+        foreach (MetricPoint point in metric.MetricPoints)
+        {
+            string value = "";
+            foreach (KeyValuePair<string, object?> t in point.Tags)
+            {
+                if (t.Key == tag)
+                {
+                    value = (string)t.Value!;
+                }
+            }
+
+            sums.Add((value, point.GetSumLong()));
         }
 
-        Assert.Equal(
-        [
-            M.EventsFailed, M.EventsFiltered, M.EventsProcessed,
-            M.EventsPublished, M.Fills, M.IntentsSuppressed,
-            M.LatencyMax, M.LatencyP50, M.LatencyP99,
-            M.RingLag, M.RingOccupancy, M.Signals,
-            M.SignalsDropped,
-        ], names);
-        await host.StopBounded();
+        return sums;
     }
 
     /// <summary>What <paramref name="instrument"/> reports now.</summary>

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 
 namespace LowLatency.Kafka.Tests;
 
+[Collection(StandardErrorCollection.Name)]
 public sealed class KafkaClientLogTests
 {
     private static readonly KafkaSettings s_settings = new()
@@ -51,5 +52,18 @@ public sealed class KafkaClientLogTests
         log.OnLog(new LogMessage("c", SyslogLevel.Warning, "SESSTMOUT", "session timed out"), errorsHandledElsewhere: true);
 
         Assert.Equal(["kafka: session timed out"], lines);
+    }
+
+    [Fact]
+    public void OnLog_WithoutALog_WritesNothingToStandardError()
+    {
+        using var stderr = new StandardErrorCapture();
+        var log = new KafkaClientLog(log: null, s_settings);
+
+        log.OnLog(new LogMessage("p", SyslogLevel.Error, "FAIL", "Connect to 127.0.0.1:9 failed"));
+        log.OnError(new Error(ErrorCode.Local_AllBrokersDown, "1/1 brokers are down"));
+        log.Report("delivery failed; retrying");
+
+        Assert.Equal("", stderr.Text);
     }
 }

@@ -74,6 +74,6 @@ public sealed class CsvEquityWriterTests
             new(-1, EquityCause.Interval, Int128.Parse("-1234567890123456789012345"), 1, 0, 1),
         ];
 
-        Allocation.AssertRowsAllocateNothing(writer, i => writer.OnEquity(in points[i % points.Length]));
+        CsvRows.AssertAllocateNothing(writer, i => writer.OnEquity(in points[i % points.Length]));
     }
 }

@@ -71,7 +71,7 @@ public sealed class CsvFillWriterTests
         Fill open = Fill(_aapl, SignalSide.Buy, 59m, 167.43m, position: 59m, pnlRaw: 0, VwapMeanReversionStrategy.EntryBelowFair);
         Fill close = Fill(_msft, SignalSide.Sell, 3m, 10.02m, position: -3m, pnlRaw: 166_666_666_666_667, VwapMeanReversionStrategy.ExitAtFair);
 
-        Allocation.AssertRowsAllocateNothing(writer, i => writer.OnFill(in (i % 2 == 0 ? ref open : ref close)));
+        CsvRows.AssertAllocateNothing(writer, i => writer.OnFill(in (i % 2 == 0 ? ref open : ref close)));
     }
 
     private static Fill Fill(SymbolId symbol, SignalSide side, decimal quantity, decimal price, decimal position, Int128 pnlRaw, byte reason,

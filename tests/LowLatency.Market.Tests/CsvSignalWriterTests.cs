@@ -83,6 +83,6 @@ public sealed class CsvSignalWriterTests
         var buy = new Signal(_aapl, SignalSide.Buy, P(59m), P(167.42m), 1_381_152_600_123_456_789, 12, ThresholdStrategy.BelowBuyLevel);
         var sell = new Signal(_msft, SignalSide.Sell, P(0.16m), P(61_707.5m), 1_381_152_600_123_456_790, 13, ThresholdStrategy.AboveSellLevel, OrderType.Limit);
 
-        Allocation.AssertRowsAllocateNothing(writer, i => writer.OnSignal(in (i % 2 == 0 ? ref buy : ref sell)));
+        CsvRows.AssertAllocateNothing(writer, i => writer.OnSignal(in (i % 2 == 0 ? ref buy : ref sell)));
     }
 }

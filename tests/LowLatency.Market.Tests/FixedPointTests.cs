@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using LowLatency.Market.Generation;
-using LowLatency.Market.Tests.Support;
 
 namespace LowLatency.Market.Tests;
 
@@ -147,7 +146,7 @@ public sealed class FixedPointTests
     {
         long sum = 0;
 
-        long allocated = Allocation.Measure(() =>
+        long allocated = AllocationProbe.Measure(() =>
         {
             for (int i = 0; i < 10_000; i++)
             {

@@ -1,5 +1,4 @@
 using HdrHistogram;
-using LowLatency.Market.Tests.Support;
 
 namespace LowLatency.Market.Tests;
 
@@ -112,7 +111,7 @@ public sealed class LatencyRecorderTests
         var latency = new LatencyRecorder();
         _ = latency.TotalCount; // the first read allocates the interval histogram the recorder then recycles
 
-        long allocated = Allocation.Measure(() =>
+        long allocated = AllocationProbe.Measure(() =>
         {
             for (int i = 0; i < 100_000; i++)
             {

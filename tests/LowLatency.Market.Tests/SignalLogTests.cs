@@ -1,5 +1,4 @@
 using LowLatency.Market.Strategies;
-using LowLatency.Market.Tests.Support;
 using static LowLatency.Market.Tests.Support.Fx;
 
 namespace LowLatency.Market.Tests;
@@ -106,7 +105,7 @@ public sealed class SignalLogTests
         var log = new SignalLog(1_000, 1);
         var signal = new Signal(new SymbolId(0), SignalSide.Buy, P(1m), P(1m), 0, 0, ThresholdStrategy.BelowBuyLevel);
 
-        long allocated = Allocation.Measure(() =>
+        long allocated = AllocationProbe.Measure(() =>
         {
             for (int i = 0; i < 100_000; i++)
             {

@@ -1,5 +1,3 @@
-using LowLatency.Market.Tests.Support;
-
 namespace LowLatency.Market.Tests;
 
 public sealed class SymbolTableTests
@@ -56,7 +54,7 @@ public sealed class SymbolTableTests
         SymbolId expected = table.GetOrAdd("GOOGL");
         int misses = 0;
 
-        long allocated = Allocation.Measure(() =>
+        long allocated = AllocationProbe.Measure(() =>
         {
             for (int i = 0; i < 10_000; i++)
             {

@@ -10,6 +10,6 @@ internal static class BridgeCommand
     {
         BridgePublishCommand.Create(output, error),
         BridgeConsumeCommand.Create(output, error, strategies),
-        BridgeMockClusterCommand.Create(output),
+        BridgeMockClusterCommand.Create(output, error),
     };
 }

@@ -11,7 +11,7 @@ namespace LowLatency.Cli.Commands;
 /// </summary>
 internal static class BridgeMockClusterCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var brokers = new Option<int>("--broker-count")
         {
@@ -31,7 +31,7 @@ internal static class BridgeMockClusterCommand
         command.SetAction(parse =>
         {
             using var stop = new StopSignal();
-            using var cluster = new MockKafkaCluster(parse.GetValue(brokers));
+            using var cluster = new MockKafkaCluster(parse.GetValue(brokers), TextWriter.Synchronized(error).WriteLine); // warnings: standard error
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"mock cluster: {parse.GetValue(brokers)} broker(s); use --brokers {cluster.BootstrapServers}"));
             output.Flush();

@@ -50,7 +50,9 @@ internal static class BridgePublishCommand
             NextTick next = merger is not null ? merger.TryRead : Generated(new MarketEventGenerator(symbols, generator.Bind(parse)), parse.GetValue(generator.Events));
             string topic = parse.GetValue(kafka.Topic)!;
             KafkaSettings settings = kafka.Bind(parse);
-            using KafkaTickPublisher publisher = KafkaClientGuard.Build(settings, () => new KafkaTickPublisher(settings, topic, symbols));
+            // The client's warnings (an unreachable broker) on standard error; they arrive on librdkafka's threads.
+            Action<string> clientLog = TextWriter.Synchronized(error).WriteLine;
+            using KafkaTickPublisher publisher = KafkaClientGuard.Build(settings, () => new KafkaTickPublisher(settings, topic, symbols, clientLog));
             using var stop = new StopSignal();
             output.WriteLine($"publish: {(merger is null ? "generator" : merger.Name)} -> topic {topic}{(parse.GetValue(rate) > 0 ? string.Create(CultureInfo.InvariantCulture, $" at {parse.GetValue(rate):N0} msg/s") : "")}");
 

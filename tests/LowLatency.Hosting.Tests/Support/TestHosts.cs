@@ -16,18 +16,21 @@ internal static class TestHosts
     /// <summary>Upper bound for every start, stop, drain and poll in these tests.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>A host running a built-in strategy; <paramref name="also"/> adds to the builder after the pipeline, as the
+    /// sample adds the Kafka bridge and telemetry.</summary>
     public static IHost Build(Action<MarketHostOptions>? configure = null, IEnumerable<KeyValuePair<string, string?>>? settings = null,
-        string[]? args = null, StrategyCatalog? strategies = null, Action<MarketPipelineBuilder>? stages = null) =>
-        Build(settings, args, (services, section) => services.AddMarketPipeline(section, configure, strategies, stages));
+        string[]? args = null, StrategyCatalog? strategies = null, Action<MarketPipelineBuilder>? stages = null,
+        Action<HostApplicationBuilder>? also = null) =>
+        Build(settings, args, (services, section) => services.AddMarketPipeline(section, configure, strategies, stages), also);
 
     /// <summary>A host running the test's own strategy <typeparamref name="TStrategy"/> (<c>AddMarketPipeline&lt;TStrategy&gt;</c>).</summary>
     public static IHost Build<TStrategy>(Action<MarketHostOptions>? configure = null, IEnumerable<KeyValuePair<string, string?>>? settings = null,
         Action<MarketPipelineBuilder>? stages = null)
         where TStrategy : struct, IStrategy<TStrategy> =>
-        Build(settings, args: null, (services, section) => services.AddMarketPipeline<TStrategy>(section, configure, stages));
+        Build(settings, args: null, (services, section) => services.AddMarketPipeline<TStrategy>(section, configure, stages), also: null);
 
     private static IHost Build(IEnumerable<KeyValuePair<string, string?>>? settings, string[]? args,
-        Action<IServiceCollection, IConfigurationSection> addPipeline)
+        Action<IServiceCollection, IConfigurationSection> addPipeline, Action<HostApplicationBuilder>? also)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([new("LowLatency:Input", "None"), new("LowLatency:RingSize", "1024")]);
@@ -43,6 +46,7 @@ internal static class TestHosts
 
         builder.Logging.SetMinimumLevel(LogLevel.Debug).AddFakeLogging();
         addPipeline(builder.Services, builder.Configuration.GetSection(MarketHostOptions.SectionName));
+        also?.Invoke(builder);
         return builder.Build();
     }
 

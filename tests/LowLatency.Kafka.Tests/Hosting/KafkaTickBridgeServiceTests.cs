@@ -7,6 +7,7 @@ using LowLatency.Market.Trading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LowLatency.Kafka.Tests.Hosting;
 
@@ -47,6 +48,19 @@ public sealed class KafkaTickBridgeServiceTests : IDisposable
             string.Join('\n', host.Messages()), StringComparison.Ordinal);
         Assert.Contains(host.Messages(), m => m.StartsWith("Kafka bridge: assigned", StringComparison.Ordinal));
         Assert.Empty(KafkaHosts.ReadToEnd(_cluster, ticks, "host-1", Offset.Stored)); // the same group again: nothing left
+    }
+
+    [Fact]
+    public async Task Host_UnreachableBrokers_LogsTheClientsErrorsAsWarnings()
+    {
+        using IHost host = KafkaHosts.Build("127.0.0.1:9", [new("LowLatency:Kafka:Topic", "ticks"), new("LowLatency:Kafka:GroupId", "host-3")]);
+
+        await host.StartBounded();
+        // The library writes nothing itself: the service hands the client's lines to ILogger.
+        Assert.True(await KafkaHosts.Eventually(() => host.Services.GetFakeLogCollector().GetSnapshot().Any(r =>
+                r.Level == LogLevel.Warning && r.Message.StartsWith("Kafka bridge: kafka: ", StringComparison.Ordinal))),
+            string.Join('\n', host.Messages()));
+        await host.StopBounded();
     }
 
     private static async Task<(HealthStatus Status, string? Description)> BridgeHealth(IHost host)

@@ -182,7 +182,7 @@ public sealed class MarketEventGeneratorTests
         var slot = new MarketEvent[1];
         long checksum = 0;
 
-        long allocated = Allocation.Measure(() =>
+        long allocated = AllocationProbe.Measure(() =>
         {
             for (int i = 0; i < 100_000; i++)
             {

@@ -375,7 +375,7 @@ public sealed class AggregatorHandlerTests
         events[3].FilterReason = FilterReason.CrossedQuote;
         var handler = Create(new AggregatorOptions { RollingBucketWidthNs = 10_000_000, RollingBucketCount = 8, BarIntervalNs = 1_000_000_000 });
 
-        long allocated = Allocation.Measure(() => EventStream.Run(ref handler, events));
+        long allocated = AllocationProbe.Measure(() => EventStream.Run(ref handler, events));
 
         Assert.Equal(0, allocated);
         Assert.True(handler.State.TradeCount > 0);

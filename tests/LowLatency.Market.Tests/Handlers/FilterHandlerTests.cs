@@ -375,7 +375,7 @@ public sealed class FilterHandlerTests
         events[10].Price = FixedPoint.Zero; // a rejection path too
         var filter = Create(new FilterOptions { MaxStalenessNs = 1_000_000_000 });
 
-        long allocated = Allocation.Measure(() => EventStream.Run(ref filter, events));
+        long allocated = AllocationProbe.Measure(() => EventStream.Run(ref filter, events));
 
         Assert.Equal(0, allocated);
         Assert.True(filter.State.ProcessedCount >= 300_000);

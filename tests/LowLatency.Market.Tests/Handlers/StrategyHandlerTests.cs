@@ -154,7 +154,7 @@ public sealed class StrategyHandlerTests
         var trading = new TradingState(_symbols, new TradingOptions { SignalLogCapacity = 100, FillLogCapacity = 100 });
         var handler = new StrategyHandler<TStrategy>(strategy, trading, views);
 
-        long allocated = Allocation.Measure(() => EventStream.Run(ref handler, events));
+        long allocated = AllocationProbe.Measure(() => EventStream.Run(ref handler, events));
 
         Assert.Equal(0, allocated);
         Assert.True(trading.Signals.TotalCount > 500, "signals: " + trading.Signals.TotalCount); // far beyond the logs' capacity

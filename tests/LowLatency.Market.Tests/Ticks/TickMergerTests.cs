@@ -77,7 +77,7 @@ public sealed class TickMergerTests
         var e = default(MarketEvent);
 
         // Five runs of 40 000 merged events: two warm up, then the best of up to three is measured.
-        long allocated = Allocation.Measure(() =>
+        long allocated = AllocationProbe.Measure(() =>
         {
             for (int i = 0; i < 40_000; i++)
             {

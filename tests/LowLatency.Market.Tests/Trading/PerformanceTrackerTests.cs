@@ -266,7 +266,7 @@ public sealed class PerformanceTrackerTests
         OrderIntent[] intents = [Buy(3m), Sell(5m), Buy(2m)]; // per symbol: long 3, flip to short 2, flat
         long sequence = 0;
 
-        long allocated = Allocation.Measure(() =>
+        long allocated = AllocationProbe.Measure(() =>
         {
             for (int i = 0; i < 50_000; i++)
             {

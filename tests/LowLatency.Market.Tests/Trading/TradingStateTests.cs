@@ -519,7 +519,7 @@ public sealed partial class TradingStateTests
         MarketEvent quote = MarketEvent.Quote(_aapl, P(99.99m), P(1m), P(100.01m), P(1m), 0);
         OrderIntent buy = BuyLimit(1m, 100.01m), sell = Sell(1m);
 
-        long allocated = Allocation.Measure(() =>
+        long allocated = AllocationProbe.Measure(() =>
         {
             for (int i = 0; i < 50_000; i++)
             {

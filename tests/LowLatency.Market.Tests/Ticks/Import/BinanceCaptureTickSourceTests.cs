@@ -337,7 +337,7 @@ public sealed class BinanceCaptureTickSourceTests : IDisposable
         var e = new MarketEvent();
         long events = Read(source, ref e, 20_000); // warm-up: first symbol sight, buffers, tiered JIT
 
-        long allocated = Allocation.Measure(() => events += Read(source, ref e, 30_000));
+        long allocated = AllocationProbe.Measure(() => events += Read(source, ref e, 30_000));
 
         Assert.Equal(0, allocated);
         Assert.Equal(0, (events - 20_000) % 30_000); // every measured run read its full 30,000 rows

@@ -46,29 +46,30 @@ public sealed class LeanTickSourceAllocationTests : IDisposable
         Assert.Equal(0, allocated);
     }
 
-    // Reads the file once to warm up (tiered JIT, pools), then again, measuring everything after the first rows.
+    // Each run opens the file and reads its first rows unmeasured (opening allocates), then measures the rest to the end.
     private static (long Rows, long Allocated) MeasureSteadyState(string path, TickReadOptions options)
     {
-        ReadAll(path, options, WarmupRows);
-        return ReadAll(path, options, WarmupRows);
-    }
-
-    private static (long Rows, long Allocated) ReadAll(string path, TickReadOptions options, int unmeasuredRows)
-    {
-        using ITickSource source = Assert.Single(LeanTickSource.Open(path, new SymbolTable(), options));
-        var e = new MarketEvent();
         long rows = 0;
-        while (rows < unmeasuredRows && source.TryRead(ref e))
-        {
-            rows++;
-        }
+        var e = new MarketEvent();
+        long allocated = AllocationProbe.Measure(
+            () =>
+            {
+                ITickSource source = Assert.Single(LeanTickSource.Open(path, new SymbolTable(), options));
+                rows = 0;
+                while (rows < WarmupRows && source.TryRead(ref e))
+                {
+                    rows++;
+                }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        while (source.TryRead(ref e))
-        {
-            rows++;
-        }
-
-        return (rows, GC.GetAllocatedBytesForCurrentThread() - before);
+                return source;
+            },
+            source =>
+            {
+                while (source.TryRead(ref e))
+                {
+                    rows++;
+                }
+            });
+        return (rows, allocated);
     }
 }

@@ -1,5 +1,4 @@
 using LowLatency.Market.Generation;
-using LowLatency.Market.Tests.Support;
 using LowLatency.Ticks.Journal;
 
 namespace LowLatency.Market.Tests.Ticks.Journal;
@@ -9,7 +8,7 @@ public sealed class JournalAllocationTests
 {
     private const int Events = 100_000;
 
-    // Allocation.Measure runs the body up to five times; the file holds enough records for every run.
+    // AllocationProbe.Measure runs the body up to five times; the file holds enough records for every run.
     private const int FileEvents = 5 * Events;
 
     [Fact]
@@ -26,7 +25,7 @@ public sealed class JournalAllocationTests
 
         using var writer = JournalWriter.Create(temp.Path, symbols);
 
-        long allocated = Allocation.Measure(() =>
+        long allocated = AllocationProbe.Measure(() =>
         {
             for (int i = 0; i < Events; i++)
             {
@@ -46,7 +45,7 @@ public sealed class JournalAllocationTests
         var ring = new MarketEvent[1_024];
         long sequence = 0;
 
-        long allocated = Allocation.Measure(() =>
+        long allocated = AllocationProbe.Measure(() =>
         {
             for (int i = 0; i < Events; i++)
             {
@@ -65,7 +64,7 @@ public sealed class JournalAllocationTests
         using var reader = JournalReader.Open(temp.Path, new SymbolTable(16));
         var batch = new MarketEvent[500];
 
-        long allocated = Allocation.Measure(() =>
+        long allocated = AllocationProbe.Measure(() =>
         {
             for (int read = 0; read < Events;)
             {
