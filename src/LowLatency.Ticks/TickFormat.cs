@@ -16,4 +16,7 @@ public enum TickFormat
 
     /// <summary>CSV with a header row (TrueFX, Tardis and similar).</summary>
     Csv,
+
+    /// <summary>Apache Parquet in the tick table of <c>LowLatency.Ticks.Parquet</c> (<c>.parquet</c>), which reads it.</summary>
+    Parquet,
 }

@@ -11,7 +11,9 @@ public static class TickSources
     private const int HeadLength = 4096;
 
     private const string UnknownFormatReason =
-        "cannot tell the format of this file (expected .lltj, LEAN .zip, Binance .gz capture or CSV with a header); use --format";
+        "cannot tell the format of this file (expected .lltj, LEAN .zip, Binance .gz capture, CSV with a header or .parquet); use --format";
+
+    private const string ParquetExtension = ".parquet";
 
     /// <summary>
     /// Opens <paramref name="path"/> as <paramref name="options"/>.<see cref="TickReadOptions.Format"/>, or as
@@ -35,6 +37,7 @@ public static class TickSources
             TickFormat.Lean => LeanTickSource.Open(path, symbols, options),
             TickFormat.Binance => [BinanceCaptureTickSource.Open(path, symbols, options)],
             TickFormat.Csv => [CsvTickSource.Open(path, symbols, options)],
+            TickFormat.Parquet => ParquetNeedsItsPackage(path),
             _ => UnknownFormat(path),
         };
     }
@@ -43,7 +46,8 @@ public static class TickSources
     /// The format of <paramref name="path"/>, first match wins: a <c>.lltj</c> extension or the journal magic →
     /// <see cref="TickFormat.Journal"/>; a <c>.zip</c> extension or zip magic → <see cref="TickFormat.Lean"/>; a
     /// first line (after gzip decompression when the file starts 1f 8b) of the form <c>&lt;digits&gt; {</c> →
-    /// <see cref="TickFormat.Binance"/>; a first line that looks like a CSV header (two or more fields separated by
+    /// <see cref="TickFormat.Binance"/>; a <c>.parquet</c> extension or the <c>PAR1</c> magic → <see cref="TickFormat.Parquet"/>
+    /// (opened by <c>LowLatency.Ticks.Parquet</c>); a first line that looks like a CSV header (two or more fields separated by
     /// <c>,</c> <c>;</c> tab or <c>|</c>, each starting with a letter or '_') → <see cref="TickFormat.Csv"/>.
     /// Throws <see cref="TickFormatException"/> (one line) when the file does not exist or none of these match.
     /// </summary>
@@ -66,6 +70,11 @@ public static class TickSources
             return TickFormat.Lean;
         }
 
+        if (extension.Equals(ParquetExtension, StringComparison.OrdinalIgnoreCase))
+        {
+            return TickFormat.Parquet;
+        }
+
         // A pipe (or device) reports length 0: reading its head here would take those bytes from the source that
         // opens it next, or block. An empty regular file has nothing to detect either.
         if (new FileInfo(path).Length == 0)
@@ -86,6 +95,11 @@ public static class TickSources
             return TickFormat.Lean;
         }
 
+        if (!gzip && start.StartsWith("PAR1"u8))
+        {
+            return TickFormat.Parquet;
+        }
+
         if (LooksLikeCapture(start))
         {
             return TickFormat.Binance;
@@ -98,6 +112,12 @@ public static class TickSources
 
         ImportThrowHelper.ThrowFile(path, UnknownFormatReason);
         return TickFormat.Auto;
+    }
+
+    private static IReadOnlyList<ITickSource> ParquetNeedsItsPackage(string path)
+    {
+        ImportThrowHelper.ThrowFile(path, "Parquet is read by LowLatency.Ticks.Parquet (ParquetTickSources.Open), not by TickSources");
+        return [];
     }
 
     private static IReadOnlyList<ITickSource> UnknownFormat(string path)

@@ -13,7 +13,7 @@ public sealed class TickSourcesTests : IDisposable
         """1723161254087896568 {"stream":"btcusdt@trade","data":{"e":"trade","s":"BTCUSDT","p":"61837.63","q":"0.02"}}""" + "\n";
 
     private const string UnknownReason =
-        ": cannot tell the format of this file (expected .lltj, LEAN .zip, Binance .gz capture or CSV with a header); use --format";
+        ": cannot tell the format of this file (expected .lltj, LEAN .zip, Binance .gz capture, CSV with a header or .parquet); use --format";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("ll-sources-").FullName;
 

@@ -1,0 +1,412 @@
+using System.Globalization;
+using System.Text.Json;
+using LowLatency.Ticks.Parquet.Internal;
+using Parquet;
+using Parquet.Data;
+using Parquet.Schema;
+
+namespace LowLatency.Ticks.Parquet;
+
+/// <summary>
+/// Reads a tick Parquet file (<see cref="ParquetTickSchema"/>) one row group at a time: the row group's columns are
+/// decoded into buffers reused for the next one, then events are handed out of them. Memory is bounded by the largest
+/// row group, not the file.
+/// </summary>
+/// <remarks>
+/// <para>Opening checks the footer's schema and fails with one line naming the file and the column at fault (missing, or
+/// another type); a file that is not Parquet, or is cut short, fails the same way.</para>
+/// <para>Allocation: <see cref="TryRead"/> allocates nothing per event. Decoding a row group allocates inside
+/// Parquet.Net (page buffers, and one string per row for <c>symbol</c> and <c>kind</c>), except that a string column
+/// whose row-group statistics show a single value (one symbol per file, the usual case) is not decoded at all.</para>
+/// </remarks>
+public sealed class ParquetTickSource : ITickSource
+{
+    private readonly FileStream _file;
+    private readonly ParquetReader _reader;
+    private readonly SymbolTable _symbols;
+    private readonly bool _skipBadRows;
+    private readonly TickLosses _losses = new();
+
+    private readonly Int64Column _timestamp;
+    private readonly Int64Column _price, _size, _bidPrice, _bidSize, _askPrice, _askSize;
+    private readonly DataField<string> _symbolField, _kindField;
+    private readonly DataField<byte> _flagsField;
+
+    private string?[] _symbolValues = [];
+    private string?[] _kindValues = [];
+    private byte[] _flagValues = [];
+    private byte?[] _nullableFlagValues = [];
+    private string? _constantSymbol, _constantKind;
+
+    private int _group = -1;
+    private int _rows, _row;
+    private long _groupStart;
+    private string? _lastName;
+    private SymbolId _lastId;
+
+    private ParquetTickSource(string path, FileStream file, ParquetReader reader, bool[] optional, SymbolTable symbols, in TickReadOptions options)
+    {
+        Name = path;
+        _file = file;
+        _reader = reader;
+        _symbols = symbols;
+        _skipBadRows = options.SkipBadRows;
+        _timestamp = new Int64Column(ParquetTickSchema.Timestamp, optional[0]);
+        _symbolField = new DataField<string>(ParquetTickSchema.Symbol, optional[1]);
+        _kindField = new DataField<string>(ParquetTickSchema.Kind, optional[2]);
+        _price = new Int64Column(ParquetTickSchema.Price, optional[3]);
+        _size = new Int64Column(ParquetTickSchema.Size, optional[4]);
+        _bidPrice = new Int64Column(ParquetTickSchema.BidPrice, optional[5]);
+        _bidSize = new Int64Column(ParquetTickSchema.BidSize, optional[6]);
+        _askPrice = new Int64Column(ParquetTickSchema.AskPrice, optional[7]);
+        _askSize = new Int64Column(ParquetTickSchema.AskSize, optional[8]);
+        _flagsField = new DataField<byte>(ParquetTickSchema.Flags, optional[9]);
+
+        // Attaches the fields (their paths and levels) for reading; the file's own schema says how they are stored.
+        _ = new ParquetSchema(
+            _timestamp.Field, _symbolField, _kindField, _price.Field, _size.Field, _bidPrice.Field, _bidSize.Field,
+            _askPrice.Field, _askSize.Field, _flagsField);
+    }
+
+    public string Name { get; }
+
+    public long RowsRead { get; private set; }
+
+    public long SkippedRows => _losses.SkippedRows;
+
+    public long IgnoredRows => 0;
+
+    public TickLosses Losses => _losses;
+
+    /// <summary>
+    /// Opens <paramref name="path"/> and checks its schema; throws <see cref="TickFormatException"/> (one line: the file
+    /// and the problem) when it does not exist, is not a readable Parquet file or is not a tick table.
+    /// </summary>
+    public static ParquetTickSource Open(string path, SymbolTable symbols, TickReadOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(symbols);
+        (FileStream file, ParquetReader reader, bool[] optional) = OpenChecked(path);
+        return new ParquetTickSource(path, file, reader, optional, symbols, options);
+    }
+
+    /// <summary>
+    /// Describes a tick Parquet file from its footer alone: rows, row groups, first and last timestamp (row-group
+    /// statistics), symbols and producer (key-value metadata). Reads no row. Throws <see cref="TickFormatException"/>
+    /// like <see cref="Open"/>.
+    /// </summary>
+    public static ParquetTickFileInfo Describe(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        (FileStream file, ParquetReader reader, bool[] optional) = OpenChecked(path);
+        using (file)
+        {
+            using var source = new ParquetTickSource(path, file, reader, optional, new SymbolTable(1), new TickReadOptions());
+            return source.DescribeFooter();
+        }
+    }
+
+    public bool TryRead(ref MarketEvent e)
+    {
+        while (true)
+        {
+            if (_row == _rows)
+            {
+                if (!NextRowGroup())
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            int row = _row++;
+            RowsRead++;
+            if (Fill(row, ref e))
+            {
+                return true;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _file.Dispose();
+    }
+
+    private bool Fill(int row, ref MarketEvent e)
+    {
+        e = default;
+        if (!_timestamp.TryGet(row, out long timestamp))
+        {
+            return BadRow(row, ParquetTickSchema.Timestamp, null, "null timestamp", "is null");
+        }
+
+        string? symbol = _constantSymbol ?? _symbolValues[row];
+        if (string.IsNullOrEmpty(symbol))
+        {
+            return BadRow(row, ParquetTickSchema.Symbol, null, "no symbol", "is null or empty");
+        }
+
+        if (!ReferenceEquals(symbol, _lastName) && !string.Equals(symbol, _lastName, StringComparison.Ordinal))
+        {
+            _lastId = _symbols.GetOrAdd(symbol);
+            _lastName = symbol;
+        }
+
+        string? kind = _constantKind ?? _kindValues[row];
+        if (kind == ParquetTickSchema.TradeKind)
+        {
+            if (!_price.TryGet(row, out long price) || !_size.TryGet(row, out long size))
+            {
+                return BadRow(row, _price.TryGet(row, out _) ? _size.Name : _price.Name, null, "null price or size", "is null in a trade");
+            }
+
+            e.Kind = MarketEventKind.Trade;
+            e.Price = FixedPoint.FromRaw(price);
+            e.Size = FixedPoint.FromRaw(size);
+        }
+        else if (kind == ParquetTickSchema.QuoteKind)
+        {
+            if (!_bidPrice.TryGet(row, out long bid) || !_bidSize.TryGet(row, out long bidSize)
+                || !_askPrice.TryGet(row, out long ask) || !_askSize.TryGet(row, out long askSize))
+            {
+                return BadRow(row, "bid_price/bid_size/ask_price/ask_size", null, "null bid or ask", "a quote needs all four; one is null");
+            }
+
+            e.Kind = MarketEventKind.Quote;
+            e.BidPrice = FixedPoint.FromRaw(bid);
+            e.BidSize = FixedPoint.FromRaw(bidSize);
+            e.AskPrice = FixedPoint.FromRaw(ask);
+            e.AskSize = FixedPoint.FromRaw(askSize);
+        }
+        else
+        {
+            return BadRow(row, ParquetTickSchema.Kind, kind, "unknown kind", "is neither 'trade' nor 'quote'");
+        }
+
+        if (_flagsField.IsNullable)
+        {
+            e.Flags = (MarketEventFlags)_nullableFlagValues[row].GetValueOrDefault();
+        }
+        else
+        {
+            e.Flags = (MarketEventFlags)_flagValues[row];
+        }
+
+        e.TimestampNs = timestamp;
+        e.Symbol = _lastId;
+        return true;
+    }
+
+    private bool BadRow(int row, string column, string? text, string label, string reason)
+    {
+        if (_skipBadRows)
+        {
+            _losses.CountSkipped(label);
+            return false;
+        }
+
+        throw new TickFormatException(Name, 0, -1, column, text, string.Create(CultureInfo.InvariantCulture, $"{reason} (row {_groupStart + row + 1:N0})"));
+    }
+
+    private bool NextRowGroup()
+    {
+        _groupStart += _rows;
+        _rows = _row = 0;
+        while (++_group < _reader.RowGroupCount)
+        {
+            try
+            {
+                ParquetRowGroupReader group = _reader.OpenRowGroupReader(_group);
+                int rows = checked((int)group.RowCount);
+                if (rows == 0)
+                {
+                    continue;
+                }
+
+                _timestamp.Read(group, rows);
+                _constantSymbol = ReadStrings(group, _symbolField, rows, ref _symbolValues);
+                _constantKind = ReadStrings(group, _kindField, rows, ref _kindValues);
+                _price.Read(group, rows);
+                _size.Read(group, rows);
+                _bidPrice.Read(group, rows);
+                _bidSize.Read(group, rows);
+                _askPrice.Read(group, rows);
+                _askSize.Read(group, rows);
+                ReadFlags(group, rows);
+                _rows = rows;
+                return true;
+            }
+            catch (Exception ex) when (ex is not (TickFormatException or OutOfMemoryException))
+            {
+                throw new TickFormatException(Name, 0, -1, null, null,
+                    string.Create(CultureInfo.InvariantCulture, $"row group {_group} cannot be read (damaged Parquet file?): {OneLine(ex.Message)}"));
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Decodes a string column, or returns its single value when the row group's statistics show one.</summary>
+    private static string? ReadStrings(ParquetRowGroupReader group, DataField<string> field, int rows, ref string?[] values)
+    {
+        if (SingleValue(group.GetStatistics(field), field.IsNullable) is { } single)
+        {
+            return single;
+        }
+
+        if (values.Length < rows)
+        {
+            values = new string?[rows];
+        }
+
+        group.ReadAsync(field, values.AsMemory(0, rows)!).GetAwaiter().GetResult();
+        return null;
+    }
+
+    private void ReadFlags(ParquetRowGroupReader group, int rows)
+    {
+        if (_flagsField.IsNullable)
+        {
+            if (_nullableFlagValues.Length < rows)
+            {
+                _nullableFlagValues = new byte?[rows];
+            }
+
+            group.ReadAsync<byte>(_flagsField, _nullableFlagValues.AsMemory(0, rows)).GetAwaiter().GetResult();
+        }
+        else
+        {
+            if (_flagValues.Length < rows)
+            {
+                _flagValues = new byte[rows];
+            }
+
+            group.ReadAsync<byte>(_flagsField, _flagValues.AsMemory(0, rows)).GetAwaiter().GetResult();
+        }
+    }
+
+    private static string? SingleValue(DataColumnStatistics? stats, bool nullable)
+    {
+        string? min = AsString(stats?.MinValue), max = AsString(stats?.MaxValue);
+        bool noNulls = !nullable || stats?.NullCount == 0;
+        return min is { Length: > 0 } && noNulls && string.Equals(min, max, StringComparison.Ordinal) ? min : null;
+    }
+
+    private static string? AsString(object? value) => value switch
+    {
+        string s => s,
+        ReadOnlyMemory<char> m => m.ToString(),
+        byte[] b => System.Text.Encoding.UTF8.GetString(b),
+        _ => null,
+    };
+
+    private ParquetTickFileInfo DescribeFooter()
+    {
+        long? first = null, last = null;
+        string? single = null;
+        bool oneSymbol = true;
+        for (int g = 0; g < _reader.RowGroupCount; g++)
+        {
+            ParquetRowGroupReader group = _reader.OpenRowGroupReader(g);
+            if (group.RowCount == 0)
+            {
+                continue;
+            }
+
+            DataColumnStatistics? stats = group.GetStatistics(_timestamp.Field);
+            if (stats?.MinValue is long min && stats.MaxValue is long max)
+            {
+                first = first is null ? min : Math.Min(first.Value, min);
+                last = last is null ? max : Math.Max(last.Value, max);
+            }
+
+            string? symbol = SingleValue(group.GetStatistics(_symbolField), _symbolField.IsNullable);
+            oneSymbol &= symbol is not null && (single is null || single == symbol);
+            single ??= symbol;
+        }
+
+        Dictionary<string, string> metadata = _reader.CustomMetadata;
+        IReadOnlyList<string>? symbols = metadata.TryGetValue(ParquetTickSchema.SymbolsKey, out string? json) ? ParseSymbols(json)
+            : oneSymbol && single is not null ? [single] : null;
+        int? version = metadata.TryGetValue(ParquetTickSchema.SchemaVersionKey, out string? v)
+            && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed : null;
+        string? producer = metadata.TryGetValue(ParquetTickSchema.ProducerKey, out string? p) ? p : _reader.Metadata?.CreatedBy;
+        return new ParquetTickFileInfo(_reader.Metadata?.NumRows ?? 0, _reader.RowGroupCount, first, last, symbols, producer, version);
+    }
+
+    private static List<string>? ParseSymbols(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var symbols = new List<string>();
+            foreach (JsonElement element in document.RootElement.EnumerateArray())
+            {
+                symbols.Add(element.GetString() ?? "");
+            }
+
+            return symbols;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static (FileStream File, ParquetReader Reader, bool[] Optional) OpenChecked(string path)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new TickFormatException(path, 0, -1, null, null, "file not found");
+        }
+
+        try
+        {
+            ParquetReader reader;
+            try
+            {
+                reader = ParquetReader.CreateAsync(file, new ParquetOptions(), true).GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                throw new TickFormatException(path, 0, -1, null, null, "not a readable Parquet file: " + OneLine(ex.Message));
+            }
+
+            bool[] optional = [];
+            (string Column, string Problem)? problem = reader.Metadata is null
+                ? (ParquetTickSchema.Timestamp, "the Parquet footer has no schema")
+                : ParquetTickSchema.Validate(reader.Metadata.Schema, out optional);
+            if (problem is { } p)
+            {
+                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw new TickFormatException(path, 0, -1, p.Column, null, p.Problem);
+            }
+
+            if (reader.CustomMetadata.TryGetValue(ParquetTickSchema.SchemaVersionKey, out string? version)
+                && int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > ParquetTickSchema.SchemaVersion)
+            {
+                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw new TickFormatException(path, 0, -1, null, null, string.Create(CultureInfo.InvariantCulture,
+                    $"tick schema version {v} is newer than this build reads ({ParquetTickSchema.SchemaVersion})"));
+            }
+
+            return (file, reader, optional);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private static string OneLine(string message) =>
+        message.ReplaceLineEndings(" ").Trim();
+}

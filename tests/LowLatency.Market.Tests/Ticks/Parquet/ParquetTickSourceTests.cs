@@ -1,0 +1,257 @@
+using LowLatency.Market.Tests.Support;
+using LowLatency.Ticks;
+using LowLatency.Ticks.Import;
+using LowLatency.Ticks.Parquet;
+using Parquet;
+using Parquet.Meta;
+using Parquet.Schema;
+
+namespace LowLatency.Market.Tests.Ticks.Parquet;
+
+// Serial: the shared samples are large and the allocation test reads the thread's allocation counter.
+[Collection(ZeroAllocationCollection.Name)]
+public sealed class ParquetTickSourceTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ll-parquet-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Theory]
+    [InlineData("lean/equity/usa/tick/spy/20131007_trade.zip")] // one row group, one symbol, trade conditions as flags
+    [InlineData("lean/equity/usa/tick/bac/20131007_quote.zip")] // two row groups of quotes
+    [InlineData("hftbacktest/spot/btcusdt_20240808.gz")] // trades and quotes, 8-decimal sizes, ns timestamps
+    [InlineData("lean/future/comex/tick/gc/20131007_trade.zip")] // ten symbols (expiries), zero sizes
+    public void Read_SharedSampleWrittenToParquet_EveryEventEqualsTheSource(string file)
+    {
+        string path = SharedData.RequireTickFile(file);
+        var sourceSymbols = new SymbolTable();
+        List<MarketEvent> original = ReadAll(path, sourceSymbols);
+        string parquet = Path.Combine(_directory, "ticks.parquet");
+        using (var writer = ParquetTickWriter.Create(parquet, sourceSymbols))
+        {
+            foreach (MarketEvent e in original)
+            {
+                writer.Append(in e);
+            }
+        }
+
+        var readSymbols = new SymbolTable();
+        List<MarketEvent> read = ReadAll(parquet, readSymbols);
+
+        Assert.True(original.Count > 10_000);
+        Assert.Equal(original.Count, read.Count);
+        for (int i = 0; i < original.Count; i++)
+        {
+            MarketEvent a = original[i], b = read[i];
+            Assert.Equal(sourceSymbols.GetName(a.Symbol), readSymbols.GetName(b.Symbol));
+            b.Symbol = a.Symbol;
+            if (!Same(a, b))
+            {
+                Assert.Fail($"event {i}: {Describe(a)} != {Describe(b)}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Write_Footer_CarriesTheTickSchemaAndMetadata()
+    {
+        var symbols = new SymbolTable();
+        string parquet = Path.Combine(_directory, "two.parquet");
+        using (var writer = ParquetTickWriter.Create(parquet, symbols))
+        {
+            writer.Append(MarketEvent.Trade(symbols.GetOrAdd("SPY"), FixedPoint.Parse("167.01"), FixedPoint.FromInt(100), 1_381_132_800_464_000_123));
+            writer.Append(MarketEvent.Quote(symbols.GetOrAdd("BAC"), FixedPoint.Parse("13.79"), FixedPoint.FromInt(5), FixedPoint.Parse("13.8"), FixedPoint.FromInt(7), 1_381_132_800_465_000_000));
+        }
+
+        await using var stream = File.OpenRead(parquet);
+        await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: TestContext.Current.CancellationToken);
+        List<SchemaElement> schema = reader.Metadata!.Schema;
+        SchemaElement timestamp = schema.Single(e => e.Name == ParquetTickSchema.Timestamp);
+        Assert.Equal(global::Parquet.Meta.Type.INT64, timestamp.Type);
+        Assert.True(timestamp.LogicalType!.TIMESTAMP!.IsAdjustedToUTC);
+        Assert.NotNull(timestamp.LogicalType.TIMESTAMP.Unit.NANOS);
+        foreach (string name in (string[])["price", "size", "bid_price", "bid_size", "ask_price", "ask_size"])
+        {
+            SchemaElement price = schema.Single(e => e.Name == name);
+            Assert.Equal(global::Parquet.Meta.Type.INT64, price.Type);
+            Assert.Equal(FieldRepetitionType.OPTIONAL, price.RepetitionType);
+            Assert.Equal((18, 8), (price.LogicalType!.DECIMAL!.Precision, price.LogicalType.DECIMAL.Scale));
+            Assert.Equal((ConvertedType.DECIMAL, 18, 8), (price.ConvertedType, price.Precision, price.Scale));
+        }
+
+        Assert.NotNull(schema.Single(e => e.Name == "symbol").LogicalType!.STRING);
+        Assert.NotNull(schema.Single(e => e.Name == "kind").LogicalType!.STRING);
+        Assert.Equal((sbyte)8, schema.Single(e => e.Name == "flags").LogicalType!.INTEGER!.BitWidth);
+        Assert.Equal("1", reader.CustomMetadata[ParquetTickSchema.SchemaVersionKey]);
+        Assert.StartsWith("LowLatency.Ticks.Parquet ", reader.CustomMetadata[ParquetTickSchema.ProducerKey], StringComparison.Ordinal);
+        Assert.Equal("""["SPY","BAC"]""", reader.CustomMetadata[ParquetTickSchema.SymbolsKey]);
+    }
+
+    [Fact]
+    public void Describe_WrittenFile_ToldByTheFooter()
+    {
+        var symbols = new SymbolTable();
+        string parquet = Path.Combine(_directory, "describe.parquet");
+        using (var writer = ParquetTickWriter.Create(parquet, symbols))
+        {
+            SymbolId spy = symbols.GetOrAdd("SPY");
+            for (int i = 0; i < ParquetTickSchema.RowGroupRows + 10; i++)
+            {
+                writer.Append(MarketEvent.Trade(spy, FixedPoint.FromInt(100 + (i % 7)), FixedPoint.FromInt(1), 1_000 + i));
+            }
+        }
+
+        ParquetTickFileInfo info = ParquetTickSource.Describe(parquet);
+
+        Assert.Equal(ParquetTickSchema.RowGroupRows + 10, info.Rows);
+        Assert.Equal(2, info.RowGroups);
+        Assert.Equal(1_000, info.FirstTimestampNs);
+        Assert.Equal(1_000 + ParquetTickSchema.RowGroupRows + 9, info.LastTimestampNs);
+        Assert.Equal(["SPY"], info.Symbols);
+        Assert.Equal(1, info.SchemaVersion);
+    }
+
+    [Fact]
+    public void TryRead_WithinARowGroup_AllocatesNothing()
+    {
+        var symbols = new SymbolTable();
+        string parquet = Path.Combine(_directory, "alloc.parquet");
+        using (var writer = ParquetTickWriter.Create(parquet, symbols))
+        {
+            SymbolId a = symbols.GetOrAdd("AAA"), b = symbols.GetOrAdd("BBB");
+            for (int i = 0; i < 20_000; i++)
+            {
+                writer.Append(MarketEvent.Trade(i % 2 == 0 ? a : b, FixedPoint.FromInt(10), FixedPoint.FromInt(1), i));
+            }
+        }
+
+        using var source = ParquetTickSource.Open(parquet, new SymbolTable(), new TickReadOptions());
+        var e = new MarketEvent();
+        for (int i = 0; i < 1_000; i++)
+        {
+            Assert.True(source.TryRead(ref e)); // decodes the row group, interns both symbols
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            source.TryRead(ref e);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Open_NotParquet_OneLineNamingTheFile()
+    {
+        string path = Path.Combine(_directory, "fake.parquet");
+        File.WriteAllText(path, "timestamp,price\n1,2\n");
+
+        var ex = Assert.Throws<TickFormatException>(() => ParquetTickSources.Open(path, new SymbolTable(), new TickReadOptions()));
+
+        Assert.StartsWith(path + ": not a readable Parquet file", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Open_TruncatedParquet_OneLineNamingTheFile()
+    {
+        var symbols = new SymbolTable();
+        string path = Path.Combine(_directory, "cut.parquet");
+        using (var writer = ParquetTickWriter.Create(path, symbols))
+        {
+            writer.Append(MarketEvent.Trade(symbols.GetOrAdd("SPY"), FixedPoint.FromInt(1), FixedPoint.FromInt(1), 1));
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var ex = Assert.Throws<TickFormatException>(() => ParquetTickSource.Open(path, new SymbolTable(), new TickReadOptions()));
+
+        Assert.StartsWith(path + ": ", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public async Task Open_PriceAsDouble_NamesTheColumnAndTheTypes()
+    {
+        // The whole table as another writer might make it, except that price is a double.
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        var timestamp = new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Nanos);
+        var symbol = new DataField<string>("symbol");
+        var kind = new DataField<string>("kind");
+        var price = new DataField<double>("price");
+        string path = Path.Combine(_directory, "double.parquet");
+        await using (var stream = File.Create(path))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(timestamp, symbol, kind, price), stream, cancellationToken: cancel))
+        using (var group = writer.CreateRowGroup())
+        {
+            await group.WriteAsync<DateTime>(timestamp, new[] { DateTime.UnixEpoch }, cancellationToken: cancel);
+            await group.WriteAsync(symbol, new[] { "SPY" }, null);
+            await group.WriteAsync(kind, new[] { "trade" }, null);
+            await group.WriteAsync<double>(price, new[] { 1.5 }, cancellationToken: cancel);
+        }
+
+        var ex = Assert.Throws<TickFormatException>(() => ParquetTickSource.Open(path, new SymbolTable(), new TickReadOptions()));
+
+        Assert.Equal(path + ": column 'price': expected INT64 DECIMAL(18,8), found DOUBLE", ex.Message);
+    }
+
+    [Fact]
+    public async Task Open_MissingColumn_NamesIt()
+    {
+        string path = await WriteForeign("missing.parquet", new DataField<long>("timestamp"), new long[] { 1 });
+
+        var ex = Assert.Throws<TickFormatException>(() => ParquetTickSource.Open(path, new SymbolTable(), new TickReadOptions()));
+
+        Assert.StartsWith(path + ": column 'timestamp': expected INT64 TIMESTAMP(NANOS, UTC), found INT64", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Detect_ParquetByNameOrMagic()
+    {
+        string named = Path.Combine(_directory, "x.parquet");
+        string unnamed = Path.Combine(_directory, "ticks.bin");
+        File.WriteAllText(named, "anything");
+        File.WriteAllBytes(unnamed, "PAR1\0\0\0\0"u8.ToArray());
+
+        Assert.Equal(TickFormat.Parquet, TickSources.Detect(named));
+        Assert.Equal(TickFormat.Parquet, TickSources.Detect(unnamed));
+    }
+
+    // A Parquet file from another writer with one column.
+    private async Task<string> WriteForeign<T>(string name, DataField<T> column, T[] values)
+        where T : struct
+    {
+        string path = Path.Combine(_directory, name);
+        await using var stream = File.Create(path);
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(column), stream, cancellationToken: TestContext.Current.CancellationToken);
+        using (var group = writer.CreateRowGroup())
+        {
+            await group.WriteAsync<T>(column, values, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        return path;
+    }
+
+    private static List<MarketEvent> ReadAll(string path, SymbolTable symbols)
+    {
+        var events = new List<MarketEvent>();
+        IReadOnlyList<ITickSource> sources = ParquetTickSources.Open(path, symbols, new TickReadOptions());
+        using var merger = new TickMerger(sources);
+        var e = new MarketEvent();
+        while (merger.TryRead(ref e))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    private static bool Same(in MarketEvent a, in MarketEvent b) =>
+        (a.TimestampNs, a.IngestTimestampNs, a.Price, a.Size, a.AskPrice, a.AskSize, a.RollingVwap, a.Symbol, a.Kind, a.FilterReason, a.Signal, a.Flags)
+        == (b.TimestampNs, b.IngestTimestampNs, b.Price, b.Size, b.AskPrice, b.AskSize, b.RollingVwap, b.Symbol, b.Kind, b.FilterReason, b.Signal, b.Flags);
+
+    private static string Describe(in MarketEvent e) =>
+        $"{e.Kind} {e.TimestampNs} {e.Symbol} {e.Price}/{e.Size} {e.AskPrice}/{e.AskSize} flags {e.Flags}";
+}
