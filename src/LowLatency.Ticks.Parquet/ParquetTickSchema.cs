@@ -51,7 +51,8 @@ public static class ParquetTickSchema
     /// <summary>Key-value metadata: what wrote the file (<c>LowLatency.Ticks.Parquet 1.2.3</c>).</summary>
     public const string ProducerKey = "lowlatency.producer";
 
-    /// <summary>Key-value metadata: the file's symbols as a JSON array, in order of first appearance.</summary>
+    /// <summary>Key-value metadata: the file's symbols as a JSON array, in the writer's symbol id order; the reader interns
+    /// them in that order on open, so ids survive a round trip through a fresh <see cref="SymbolTable"/>.</summary>
     public const string SymbolsKey = "lowlatency.symbols";
 
     /// <summary>Key-value metadata: one line on the meaning of <c>kind</c> and <c>flags</c>, for a reader without these docs.</summary>

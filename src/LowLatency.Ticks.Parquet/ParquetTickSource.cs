@@ -87,7 +87,28 @@ public sealed class ParquetTickSource : ITickSource
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(symbols);
         (FileStream file, ParquetReader reader, bool[] optional) = OpenChecked(path);
-        return new ParquetTickSource(path, file, reader, optional, symbols, options);
+        var source = new ParquetTickSource(path, file, reader, optional, symbols, options);
+        try
+        {
+            // The writer's symbols first, in its id order: a fresh table then gives them the ids they had there.
+            if (reader.CustomMetadata.TryGetValue(ParquetTickSchema.SymbolsKey, out string? json) && ParseSymbols(json) is { } names)
+            {
+                foreach (string name in names)
+                {
+                    if (name.Length > 0)
+                    {
+                        symbols.GetOrAdd(name);
+                    }
+                }
+            }
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+
+        return source;
     }
 
     /// <summary>

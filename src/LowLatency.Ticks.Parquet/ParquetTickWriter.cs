@@ -39,7 +39,6 @@ public sealed class ParquetTickWriter : IDisposable
     private int _buffered;
 
     private readonly bool[] _seen;
-    private readonly List<string> _symbolsInOrder = [];
     private long _rowsWritten;
     private bool _disposed;
 
@@ -102,13 +101,8 @@ public sealed class ParquetTickWriter : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         int row = _buffered;
         _timestamps[row] = e.TimestampNs;
-        int symbol = e.Symbol.Value;
         _symbolNames[row] = _symbols.GetName(e.Symbol);
-        if (!_seen[symbol])
-        {
-            _seen[symbol] = true;
-            _symbolsInOrder.Add(_symbolNames[row]);
-        }
+        _seen[e.Symbol.Value] = true;
 
         _flags[row] = (byte)e.Flags;
         if (e.Kind == MarketEventKind.Trade)
@@ -158,7 +152,7 @@ public sealed class ParquetTickWriter : IDisposable
             {
                 [ParquetTickSchema.SchemaVersionKey] = ParquetTickSchema.SchemaVersion.ToString(CultureInfo.InvariantCulture),
                 [ParquetTickSchema.ProducerKey] = Producer,
-                [ParquetTickSchema.SymbolsKey] = JsonArray(_symbolsInOrder),
+                [ParquetTickSchema.SymbolsKey] = JsonArray(SymbolsById()),
                 [ParquetTickSchema.ColumnsKey] = ParquetTickSchema.ColumnsDescription,
             };
             _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -204,6 +198,22 @@ public sealed class ParquetTickWriter : IDisposable
         }
 
         return raw;
+    }
+
+    // The symbols written, in the table's id order: a reader interns them in this order first, so a fresh table gives
+    // them the same ids (and the same per-symbol report order) as the run that wrote the file.
+    private List<string> SymbolsById()
+    {
+        var names = new List<string>();
+        for (int id = 0; id < _symbols.Count; id++)
+        {
+            if (_seen[id])
+            {
+                names.Add(_symbols.GetName(new SymbolId(id)));
+            }
+        }
+
+        return names;
     }
 
     private static string JsonArray(List<string> values)

@@ -85,6 +85,7 @@ public sealed class ParquetTickSourceTests : IDisposable
         Assert.Equal("1", reader.CustomMetadata[ParquetTickSchema.SchemaVersionKey]);
         Assert.StartsWith("LowLatency.Ticks.Parquet ", reader.CustomMetadata[ParquetTickSchema.ProducerKey], StringComparison.Ordinal);
         Assert.Equal("""["SPY","BAC"]""", reader.CustomMetadata[ParquetTickSchema.SymbolsKey]);
+        Assert.Equal(["SPY", "BAC"], ParquetTickSource.Describe(parquet).Symbols);
     }
 
     [Fact]
