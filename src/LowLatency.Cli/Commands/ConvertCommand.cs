@@ -4,30 +4,40 @@ using System.Globalization;
 using LowLatency.Market;
 using LowLatency.Ticks;
 using LowLatency.Ticks.Journal;
+using LowLatency.Ticks.Parquet;
 
 namespace LowLatency.Cli.Commands;
 
-/// <summary><c>convert IN... --out FILE</c>: any supported inputs, merged in timestamp order, into one tick journal.</summary>
+/// <summary><c>convert IN... --out FILE [--out-format journal|parquet]</c>: any supported inputs, merged in timestamp order, into one
+/// tick journal or one Parquet table.</summary>
 internal static class ConvertCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Tick files (LEAN .zip, Binance .gz captures, CSV with a header, journals), folders (every tick file under them) or globs ('data/**/*.zip').",
+            Description = "Tick files (LEAN .zip, Binance .gz captures, CSV with a header, journals, .parquet), folders (every tick file under them) or globs ('data/**/*.zip').",
             Arity = ArgumentArity.OneOrMore,
         };
-        var outFile = new Option<FileInfo>("--out", "-o") { Description = "Journal file to write (.lltj).", Required = true };
+        var outFile = new Option<FileInfo>("--out", "-o") { Description = "File to write: a journal (.lltj), or Parquet (--out-format parquet or a .parquet name).", Required = true };
+        var outFormat = new Option<ConvertTarget>("--out-format")
+        {
+            Description = "Output format: Journal or Parquet; default: Parquet when --out ends in .parquet, else Journal.",
+            DefaultValueFactory = _ => ConvertTarget.Auto,
+            CustomParser = r => OptionParsers.ParseEnum(r, ConvertTarget.Auto),
+        };
         var input = new TickInputOptions();
         var capacity = new SymbolCapacityOption();
         var range = new TimeRangeOptions();
-        var command = new Command("convert", "Convert tick files into one tick journal, merged in timestamp order.") { inputs, outFile };
+        var command = new Command("convert", "Convert tick files into one tick journal (or Parquet table), merged in timestamp order.") { inputs, outFile, outFormat };
         input.AddTo(command);
         capacity.AddTo(command);
         range.AddTo(command);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(outFile)!.FullName;
+            bool parquet = parse.GetValue(outFormat) == ConvertTarget.Parquet
+                || (parse.GetValue(outFormat) == ConvertTarget.Auto && path.EndsWith(ParquetTickSchema.FileExtension, StringComparison.OrdinalIgnoreCase));
             TickTimeRange window = range.Bind(parse);
             TickReadOptions readOptions = input.Bind(parse);
             TickInputList files = TickInputList.Expand(parse.GetValue(inputs)!, readOptions.Format);
@@ -40,7 +50,8 @@ internal static class ConvertCommand
             // A bad row, an error or a signal ends it before the rename: the output is either complete or untouched.
             string? stoppedBy = AtomicFile.Write("--out", path, error, (temp, stop) =>
             {
-                using JournalWriter writer = JournalWriter.Create(temp, symbols);
+                using ParquetTickWriter? table = parquet ? ParquetTickWriter.Create(temp, symbols) : null;
+                using JournalWriter? journal = parquet ? null : JournalWriter.Create(temp, symbols);
                 var e = default(MarketEvent);
                 while (!stop.IsCancellationRequested && merger.TryRead(ref e))
                 {
@@ -50,7 +61,15 @@ internal static class ConvertCommand
                         continue;
                     }
 
-                    writer.Append(in e);
+                    if (table is not null)
+                    {
+                        table.Append(in e);
+                    }
+                    else
+                    {
+                        journal!.Append(in e);
+                    }
+
                     written++;
                 }
             });

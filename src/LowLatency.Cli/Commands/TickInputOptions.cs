@@ -8,7 +8,7 @@ internal sealed class TickInputOptions
 {
     public Option<TickFormat> Format { get; } = new("--format")
     {
-        Description = "Input format: Auto (default: by content and extension), Journal, Lean, Binance, Csv.",
+        Description = "Input format: Auto (default: by content and extension), Journal, Lean, Binance, Csv, Parquet.",
         DefaultValueFactory = _ => TickFormat.Auto,
         CustomParser = r => OptionParsers.ParseEnum(r, TickFormat.Auto),
     };

@@ -1,7 +1,7 @@
 using LowLatency.Market;
 using LowLatency.Ticks;
-using LowLatency.Ticks.Import;
 using LowLatency.Ticks.Listing;
+using LowLatency.Ticks.Parquet;
 
 namespace LowLatency.Cli.Commands;
 
@@ -35,7 +35,7 @@ internal static class TickInputs
                     continue;
                 }
 
-                sources.AddRange(TickSources.Open(path, symbols, options));
+                sources.AddRange(ParquetTickSources.Open(path, symbols, options)); // every format, Parquet included
             }
 
             return new TickMerger(sources);

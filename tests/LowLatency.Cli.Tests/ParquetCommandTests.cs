@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+using LowLatency.Cli.Tests.Support;
+using LowLatency.Market.Tests.Support;
+using Parquet;
+using Parquet.Schema;
+
+namespace LowLatency.Cli.Tests;
+
+/// <summary><c>convert</c> to Parquet and back, <c>replay</c> of a .parquet, and bad Parquet input, end to end.</summary>
+public sealed partial class ParquetCommandTests
+{
+    [Fact]
+    public void Convert_ToParquetByName_ReplaysLikeTheSources()
+    {
+        string trades = SharedData.RequireTickFile("lean/equity/usa/tick/bac/20131007_trade.zip");
+        string quotes = SharedData.RequireTickFile("lean/equity/usa/tick/ibm/20131007_quote.zip");
+        using var dir = new TempDirectory();
+        string parquet = dir.File("day.parquet");
+
+        var convert = CliRunner.Run("convert", trades, quotes, "--out", parquet);
+        var fromSources = CliRunner.Run("replay", trades, quotes);
+        var fromParquet = CliRunner.Run("replay", parquet);
+
+        Assert.True(convert.ExitCode == 0, convert.Error);
+        Assert.Equal("PAR1"u8.ToArray(), File.ReadAllBytes(parquet)[..4]);
+        Assert.Equal(["day.parquet"], Directory.GetFiles(dir.Path).Select(Path.GetFileName)); // no temporary file left
+        Assert.True(fromParquet.ExitCode == 0, fromParquet.Error);
+        Assert.Equal(Line(ReplayedRegex(), fromSources.Output), Line(ReplayedRegex(), fromParquet.Output));
+        Assert.Equal(Line(RecordedRegex(), fromSources.Output), Line(RecordedRegex(), fromParquet.Output));
+        Assert.Equal(SummaryText.TradingSection(fromSources.Output), SummaryText.TradingSection(fromParquet.Output));
+    }
+
+    [Fact]
+    public void Convert_OutFormatParquetThenBackToJournal_KeepsEveryEvent()
+    {
+        string capture = SharedData.RequireTickFile("hftbacktest/spot/btcusdt_20240808.gz");
+        using var dir = new TempDirectory();
+        string parquet = dir.File("btc.data"); // no .parquet name: --out-format says it
+        string journal = dir.File("btc.lltj");
+
+        var toParquet = CliRunner.Run("convert", capture, "--out", parquet, "--out-format", "parquet");
+        var toJournal = CliRunner.Run("convert", parquet, "--out", journal, "--format", "parquet");
+        var fromSource = CliRunner.Run("replay", capture);
+        var fromJournal = CliRunner.Run("replay", journal);
+
+        Assert.True(toParquet.ExitCode == 0, toParquet.Error);
+        Assert.True(toJournal.ExitCode == 0, toJournal.Error);
+        Assert.Contains("into 37,797 events", toJournal.Output, StringComparison.Ordinal); // 9,757 trades + 28,040 quotes
+        Assert.Equal(SummaryText.TradingSection(fromSource.Output), SummaryText.TradingSection(fromJournal.Output));
+    }
+
+    [Fact]
+    public void Replay_NotParquet_ExitThreeOneLine()
+    {
+        using var dir = new TempDirectory();
+        string fake = dir.File("fake.parquet");
+        File.WriteAllText(fake, "this is not parquet\n");
+
+        var (exit, _, error) = CliRunner.Run("replay", fake);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.StartsWith($"error: {fake}: not a readable Parquet file", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Convert_WrongSchemaParquet_ExitThreeNamingTheColumn()
+    {
+        using var dir = new TempDirectory();
+        string foreign = dir.File("foreign.parquet");
+        var timestamp = new DataField<long>("timestamp");
+        await using (var stream = File.Create(foreign))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(timestamp), stream, cancellationToken: TestContext.Current.CancellationToken))
+        using (var group = writer.CreateRowGroup())
+        {
+            await group.WriteAsync<long>(timestamp, new long[] { 1 }, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        var (exit, _, error) = CliRunner.Run("convert", foreign, "--out", dir.File("out.lltj"));
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.StartsWith($"error: {foreign}: column 'timestamp': expected INT64 TIMESTAMP(NANOS, UTC), found INT64", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Equal(["foreign.parquet"], Directory.GetFiles(dir.Path).Select(Path.GetFileName)); // nothing written
+    }
+
+    private static string Line(Regex regex, string output)
+    {
+        Match m = regex.Match(output);
+        Assert.True(m.Success, output);
+        return m.Groups[1].Value;
+    }
+
+    [GeneratedRegex(@"replayed\s+([\d,]+) events")]
+    private static partial Regex ReplayedRegex();
+
+    [GeneratedRegex(@"recorded\s+(.*)")]
+    private static partial Regex RecordedRegex();
+}
