@@ -68,8 +68,11 @@ public sealed class ParquetTickWriter : IDisposable
             _timestampField, _symbolField, _kindField,
             _decimalFields[0], _decimalFields[1], _decimalFields[2], _decimalFields[3], _decimalFields[4], _decimalFields[5],
             _flagsField);
-        _writer = ParquetWriter.CreateAsync(schema, file, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, append: false)
-            .GetAwaiter().GetResult();
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        options.ColumnEncodingHints[ParquetTickSchema.Symbol] = EncodingHint.Dictionary;
+        options.ColumnEncodingHints[ParquetTickSchema.Kind] = EncodingHint.Dictionary;
+        options.ColumnEncodingHints[ParquetTickSchema.Timestamp] = EncodingHint.DeltaBinaryPacked; // ns, non-decreasing: small deltas
+        _writer = ParquetWriter.CreateAsync(schema, file, options, append: false).GetAwaiter().GetResult();
     }
 
     /// <summary>The file being written.</summary>
