@@ -89,6 +89,18 @@ public sealed class ParquetTickSourceTests : IDisposable
     }
 
     [Fact]
+    public void Append_PriceBeyondDecimal18_ThrowsNamingTheColumn()
+    {
+        var symbols = new SymbolTable();
+        using var writer = ParquetTickWriter.Create(Path.Combine(_directory, "big.parquet"), symbols);
+        var e = MarketEvent.Trade(symbols.GetOrAdd("SHIB"), FixedPoint.FromInt(10_000_000_000), FixedPoint.FromInt(1), 5);
+
+        var ex = Assert.Throws<TickFormatException>(() => writer.Append(in e));
+
+        Assert.Contains("column 'price': '10000000000' does not fit DECIMAL(18,8)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Describe_WrittenFile_ToldByTheFooter()
     {
         var symbols = new SymbolTable();
