@@ -60,7 +60,7 @@ public static class ParquetTickSchema
 
     internal const string ColumnsDescription =
         "kind: 'trade' (price, size set) or 'quote' (bid_price, bid_size, ask_price, ask_size set); " +
-        "prices and sizes are exact DECIMAL(18,8); timestamp is UTC exchange time in ns; flags bit 1 = off-market print (filtered by the engine)";
+        "prices and sizes are exact DECIMAL(18,8); timestamp is UTC exchange time in ns; flags & 1 = off-market print (the engine filters it out)";
 
     internal static readonly ParquetColumn[] Columns =
     [
