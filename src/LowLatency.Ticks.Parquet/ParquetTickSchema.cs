@@ -82,12 +82,14 @@ public static class ParquetTickSchema
     /// <summary>
     /// Checks a file's schema (its footer's flattened schema elements) against the tick table: every column present, at
     /// the top level, with its physical and logical type. Extra columns are allowed and ignored; any column may be
-    /// OPTIONAL (pandas writes them so), nulls are checked row by row. Returns null when it fits, else the column at
-    /// fault and the problem (<c>expected INT64 DECIMAL(18,8), found BYTE_ARRAY STRING</c>).
+    /// OPTIONAL (pandas and Polars write them so), nulls are checked row by row. Prices and sizes may be any DECIMAL with
+    /// at most 8 decimals (pyarrow writes FIXED_LEN_BYTE_ARRAY by default); INT64 DECIMAL(18,8), ours, is read as is,
+    /// the others through <see cref="decimal"/>, exactly. Returns null when it fits, with each column's schema element in
+    /// <paramref name="found"/>; else the column at fault and the problem (<c>expected ..., found BYTE_ARRAY STRING</c>).
     /// </summary>
-    internal static (string Column, string Problem)? Validate(IReadOnlyList<SchemaElement> schema, out bool[] optional)
+    internal static (string Column, string Problem)? Validate(IReadOnlyList<SchemaElement> schema, out SchemaElement[] found)
     {
-        optional = new bool[Columns.Length];
+        found = new SchemaElement[Columns.Length];
         for (int c = 0; c < Columns.Length; c++)
         {
             ParquetColumn column = Columns[c];
@@ -107,7 +109,7 @@ public static class ParquetTickSchema
                 return (column.Name, $"expected {Describe(column)}, found {Describe(element)}");
             }
 
-            optional[c] = element.RepetitionType == FieldRepetitionType.OPTIONAL;
+            found[c] = element;
         }
 
         return null;
@@ -151,19 +153,32 @@ public static class ParquetTickSchema
             && e.LogicalType?.TIMESTAMP is { IsAdjustedToUTC: true, Unit.NANOS: not null },
         ParquetLogicalType.String => e.Type == global::Parquet.Meta.Type.BYTE_ARRAY
             && (e.LogicalType?.STRING is not null || e.ConvertedType == ConvertedType.UTF8),
-        ParquetLogicalType.Decimal => e.Type == global::Parquet.Meta.Type.INT64
-            && (e.LogicalType?.DECIMAL is { } d ? d.Scale == DecimalScale && d.Precision <= DecimalPrecision
-                : e.ConvertedType == ConvertedType.DECIMAL && e.Scale == DecimalScale && e.Precision <= DecimalPrecision),
+        ParquetLogicalType.Decimal => DecimalOf(e) is { Scale: >= 0 and <= DecimalScale, Precision: > 0 and <= MaxReadPrecision }
+            && e.Type is global::Parquet.Meta.Type.INT32 or global::Parquet.Meta.Type.INT64
+                or global::Parquet.Meta.Type.FIXED_LEN_BYTE_ARRAY or global::Parquet.Meta.Type.BYTE_ARRAY,
         ParquetLogicalType.UInt8 => e.Type == global::Parquet.Meta.Type.INT32
             && (e.LogicalType?.INTEGER is { BitWidth: 8, IsSigned: false } || e.ConvertedType == ConvertedType.UINT_8),
         _ => false,
     };
 
+    // System.Decimal holds 28 digits; a wider DECIMAL could hold values it cannot.
+    private const int MaxReadPrecision = 28;
+
+    /// <summary>The DECIMAL annotation of <paramref name="e"/> (logical type first, then the converted type), if any.</summary>
+    internal static (int Precision, int Scale)? DecimalOf(SchemaElement e) =>
+        e.LogicalType?.DECIMAL is { } d ? (d.Precision, d.Scale)
+        : e.ConvertedType == ConvertedType.DECIMAL ? (e.Precision ?? 0, e.Scale ?? 0)
+        : null;
+
+    /// <summary>True when <paramref name="e"/> stores <see cref="FixedPoint.Raw"/> as is: INT64 DECIMAL(p,8), as we write.</summary>
+    internal static bool IsRawFixedPoint(SchemaElement e) =>
+        e.Type == global::Parquet.Meta.Type.INT64 && DecimalOf(e) is { Scale: DecimalScale };
+
     private static string Describe(ParquetColumn column) => column.Logical switch
     {
         ParquetLogicalType.TimestampNanosUtc => "INT64 TIMESTAMP(NANOS, UTC)",
         ParquetLogicalType.String => "BYTE_ARRAY STRING",
-        ParquetLogicalType.Decimal => string.Create(CultureInfo.InvariantCulture, $"INT64 DECIMAL({DecimalPrecision},{DecimalScale})"),
+        ParquetLogicalType.Decimal => string.Create(CultureInfo.InvariantCulture, $"INT64 DECIMAL({DecimalPrecision},{DecimalScale}) (or any DECIMAL with at most {DecimalScale} decimals)"),
         _ => "INT32 UINT_8",
     };
 

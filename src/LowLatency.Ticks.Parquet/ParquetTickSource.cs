@@ -3,6 +3,7 @@ using System.Text.Json;
 using LowLatency.Ticks.Parquet.Internal;
 using Parquet;
 using Parquet.Data;
+using Parquet.Meta;
 using Parquet.Schema;
 
 namespace LowLatency.Ticks.Parquet;
@@ -27,8 +28,8 @@ public sealed class ParquetTickSource : ITickSource
     private readonly bool _skipBadRows;
     private readonly TickLosses _losses = new();
 
-    private readonly Int64Column _timestamp;
-    private readonly Int64Column _price, _size, _bidPrice, _bidSize, _askPrice, _askSize;
+    private readonly FixedPointColumn _timestamp;
+    private readonly FixedPointColumn _price, _size, _bidPrice, _bidSize, _askPrice, _askSize;
     private readonly DataField<string> _symbolField, _kindField;
     private readonly DataField<byte> _flagsField;
 
@@ -44,23 +45,23 @@ public sealed class ParquetTickSource : ITickSource
     private string? _lastName;
     private SymbolId _lastId;
 
-    private ParquetTickSource(string path, FileStream file, ParquetReader reader, bool[] optional, SymbolTable symbols, in TickReadOptions options)
+    private ParquetTickSource(string path, FileStream file, ParquetReader reader, SchemaElement[] columns, SymbolTable symbols, in TickReadOptions options)
     {
         Name = path;
         _file = file;
         _reader = reader;
         _symbols = symbols;
         _skipBadRows = options.SkipBadRows;
-        _timestamp = new Int64Column(ParquetTickSchema.Timestamp, optional[0]);
-        _symbolField = new DataField<string>(ParquetTickSchema.Symbol, optional[1]);
-        _kindField = new DataField<string>(ParquetTickSchema.Kind, optional[2]);
-        _price = new Int64Column(ParquetTickSchema.Price, optional[3]);
-        _size = new Int64Column(ParquetTickSchema.Size, optional[4]);
-        _bidPrice = new Int64Column(ParquetTickSchema.BidPrice, optional[5]);
-        _bidSize = new Int64Column(ParquetTickSchema.BidSize, optional[6]);
-        _askPrice = new Int64Column(ParquetTickSchema.AskPrice, optional[7]);
-        _askSize = new Int64Column(ParquetTickSchema.AskSize, optional[8]);
-        _flagsField = new DataField<byte>(ParquetTickSchema.Flags, optional[9]);
+        _timestamp = new FixedPointColumn(ParquetTickSchema.Timestamp, Optional(columns[0]));
+        _symbolField = new DataField<string>(ParquetTickSchema.Symbol, Optional(columns[1]));
+        _kindField = new DataField<string>(ParquetTickSchema.Kind, Optional(columns[2]));
+        _price = new FixedPointColumn(columns[3]);
+        _size = new FixedPointColumn(columns[4]);
+        _bidPrice = new FixedPointColumn(columns[5]);
+        _bidSize = new FixedPointColumn(columns[6]);
+        _askPrice = new FixedPointColumn(columns[7]);
+        _askSize = new FixedPointColumn(columns[8]);
+        _flagsField = new DataField<byte>(ParquetTickSchema.Flags, Optional(columns[9]));
 
         // Attaches the fields (their paths and levels) for reading; the file's own schema says how they are stored.
         _ = new ParquetSchema(
@@ -86,8 +87,8 @@ public sealed class ParquetTickSource : ITickSource
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(symbols);
-        (FileStream file, ParquetReader reader, bool[] optional) = OpenChecked(path);
-        var source = new ParquetTickSource(path, file, reader, optional, symbols, options);
+        (FileStream file, ParquetReader reader, SchemaElement[] columns) = OpenChecked(path);
+        var source = new ParquetTickSource(path, file, reader, columns, symbols, options);
         try
         {
             // The writer's symbols first, in its id order: a fresh table then gives them the ids they had there.
@@ -119,10 +120,10 @@ public sealed class ParquetTickSource : ITickSource
     public static ParquetTickFileInfo Describe(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        (FileStream file, ParquetReader reader, bool[] optional) = OpenChecked(path);
+        (FileStream file, ParquetReader reader, SchemaElement[] columns) = OpenChecked(path);
         using (file)
         {
-            using var source = new ParquetTickSource(path, file, reader, optional, new SymbolTable(1), new TickReadOptions());
+            using var source = new ParquetTickSource(path, file, reader, columns, new SymbolTable(1), new TickReadOptions());
             return source.DescribeFooter();
         }
     }
@@ -377,7 +378,7 @@ public sealed class ParquetTickSource : ITickSource
         }
     }
 
-    private static (FileStream File, ParquetReader Reader, bool[] Optional) OpenChecked(string path)
+    private static (FileStream File, ParquetReader Reader, SchemaElement[] Columns) OpenChecked(string path)
     {
         FileStream file;
         try
@@ -401,10 +402,10 @@ public sealed class ParquetTickSource : ITickSource
                 throw new TickFormatException(path, 0, -1, null, null, "not a readable Parquet file: " + OneLine(ex.Message));
             }
 
-            bool[] optional = [];
+            SchemaElement[] columns = [];
             (string Column, string Problem)? problem = reader.Metadata is null
                 ? (ParquetTickSchema.Timestamp, "the Parquet footer has no schema")
-                : ParquetTickSchema.Validate(reader.Metadata.Schema, out optional);
+                : ParquetTickSchema.Validate(reader.Metadata.Schema, out columns);
             if (problem is { } p)
             {
                 reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -419,7 +420,7 @@ public sealed class ParquetTickSource : ITickSource
                     $"tick schema version {v} is newer than this build reads ({ParquetTickSchema.SchemaVersion})"));
             }
 
-            return (file, reader, optional);
+            return (file, reader, columns);
         }
         catch
         {
@@ -427,6 +428,8 @@ public sealed class ParquetTickSource : ITickSource
             throw;
         }
     }
+
+    private static bool Optional(SchemaElement element) => element.RepetitionType == FieldRepetitionType.OPTIONAL;
 
     private static string OneLine(string message) =>
         message.ReplaceLineEndings(" ").Trim();

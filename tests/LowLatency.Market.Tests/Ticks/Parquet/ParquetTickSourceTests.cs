@@ -207,7 +207,56 @@ public sealed class ParquetTickSourceTests : IDisposable
 
         var ex = Assert.Throws<TickFormatException>(() => ParquetTickSource.Open(path, new SymbolTable(), new TickReadOptions()));
 
-        Assert.Equal(path + ": column 'price': expected INT64 DECIMAL(18,8), found DOUBLE", ex.Message);
+        Assert.Equal(path + ": column 'price': expected INT64 DECIMAL(18,8) (or any DECIMAL with at most 8 decimals), found DOUBLE", ex.Message);
+    }
+
+    [Fact]
+    public async Task Read_OtherWritersDecimals_ExactFixedPoint()
+    {
+        // pyarrow writes DECIMAL as FIXED_LEN_BYTE_ARRAY by default; other writers pick INT32 or a smaller scale.
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        var timestamp = new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Nanos);
+        var symbol = new DataField<string>("symbol");
+        var kind = new DataField<string>("kind");
+        DecimalDataField[] decimals =
+        [
+            new("price", 18, 8, forceByteArrayEncoding: true, isNullable: true),
+            new("size", 9, 2, isNullable: true),
+            new("bid_price", 18, 4, isNullable: true),
+            new("bid_size", 18, 8, forceByteArrayEncoding: true, isNullable: true),
+            new("ask_price", 18, 8, isNullable: true),
+            new("ask_size", 18, 0, isNullable: true),
+        ];
+        var flags = new DataField<byte>("flags");
+        decimal?[][] values =
+        [
+            [61837.63000001m, null], [0.25m, null], [null, 13.7901m], [null, 0.00000001m], [null, 13.80000000m], [null, 1200m],
+        ];
+        string path = Path.Combine(_directory, "foreign-decimals.parquet");
+        await using (var stream = File.Create(path))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema([timestamp, symbol, kind, .. decimals, flags]), stream, cancellationToken: cancel))
+        using (var group = writer.CreateRowGroup())
+        {
+            await group.WriteAsync<DateTime>(timestamp, new[] { DateTime.UnixEpoch, DateTime.UnixEpoch }, cancellationToken: cancel);
+            await group.WriteAsync(symbol, new[] { "BTCUSDT", "BAC" }, null);
+            await group.WriteAsync(kind, new[] { "trade", "quote" }, null);
+            for (int i = 0; i < decimals.Length; i++)
+            {
+                await group.WriteAsync<decimal>(decimals[i], values[i], cancellationToken: cancel);
+            }
+
+            await group.WriteAsync<byte>(flags, new byte[] { 1, 0 }, cancellationToken: cancel);
+        }
+
+        var symbols = new SymbolTable();
+        List<MarketEvent> events = ReadAll(path, symbols);
+
+        Assert.Equal(2, events.Count);
+        MarketEvent trade = events.Single(e => e.IsTrade), quote = events.Single(e => e.IsQuote);
+        Assert.Equal(("BTCUSDT", "61837.63000001", "0.25", MarketEventFlags.OffMarketPrint),
+            (symbols.GetName(trade.Symbol), trade.Price.ToString(), trade.Size.ToString(), trade.Flags));
+        Assert.Equal(("BAC", "13.7901", "0.00000001", "13.8", "1200"),
+            (symbols.GetName(quote.Symbol), quote.BidPrice.ToString(), quote.BidSize.ToString(), quote.AskPrice.ToString(), quote.AskSize.ToString()));
     }
 
     [Fact]
