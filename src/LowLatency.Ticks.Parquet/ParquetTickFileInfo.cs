@@ -18,4 +18,8 @@ public sealed record ParquetTickFileInfo(
     long? LastTimestampNs,
     IReadOnlyList<string>? Symbols,
     string? Producer,
-    int? SchemaVersion);
+    int? SchemaVersion)
+{
+    /// <summary>The event kinds present, by the <c>kind</c> column's statistics (empty when they do not say).</summary>
+    public IReadOnlyList<MarketEventKind> Kinds { get; init; } = [];
+}

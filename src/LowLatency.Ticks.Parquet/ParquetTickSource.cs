@@ -329,7 +329,7 @@ public sealed class ParquetTickSource : ITickSource
     {
         long? first = null, last = null;
         string? single = null;
-        bool oneSymbol = true;
+        bool oneSymbol = true, trades = false, quotes = false;
         for (int g = 0; g < _reader.RowGroupCount; g++)
         {
             ParquetRowGroupReader group = _reader.OpenRowGroupReader(g);
@@ -345,6 +345,13 @@ public sealed class ParquetTickSource : ITickSource
                 last = last is null ? max : Math.Max(last.Value, max);
             }
 
+            DataColumnStatistics? kinds = group.GetStatistics(_kindField);
+            foreach (string? kind in (string?[])[AsString(kinds?.MinValue), AsString(kinds?.MaxValue)])
+            {
+                trades |= kind == ParquetTickSchema.TradeKind;
+                quotes |= kind == ParquetTickSchema.QuoteKind;
+            }
+
             string? symbol = SingleValue(group.GetStatistics(_symbolField), _symbolField.IsNullable);
             oneSymbol &= symbol is not null && (single is null || single == symbol);
             single ??= symbol;
@@ -356,7 +363,10 @@ public sealed class ParquetTickSource : ITickSource
         int? version = metadata.TryGetValue(ParquetTickSchema.SchemaVersionKey, out string? v)
             && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed : null;
         string? producer = metadata.TryGetValue(ParquetTickSchema.ProducerKey, out string? p) ? p : _reader.Metadata?.CreatedBy;
-        return new ParquetTickFileInfo(_reader.Metadata?.NumRows ?? 0, _reader.RowGroupCount, first, last, symbols, producer, version);
+        return new ParquetTickFileInfo(_reader.Metadata?.NumRows ?? 0, _reader.RowGroupCount, first, last, symbols, producer, version)
+        {
+            Kinds = trades && quotes ? [MarketEventKind.Trade, MarketEventKind.Quote] : trades ? [MarketEventKind.Trade] : quotes ? [MarketEventKind.Quote] : [],
+        };
     }
 
     private static List<string>? ParseSymbols(string json)

@@ -1,9 +1,10 @@
 using LowLatency.Ticks.Import;
+using LowLatency.Ticks.Listing;
 
 namespace LowLatency.Ticks.Parquet;
 
-/// <summary><see cref="TickSources"/> with Parquet: the core tick project tells a Parquet file but cannot read it
-/// (Parquet.Net lives here), so a caller that wants every format opens through this.</summary>
+/// <summary><see cref="TickSources"/> and <see cref="TickFileDescriber"/> with Parquet: the core tick project tells a
+/// Parquet file but cannot read it (Parquet.Net lives here), so a caller that wants every format goes through this.</summary>
 public static class ParquetTickSources
 {
     /// <summary>
@@ -18,5 +19,58 @@ public static class ParquetTickSources
         return format == TickFormat.Parquet
             ? [ParquetTickSource.Open(path, symbols, options)]
             : TickSources.Open(path, symbols, options with { Format = format });
+    }
+
+    /// <summary>
+    /// Describes <paramref name="path"/> as <see cref="TickFileDescriber.Describe"/> does, and a Parquet file from its
+    /// footer (<see cref="ParquetTickSource.Describe"/>): rows as the event count, first/last timestamp from the
+    /// statistics, symbols from the metadata. Reads no row, with or without <paramref name="count"/>. Never throws for
+    /// a bad file: the problem is in <see cref="TickFileInfo.Problem"/>.
+    /// </summary>
+    public static TickFileInfo Describe(string path, TickReadOptions options = default, bool count = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        TickFormat format = options.Format;
+        if (format == TickFormat.Auto && File.Exists(path))
+        {
+            try
+            {
+                format = TickSources.Detect(path);
+            }
+            catch (TickFormatException)
+            {
+                // Not told: the describer below reports it.
+            }
+        }
+
+        if (format != TickFormat.Parquet || !File.Exists(path))
+        {
+            return TickFileDescriber.Describe(path, options, count);
+        }
+
+        long size = new FileInfo(path).Length;
+        try
+        {
+            ParquetTickFileInfo info = ParquetTickSource.Describe(path);
+            return new TickFileInfo(path, TickFormat.Parquet, size)
+            {
+                Symbols = info.Symbols ?? [],
+                SymbolsComplete = info.Symbols is not null,
+                Kinds = info.Kinds,
+                FirstTimestampNs = info.FirstTimestampNs,
+                LastTimestampNs = info.LastTimestampNs,
+                EventCount = info.Rows,
+                RowCount = info.Rows,
+                Note = "from the Parquet footer (rows, statistics, metadata)",
+            };
+        }
+        catch (Exception ex) when (ex is TickFormatException or IOException or UnauthorizedAccessException)
+        {
+            string message = ex.Message.ReplaceLineEndings(" ");
+            return new TickFileInfo(path, TickFormat.Parquet, size)
+            {
+                Problem = message.StartsWith(path + ": ", StringComparison.Ordinal) ? message[(path.Length + 2)..] : message,
+            };
+        }
     }
 }

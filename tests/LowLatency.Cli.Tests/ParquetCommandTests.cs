@@ -50,6 +50,23 @@ public sealed partial class ParquetCommandTests
     }
 
     [Fact]
+    public void TicksLs_ParquetFile_CountSpanAndSymbolsFromTheFooter()
+    {
+        string spy = SharedData.RequireTickFile("lean/equity/usa/tick/spy/20131007_trade.zip");
+        using var dir = new TempDirectory();
+        string parquet = dir.File("spy.parquet");
+        File.WriteAllText(dir.File("bad.parquet"), "not parquet");
+        Assert.Equal(0, CliRunner.Run("convert", spy, "--out", parquet).ExitCode);
+
+        var (exit, output, _) = CliRunner.Run("ticks", "ls", dir.Path);
+
+        // README: 250,601 SPY trades, 14400464..71999536 ms after midnight New York (EDT, UTC-4).
+        Assert.Equal(ExitCodes.IncompleteInput, exit); // bad.parquet is listed as unreadable
+        Assert.Matches(@"Parquet\s+trade\s+SPY\s+2013-10-07 08:00:00\.464\s+2013-10-07 23:59:59\.536\s+250,601\s", output);
+        Assert.Contains("not a readable Parquet file", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Replay_NotParquet_ExitThreeOneLine()
     {
         using var dir = new TempDirectory();

@@ -20,7 +20,7 @@ namespace LowLatency.Cli.Commands;
 internal sealed class TickInputList
 {
     /// <summary>Extensions a tick reader takes (<c>""</c>: none). A new format adds its own (".parquet").</summary>
-    public static readonly string[] TickExtensions = [".lltj", ".zip", ".gz", ".csv", ".tsv", ".txt", ""];
+    public static readonly string[] TickExtensions = [".lltj", ".zip", ".gz", ".csv", ".tsv", ".txt", ".parquet", ""];
 
     private TickInputList(List<string> files, int patterns, int notTickFiles, TickLosses skipped, int skippedCount)
     {

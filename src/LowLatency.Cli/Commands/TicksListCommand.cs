@@ -3,6 +3,7 @@ using System.Globalization;
 using LowLatency.Market;
 using LowLatency.Ticks;
 using LowLatency.Ticks.Listing;
+using LowLatency.Ticks.Parquet;
 
 namespace LowLatency.Cli.Commands;
 
@@ -47,7 +48,7 @@ internal static class TicksListCommand
                 {
                     if (seen.Add(Path.GetFullPath(file)))
                     {
-                        rows.Add((TickFileDescriber.Describe(file, options, full), root is null ? file : Path.GetRelativePath(root, file)));
+                        rows.Add((ParquetTickSources.Describe(file, options, full), root is null ? file : Path.GetRelativePath(root, file)));
                     }
                 }
             }
