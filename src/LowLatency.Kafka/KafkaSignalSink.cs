@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using LowLatency.Engine;
+using LowLatency.Engine.WaitStrategies;
 using LowLatency.Market;
 using LowLatency.Market.Strategies;
 using LowLatency.Market.Trading;
@@ -12,8 +13,9 @@ namespace LowLatency.Kafka;
 
 /// <summary>
 /// Publishes strategy signals to a topic off the hot path: <see cref="OnSignal"/> copies the signal (and the tick's
-/// source partition/offset) into a preallocated queue; a background thread encodes and produces. A slot is reused only
-/// once its signal is acknowledged, so the queue also bounds what is in flight to the cluster. When it is full the
+/// source partition/offset) into an engine ring (single producer: the strategy thread); a background thread encodes
+/// and produces. The ring is gated by the acknowledged sequence, so a slot is reused only once its signal is
+/// acknowledged, and the queue also bounds what is in flight to the cluster. When it is full the
 /// strategy thread waits (back-pressure, the default: no signal is lost) or, with <c>dropWhenFull</c> (only without a
 /// bridge to gate), counts the signal in <see cref="Dropped"/> and goes on. A failed delivery is retried, never given up. With a <c>next</c> sink every signal is handed on to it as well (a
 /// tee), on the strategy thread, after it is queued here.
@@ -33,18 +35,15 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private readonly ISignalSink? _next;
     private readonly StrategyReasons? _reasons;
     private readonly bool _dropWhenFull;
-    private readonly SignalQueueEntry[] _entries;
+    private readonly RingBuffer<SignalQueueEntry> _ring; // its cursor is the last queued signal
     private readonly Action<DeliveryReport<byte[], byte[]>>[] _onDelivered; // one per slot, made once: no closure per message
-    private readonly int _mask;
     private readonly Thread _thread;
     private readonly Lock _acknowledging = new(); // librdkafka may report deliveries from its poll thread and from Flush
     private readonly ConcurrentQueue<int> _retries = new(); // slots whose delivery failed, produced again after a back-off
 
-    // Padded: the strategy thread writes the head, librdkafka's thread the acknowledged mark; one line each.
-    private readonly Sequence _head = new(0); // next slot the strategy thread writes
-    private readonly Sequence _acknowledged = new(0); // every slot below this is delivered and free
-    private long _knownAcknowledged; // the strategy thread's last read of _acknowledged: most signals need no shared read
-    private long _sent; // next slot the background thread produces
+    // The ring's only gating sequence: every signal up to it is delivered, so its slot is free. Padded (a Sequence).
+    private readonly Sequence _acknowledged = new();
+    private long _sent; // next sequence the background thread produces
     private long _firstDroppedTick = long.MaxValue; // commits never pass a tick whose signal was dropped
     private long _dropped;
     private long _delivered;
@@ -79,8 +78,10 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         _next = next;
         _reasons = reasons;
         _dropWhenFull = dropWhenFull;
-        _entries = new SignalQueueEntry[capacity];
-        _mask = capacity - 1;
+        // Nobody waits through the ring's wait strategy (the strategy thread uses TryNext, the sender polls the cursor);
+        // a non-blocking one keeps publishing a single release store.
+        _ring = RingBuffer<SignalQueueEntry>.CreateSingleProducer(capacity, new BusySpinWaitStrategy());
+        _ring.Sequencer.AddGatingSequences(_acknowledged);
         _onDelivered = new Action<DeliveryReport<byte[], byte[]>>[capacity];
         for (int i = 0; i < capacity; i++)
         {
@@ -129,13 +130,15 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     public bool Flush(TimeSpan timeout)
     {
         long deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (_acknowledged.Value != _head.Value && Environment.TickCount64 < deadline && _error is null)
+        while (!AllAcknowledged && Environment.TickCount64 < deadline && _error is null)
         {
             Thread.Sleep(1);
         }
 
-        return _acknowledged.Value == _head.Value;
+        return AllAcknowledged;
     }
+
+    private bool AllAcknowledged => _acknowledged.Value == _ring.Cursor;
 
     public void Dispose()
     {
@@ -174,12 +177,12 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         while (true)
         {
             long acknowledged = _acknowledged.Value;
-            if (acknowledged == _head.Value)
+            if (acknowledged == _ring.Cursor)
             {
                 return limit; // nothing in flight
             }
 
-            long pendingTick = _entries[acknowledged & _mask].Signal.Sequence;
+            long pendingTick = _ring[acknowledged + 1].Signal.Sequence;
             Interlocked.MemoryBarrier(); // the entry read above must complete before the re-check below
             if (_acknowledged.Value == acknowledged)
             {
@@ -191,19 +194,15 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
 
     private void Enqueue(in Signal signal)
     {
-        long head = _head.Value;
-        if (head - _knownAcknowledged >= _entries.Length)
+        // TryNext reads the acknowledged sequence (acquire) only when its cached copy says the ring may be full.
+        if (!_ring.TryNext(out long sequence) && !WaitForRoom(out sequence))
         {
-            _knownAcknowledged = _acknowledged.Value; // acquire: the slots below it are free
-            if (head - _knownAcknowledged >= _entries.Length && !WaitForRoom(head))
-            {
-                Interlocked.Increment(ref _dropped); // read from other threads
-                InterlockedMin(ref _firstDroppedTick, signal.Sequence);
-                return;
-            }
+            Interlocked.Increment(ref _dropped); // read from other threads
+            InterlockedMin(ref _firstDroppedTick, signal.Sequence);
+            return;
         }
 
-        ref SignalQueueEntry entry = ref _entries[head & _mask];
+        ref SignalQueueEntry entry = ref _ring[sequence];
         entry.Signal = signal;
         entry.EmittedNs = MonotonicClock.NowNs();
         entry.Acknowledged = false;
@@ -213,12 +212,13 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
             entry.Offset = -1;
         }
 
-        _head.SetRelease(head + 1); // the entry is written before the producer thread sees it
+        _ring.Publish(sequence); // release: the entry is written before the sender thread sees it
     }
 
     /// <summary>The queue is full: wait for acknowledgements (back-pressure on the strategy) unless dropping or stopping.</summary>
-    private bool WaitForRoom(long head)
+    private bool WaitForRoom(out long sequence)
     {
+        sequence = Sequence.InitialValue;
         if (_dropWhenFull)
         {
             return false;
@@ -226,7 +226,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
 
         Interlocked.Increment(ref _waits); // read from other threads
         var spin = default(SpinWait);
-        while (head - (_knownAcknowledged = _acknowledged.Value) >= _entries.Length)
+        while (!_ring.TryNext(out sequence))
         {
             if (_stopping || _error is not null || _origin is { PipelineHalted: true })
             {
@@ -255,22 +255,22 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
 
                 if (!_retries.IsEmpty && Environment.TickCount64 >= retryAt && _retries.TryDequeue(out int failed))
                 {
-                    Produce(_entries[failed], failed);
+                    Produce(_ring[failed], failed);
                     retryAt = Environment.TickCount64 + (long)s_retryBackoff.TotalMilliseconds;
                     continue;
                 }
 
                 long sent = _sent;
-                if (sent == _head.Value) // acquire: pairs with the release in Enqueue
+                if (sent > _ring.Cursor) // acquire: pairs with the release in Enqueue's publish
                 {
                     idle.SpinOnce(); // yields, then sleeps 1 ms at a time while idle
                     continue;
                 }
 
                 idle.Reset();
-                SignalQueueEntry entry = _entries[sent & _mask];
+                SignalQueueEntry entry = _ring[sent];
                 Volatile.Write(ref _sent, sent + 1); // before producing: its delivery report may come back at once
-                Produce(entry, (int)(sent & _mask));
+                Produce(entry, SlotOf(sent));
             }
         }
         catch (Exception ex)
@@ -323,17 +323,20 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         Interlocked.Increment(ref _delivered); // read from other threads
         lock (_acknowledging)
         {
-            _entries[slot].Acknowledged = true;
+            _ring[slot].Acknowledged = true;
             long acknowledged = _acknowledged.Value;
             long sent = Volatile.Read(ref _sent);
-            while (acknowledged < sent && _entries[acknowledged & _mask].Acknowledged)
+            while (acknowledged + 1 < sent && _ring[acknowledged + 1].Acknowledged)
             {
                 acknowledged++;
             }
 
-            _acknowledged.SetRelease(acknowledged); // the freed slots may be reused by the strategy thread
+            _acknowledged.SetRelease(acknowledged); // release: the freed slots may be reused by the strategy thread
         }
     }
+
+    /// <summary>The ring index of <paramref name="sequence"/>: delivery callbacks and retries name slots, not sequences.</summary>
+    private int SlotOf(long sequence) => (int)(sequence & (_ring.BufferSize - 1));
 
     private static void InterlockedMin(ref long location, long value)
     {
