@@ -80,10 +80,21 @@ public sealed class MarketPublisher
         slot.IngestTimestampNs = MonotonicClock.NowNs();
     }
 
-    /// <summary>Makes every later publish throw with <paramref name="reason"/>: an outside producer (the Kafka bridge)
-    /// is about to own the single-producer ring. Called while the host starts, before that producer does.</summary>
-    internal void Reserve(string reason) =>
+    /// <summary>
+    /// Hands the ring to a producer outside this publisher (the Kafka bridge of LowLatency.Kafka.Hosting, or your own):
+    /// from now on <see cref="Publish"/>, <see cref="TryPublish"/> and <see cref="Claim"/> throw
+    /// <see cref="InvalidOperationException"/> with <paramref name="reason"/>, so host code cannot become a second
+    /// producer of a single-producer ring. Call it while the host starts (e.g. in an
+    /// <c>IHostedLifecycleService.StartingAsync</c>), before that producer publishes. There is no release.
+    /// </summary>
+    /// <param name="reason">The message host code gets when it publishes anyway: name the owner and where to publish instead.</param>
+    /// <exception cref="InvalidOperationException">The ring is already reserved, or owned by the built-in input.</exception>
+    public void Reserve(string reason)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        ThrowIfOwned(); // one outside owner at most, and never beside the built-in input
         Volatile.Write(ref _reservation, reason); // release: code that awaited the host's start sees it (the await orders it)
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ThrowIfOwned()

@@ -104,4 +104,41 @@ public sealed class MarketPublisherTests
         Assert.Equal(2, service.Pipeline.Aggregator.TradeCount);
         await host.StopBounded();
     }
+
+    [Fact]
+    public void Reserve_ThenPublish_ThrowsWithTheReason()
+    {
+        using IHost host = TestHosts.Build();
+        MarketPublisher publisher = host.Services.GetRequiredService<MarketPublisher>();
+        MarketEvent trade = TestHosts.Trade(publisher.Symbols.GetOrAdd("AAPL"), 1);
+
+        publisher.Reserve("the feed handler owns the ring");
+
+        Assert.Equal("the feed handler owns the ring", Assert.Throws<InvalidOperationException>(() => publisher.Publish(in trade)).Message);
+        Assert.Equal("the feed handler owns the ring", Assert.Throws<InvalidOperationException>(() => publisher.TryPublish(in trade)).Message);
+        Assert.Equal("the feed handler owns the ring", Assert.Throws<InvalidOperationException>(() => publisher.Claim().Dispose()).Message);
+    }
+
+    [Fact]
+    public void Reserve_Twice_ThrowsNamingTheFirstOwner()
+    {
+        using IHost host = TestHosts.Build();
+        MarketPublisher publisher = host.Services.GetRequiredService<MarketPublisher>();
+        publisher.Reserve("first owner");
+
+        var ex = Assert.Throws<InvalidOperationException>(() => publisher.Reserve("second owner"));
+
+        Assert.Equal("first owner", ex.Message);
+    }
+
+    [Fact]
+    public void Reserve_RingOwnedByTheBuiltInInput_Throws()
+    {
+        using IHost host = TestHosts.Build(o => o.Input = InputKind.Generator);
+        MarketPublisher publisher = host.Services.GetRequiredService<MarketPublisher>();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => publisher.Reserve("the bridge"));
+
+        Assert.Contains("built-in Generator input", ex.Message, StringComparison.Ordinal);
+    }
 }
