@@ -62,9 +62,9 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(topic);
-        if (capacity < 2 || (capacity & (capacity - 1)) != 0)
+        if (!RingCapacity.IsValid(capacity))
         {
-            throw new ArgumentException("capacity must be a power of two.", nameof(capacity));
+            throw new ArgumentException($"capacity must be a power of two between {RingCapacity.Min} and {RingCapacity.Max} (got {capacity}).", nameof(capacity));
         }
 
         if (dropWhenFull && origin is not null)
