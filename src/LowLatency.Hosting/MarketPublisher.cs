@@ -43,41 +43,24 @@ public sealed class MarketPublisher
     public void Publish(in MarketEvent e)
     {
         ThrowIfOwned();
-        long sequence = _ring.Next();
-        Fill(sequence, in e);
-        _ring.Publish(sequence);
+        MarketEventSlot.Publish(_ring, in e);
     }
 
     /// <summary>Publishes <paramref name="e"/> if a slot is free now; false when the ring is full.</summary>
     public bool TryPublish(in MarketEvent e)
     {
         ThrowIfOwned();
-        if (!_ring.TryNext(out long sequence))
-        {
-            return false;
-        }
-
-        Fill(sequence, in e);
-        _ring.Publish(sequence);
-        return true;
+        return MarketEventSlot.TryPublish(_ring, in e);
     }
 
-    /// <summary>Claims the next slot to fill in place; disposing the claim stamps and publishes it. Write every
-    /// field: the slot still holds an older event.</summary>
+    /// <summary>Claims the next slot to fill in place, blank (every field zero, so a field you do not write is never
+    /// an older event's); disposing the claim clears the stage fields, stamps and publishes it.</summary>
     public MarketClaim Claim()
     {
         ThrowIfOwned();
         long sequence = _ring.Next();
-        _ring[sequence].Flags = MarketEventFlags.None; // added after callers learned the fields: never let an old one drop a trade
+        MarketEventSlot.Blank(ref _ring[sequence]);
         return new MarketClaim(_ring, sequence);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Fill(long sequence, in MarketEvent e)
-    {
-        ref MarketEvent slot = ref _ring[sequence];
-        slot = e; // the filter, first stage, clears the stage fields
-        slot.IngestTimestampNs = MonotonicClock.NowNs();
     }
 
     /// <summary>

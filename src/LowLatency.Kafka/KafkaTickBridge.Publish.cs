@@ -41,9 +41,7 @@ public sealed partial class KafkaTickBridge
             return; // stopping: nothing claimed, the tick stays uncommitted
         }
 
-        ref MarketEvent slot = ref _ring[sequence];
-        slot = _scratch;
-        slot.IngestTimestampNs = MonotonicClock.NowNs();
+        MarketEventSlot.Write(ref _ring[sequence], in _scratch);
         _ledger.RecordOrigin(sequence, partition, offset);
         _ring.Publish(sequence); // release: slot and origin are visible to the stages and the signal sink
         Volatile.Write(ref _lastPublished, sequence); // read by Published on other threads

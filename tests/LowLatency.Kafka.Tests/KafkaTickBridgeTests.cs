@@ -185,6 +185,41 @@ public sealed class KafkaTickBridgeTests : IDisposable
     }
 
     [Fact]
+    public void Bridge_SlotsLeftByThePreviousLap_CarryNoStageField()
+    {
+        string ticks = MockCluster.NewTopic("ticks");
+        Publish(ticks, 4, seed: 9);
+        using var pipeline = NewPipeline(new SymbolTable()); // never started: each slot stays as the bridge published it
+        for (int i = 0; i < 4; i++)
+        {
+            ref MarketEvent slot = ref pipeline.RingBuffer[i];
+            slot.FilterReason = FilterReason.StaleTimestamp;
+            slot.RollingVwap = FixedPoint.FromInt(7);
+            slot.Signal = SignalSide.Buy;
+            slot.IngestTimestampNs = 1;
+        }
+
+        using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g9", new()), pipeline);
+        long before = MonotonicClock.NowNs();
+        bridge.Start();
+        try
+        {
+            Assert.True(WaitUntil(() => bridge.Published == 4), "published " + bridge.Published);
+        }
+        finally
+        {
+            Assert.True(bridge.Abort(s_wait)); // nothing to drain: the stages never ran
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            MarketEvent slot = pipeline.RingBuffer[i];
+            Assert.Equal((FilterReason.None, FixedPoint.Zero, SignalSide.None), (slot.FilterReason, slot.RollingVwap, slot.Signal));
+            Assert.True(slot.IngestTimestampNs >= before, "not stamped at publish");
+        }
+    }
+
+    [Fact]
     public void SignalSink_StrategyWaitingForRoom_IsReleasedByAHalt()
     {
         string ticks = MockCluster.NewTopic("ticks");
