@@ -186,17 +186,13 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
         }
     }
 
-    /// <summary>
-    /// Pushes generated events through a separate pipeline built the same way (the strategy included, your own stages
-    /// left out), then throws it away: the shared code reaches tier-1 JIT before the first real event, and the real
-    /// pipeline's state (symbols, prices, positions, signals, counters) is untouched.
-    /// </summary>
+    /// <summary>The console's warm-up (<see cref="PipelineWarmup"/>) on a pipeline built as the real one is, the
+    /// strategy included and your own stages left out (their events must not reach them).</summary>
     private void WarmUp(CancellationToken cancellation)
     {
         long start = Stopwatch.GetTimestamp();
-        string[]? through = _options.Filter.AllowedSymbols is { Length: > 0 } allowed ? allowed : _options.Symbols;
         long published = PipelineWarmup.Run(symbols => _strategy.Build(_options, _sectionPath, symbols, withStages: false), _options.WarmupEvents,
-            _options.SymbolCapacity, through, cancellation);
+            _options.SymbolCapacity, _options.Symbols, cancellation);
         Log.WarmedUp(_logger, published, (long)Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
