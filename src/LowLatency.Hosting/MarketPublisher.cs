@@ -15,7 +15,7 @@ namespace LowLatency.Hosting;
 /// every call throws (two producers on a single-producer ring would corrupt it); so does a ring reserved by an outside
 /// producer such as the Kafka bridge (LowLatency.Kafka.Hosting). Publishing from one logical
 /// producer that moves between threads (an async loop) is fine, as long as calls never overlap.</para>
-/// <para>A full ring makes <see cref="Publish"/> and <see cref="Claim"/> wait for the stages (back-pressure) and
+/// <para>A full ring makes <see cref="Publish"/> and <see cref="Claim"/> wait for the stages and
 /// <see cref="TryPublish"/> return false. Once the host is stopping the ring is closed, and all three throw
 /// <see cref="InvalidOperationException"/> (<see cref="PipelineHaltedException"/> after a halt): stop publishing
 /// when <c>IHostApplicationLifetime.ApplicationStopping</c> fires. Symbol ids come from <see cref="Symbols"/>, whose adds

@@ -15,10 +15,11 @@ namespace LowLatency.Kafka;
 /// Publishes strategy signals to a topic off the hot path: <see cref="OnSignal"/> copies the signal (and the tick's
 /// source partition/offset) into an engine ring (single producer: the strategy thread); a background thread encodes
 /// and produces. The ring is gated by the acknowledged sequence, so a slot is reused only once its signal is
-/// acknowledged, and the queue also bounds what is in flight to the cluster. When it is full the
-/// strategy thread waits (back-pressure, the default: no signal is lost) or, with <c>dropWhenFull</c> (only without a
-/// bridge to gate), counts the signal in <see cref="Dropped"/> and goes on. A failed delivery is retried, never given up. With a <c>next</c> sink every signal is handed on to it as well (a
-/// tee), on the strategy thread, after it is queued here.
+/// acknowledged, and the queue also bounds what is in flight to the cluster. When the queue is full the strategy thread
+/// waits for room (<see cref="SignalQueueFullMode.Wait"/>, the default: no signal is lost; counted in
+/// <see cref="QueueFullWaits"/>) or, with <see cref="SignalQueueFullMode.Drop"/> (only without a bridge to gate), counts
+/// the signal in <see cref="Dropped"/> and goes on. A failed delivery is retried, never given up. With a <c>next</c>
+/// sink every signal is handed on to it as well (a tee), on the strategy thread, after it is queued here.
 /// </summary>
 /// <remarks>Built with the bridge as <c>origin</c>, the sink also gates the bridge's offset commits: a tick's offset
 /// is committed only once the signals of every tick up to it are acknowledged, so a crash loses no signal either
@@ -34,7 +35,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private readonly KafkaTickBridge? _origin;
     private readonly ISignalSink? _next;
     private readonly StrategyReasons? _reasons;
-    private readonly bool _dropWhenFull;
+    private readonly SignalQueueFullMode _queueFullMode;
     private readonly RingBuffer<SignalQueueEntry> _ring; // its cursor is the last queued signal
     private readonly Action<DeliveryReport<byte[], byte[]>>[] _onDelivered; // one per slot, made once: no closure per message
     private readonly Thread _thread;
@@ -48,17 +49,20 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private long _dropped;
     private long _delivered;
     private long _failed;
-    private long _waits;
+    private long _queueFullWaits;
     private volatile string? _error;
     private volatile bool _stopping;
     private volatile bool _aborting;
 
-    /// <summary>With <c>next</c> (e.g. the host's SignalHub) every signal and fill reaches that sink too, so its
-    /// subscribers keep working. <c>log</c> receives failed deliveries and the client's warnings (dropped
+    /// <summary><c>capacity</c> is the queue's size (a power of two, <see cref="RingCapacity"/>); <c>queueFullMode</c>
+    /// is <see cref="SignalQueueFullMode.Wait"/> or <see cref="SignalQueueFullMode.Drop"/>. With <c>next</c> (e.g. the
+    /// host's SignalHub) every signal and fill reaches that sink too, so its subscribers keep working. <c>log</c>
+    /// receives failed deliveries and the client's warnings (dropped
     /// without it). With <c>reasons</c> (the pipeline's <see cref="MarketPipeline.Reasons"/>) a signal's reason is
     /// published by its name, else as its code.</summary>
     public KafkaSignalSink(KafkaSettings settings, string topic, SymbolTable symbols, KafkaTickBridge? origin = null, int capacity = 1 << 14,
-        ISignalSink? next = null, bool dropWhenFull = false, Action<string>? log = null, StrategyReasons? reasons = null)
+        ISignalSink? next = null, SignalQueueFullMode queueFullMode = SignalQueueFullMode.Wait, Action<string>? log = null,
+        StrategyReasons? reasons = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(topic);
@@ -67,9 +71,14 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
             throw new ArgumentException($"capacity must be a power of two between {RingCapacity.Min} and {RingCapacity.Max} (got {capacity}).", nameof(capacity));
         }
 
-        if (dropWhenFull && origin is not null)
+        if (queueFullMode is not (SignalQueueFullMode.Wait or SignalQueueFullMode.Drop))
         {
-            throw new ArgumentException("dropWhenFull cannot be combined with a bridge: its commits wait for every signal.", nameof(dropWhenFull));
+            throw new ArgumentException($"queueFullMode must be Wait or Drop (got {queueFullMode}).", nameof(queueFullMode));
+        }
+
+        if (queueFullMode == SignalQueueFullMode.Drop && origin is not null)
+        {
+            throw new ArgumentException("queueFullMode Drop cannot be combined with a bridge: its commits wait for every signal.", nameof(queueFullMode));
         }
 
         _symbols = symbols ?? throw new ArgumentNullException(nameof(symbols));
@@ -77,7 +86,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         _origin = origin;
         _next = next;
         _reasons = reasons;
-        _dropWhenFull = dropWhenFull;
+        _queueFullMode = queueFullMode;
         // Nobody waits through the ring's wait strategy (the strategy thread uses TryNext, the sender polls the cursor);
         // a non-blocking one keeps publishing a single release store.
         _ring = RingBuffer<SignalQueueEntry>.CreateSingleProducer(capacity, new BusySpinWaitStrategy());
@@ -98,7 +107,8 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         _thread.Start();
     }
 
-    /// <summary>Signals not queued: the queue was full (with <c>dropWhenFull</c>) or the sink was stopping.</summary>
+    /// <summary>Signals not queued: the queue was full (<see cref="SignalQueueFullMode.Drop"/>, or a wait given up because
+    /// the sink or the bridge's pipeline was stopping).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Signals acknowledged by the cluster.</summary>
@@ -107,8 +117,8 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     /// <summary>Failed delivery attempts; each is retried after a back-off until it succeeds.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
-    /// <summary>Times the strategy thread found the queue full and waited for acknowledgements.</summary>
-    public long BackPressureWaits => Interlocked.Read(ref _waits);
+    /// <summary>Times the strategy thread found the queue full and waited for room (acknowledgements).</summary>
+    public long QueueFullWaits => Interlocked.Read(ref _queueFullWaits);
 
     /// <summary>Why the sink thread stopped on its own (an unexpected error); null while it runs.</summary>
     public string? Error => _error;
@@ -215,16 +225,16 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         _ring.Publish(sequence); // release: the entry is written before the sender thread sees it
     }
 
-    /// <summary>The queue is full: wait for acknowledgements (back-pressure on the strategy) unless dropping or stopping.</summary>
+    /// <summary>The queue is full: wait for room (acknowledgements) unless the mode is Drop or the sink is stopping.</summary>
     private bool WaitForRoom(out long sequence)
     {
         sequence = Sequence.InitialValue;
-        if (_dropWhenFull)
+        if (_queueFullMode == SignalQueueFullMode.Drop)
         {
             return false;
         }
 
-        Interlocked.Increment(ref _waits); // read from other threads
+        Interlocked.Increment(ref _queueFullWaits); // read from other threads
         var spin = default(SpinWait);
         while (!_ring.TryNext(out sequence))
         {
@@ -299,7 +309,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
             }
             catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull && !_stopping)
             {
-                Thread.Sleep(1); // the client's queue is full: deliveries free it (reported on its own poll thread)
+                Thread.Sleep(1); // the client's queue is full: wait while it delivers (reports come on its own poll thread)
             }
             catch (KafkaException ex)
             {

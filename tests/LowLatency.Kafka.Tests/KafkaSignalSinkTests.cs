@@ -90,7 +90,7 @@ public sealed partial class KafkaSignalSinkTests : IDisposable
     public void OnSignal_QueueFullInDropMode_CountsTheDropsAndNeverWaits()
     {
         // Unreachable cluster: nothing is ever acknowledged, so the two slots stay taken.
-        var sink = new KafkaSignalSink(new KafkaSettings { BootstrapServers = "127.0.0.1:9" }, "signals", _symbols, capacity: 2, dropWhenFull: true);
+        var sink = new KafkaSignalSink(new KafkaSettings { BootstrapServers = "127.0.0.1:9" }, "signals", _symbols, capacity: 2, queueFullMode: SignalQueueFullMode.Drop);
         try
         {
             for (int i = 0; i < 5; i++)
@@ -99,7 +99,7 @@ public sealed partial class KafkaSignalSinkTests : IDisposable
                 sink.OnSignal(in signal);
             }
 
-            Assert.Equal((3L, 0L), (sink.Dropped, sink.BackPressureWaits));
+            Assert.Equal((3L, 0L), (sink.Dropped, sink.QueueFullWaits));
         }
         finally
         {

@@ -233,7 +233,7 @@ public sealed class KafkaTickBridgeTests : IDisposable
             pipeline.Trading.Sink = sink;
             pipeline.Start();
             bridge.Start();
-            Assert.True(WaitUntil(() => sink.BackPressureWaits > 0), "the signal queue never filled");
+            Assert.True(WaitUntil(() => sink.QueueFullWaits > 0), "the signal queue never filled");
 
             pipeline.Halt();
 
@@ -249,13 +249,20 @@ public sealed class KafkaTickBridgeTests : IDisposable
     }
 
     [Fact]
-    public void SignalSink_DropWhenFullWithABridge_IsRefused()
+    public void SignalSink_QueueFullModeDropWithABridge_IsRefused()
     {
         using var pipeline = NewPipeline(new SymbolTable());
         using var bridge = new KafkaTickBridge(_cluster.Settings(), Options("t", "g", new()), pipeline);
 
-        var ex = Assert.Throws<ArgumentException>(() => new KafkaSignalSink(_cluster.Settings(), "s", pipeline.Symbols, bridge, dropWhenFull: true));
+        var ex = Assert.Throws<ArgumentException>(() => new KafkaSignalSink(_cluster.Settings(), "s", pipeline.Symbols, bridge, queueFullMode: SignalQueueFullMode.Drop));
         Assert.Contains("commits wait for every signal", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SignalSink_QueueFullModeFail_IsRefused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new KafkaSignalSink(_cluster.Settings(), "s", new SymbolTable(), queueFullMode: SignalQueueFullMode.Fail));
+        Assert.Equal("queueFullMode must be Wait or Drop (got Fail). (Parameter 'queueFullMode')", ex.Message);
     }
 
     [Fact]

@@ -31,6 +31,11 @@ internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrat
         CheckDefined(options.ExceptionPolicy, "ExceptionPolicy", errors);
         CheckDefined(options.Input, "Input", errors);
         CheckDefined(options.SignalQueueFullMode, "SignalQueueFullMode", errors);
+        if (options.SignalQueueFullMode == SignalQueueFullMode.Wait)
+        {
+            Fail("SignalQueueFullMode", "must be Drop or Fail: the signal hub never makes the strategy wait for subscribers (got Wait).");
+        }
+
         CheckDefined(options.Generator.Model, "Generator:Model", errors);
         CheckDefined(options.Ticks.Format, "Ticks:Format", errors);
         CheckDefined(options.Threads.Priority, "Threads:Priority", errors);
@@ -254,7 +259,6 @@ internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrat
             errors.Add($"{sectionPath}:{key} must be one of {string.Join(", ", Enum.GetNames<TEnum>())} (got {value}).");
         }
     }
-
 
     private static bool IsFixedPoint(decimal value)
     {
