@@ -157,6 +157,7 @@ public sealed class MarketPipelineService : IHostedService, IDisposable
 
     public void Dispose()
     {
+        _input?.Cancel(); // first: the input stops publishing before the pipeline goes
         _monitor.Cancel();
         _faults.Complete();
         Pipeline.Dispose();

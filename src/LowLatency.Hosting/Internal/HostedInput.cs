@@ -62,6 +62,9 @@ internal sealed class HostedInput : IDisposable
         Log.InputStopped(_logger, _input.Name, _input.Published);
     }
 
+    /// <summary>Asks the input to stop, without waiting for it.</summary>
+    public void Cancel() => _cancel.Cancel();
+
     public void Dispose()
     {
         _cancel.Cancel();
