@@ -25,7 +25,7 @@ public abstract class Sequencer
 
     private protected Sequencer(int bufferSize, IWaitStrategy waitStrategy)
     {
-        if (bufferSize < 2 || bufferSize > 1 << 30 || (bufferSize & (bufferSize - 1)) != 0)
+        if (!RingCapacity.IsValid(bufferSize))
         {
             ThrowHelper.BufferSizeNotPowerOfTwo(bufferSize);
         }

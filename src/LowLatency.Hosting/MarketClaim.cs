@@ -4,9 +4,9 @@ using LowLatency.Market;
 
 namespace LowLatency.Hosting;
 
-/// <summary>One claimed ring slot from <see cref="MarketPublisher.Claim"/>: write <see cref="Event"/> in place;
-/// <see cref="Dispose"/> stamps the ingest time and publishes it. Dispose exactly once, or the stages (and a graceful
-/// stop) wait for the slot forever.</summary>
+/// <summary>One claimed ring slot from <see cref="MarketPublisher.Claim"/>, blank: write <see cref="Event"/> in place;
+/// <see cref="Dispose"/> seals it (<see cref="MarketEventSlot.Seal"/>: stage fields cleared, ingest time stamped) and
+/// publishes it. Dispose exactly once, or the stages (and a graceful stop) wait for the slot forever.</summary>
 public readonly ref struct MarketClaim
 {
     private readonly RingBuffer<MarketEvent> _ring;
@@ -27,7 +27,7 @@ public readonly ref struct MarketClaim
 
     public void Dispose()
     {
-        _ring[Sequence].IngestTimestampNs = MonotonicClock.NowNs();
+        MarketEventSlot.Seal(ref _ring[Sequence]);
         _ring.Publish(Sequence);
     }
 }

@@ -85,7 +85,8 @@ public sealed class MarketHostOptions
     /// <summary>Signals buffered between the strategy thread and the subscribers; a power of two.</summary>
     public int SignalQueueCapacity { get; set; } = 4096;
 
-    /// <summary>What the strategy stage does when subscribers fall behind and the signal queue is full.</summary>
+    /// <summary>What the strategy stage does when subscribers fall behind and the signal queue is full: Drop (the
+    /// default) or Fail (<see cref="SignalQueueFullMode"/>; Wait is refused, the hub never makes the strategy wait).</summary>
     public SignalQueueFullMode SignalQueueFullMode { get; set; } = SignalQueueFullMode.Drop;
 
     /// <summary>Process-wide GC latency mode set at start (e.g. SustainedLowLatency); null leaves it alone.</summary>

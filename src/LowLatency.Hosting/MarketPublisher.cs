@@ -15,7 +15,7 @@ namespace LowLatency.Hosting;
 /// every call throws (two producers on a single-producer ring would corrupt it); so does a ring reserved by an outside
 /// producer such as the Kafka bridge (LowLatency.Kafka.Hosting). Publishing from one logical
 /// producer that moves between threads (an async loop) is fine, as long as calls never overlap.</para>
-/// <para>A full ring makes <see cref="Publish"/> and <see cref="Claim"/> wait for the stages (back-pressure) and
+/// <para>A full ring makes <see cref="Publish"/> and <see cref="Claim"/> wait for the stages and
 /// <see cref="TryPublish"/> return false. Once the host is stopping the ring is closed, and all three throw
 /// <see cref="InvalidOperationException"/> (<see cref="PipelineHaltedException"/> after a halt): stop publishing
 /// when <c>IHostApplicationLifetime.ApplicationStopping</c> fires. Symbol ids come from <see cref="Symbols"/>, whose adds
@@ -43,47 +43,41 @@ public sealed class MarketPublisher
     public void Publish(in MarketEvent e)
     {
         ThrowIfOwned();
-        long sequence = _ring.Next();
-        Fill(sequence, in e);
-        _ring.Publish(sequence);
+        MarketEventSlot.Publish(_ring, in e);
     }
 
     /// <summary>Publishes <paramref name="e"/> if a slot is free now; false when the ring is full.</summary>
     public bool TryPublish(in MarketEvent e)
     {
         ThrowIfOwned();
-        if (!_ring.TryNext(out long sequence))
-        {
-            return false;
-        }
-
-        Fill(sequence, in e);
-        _ring.Publish(sequence);
-        return true;
+        return MarketEventSlot.TryPublish(_ring, in e);
     }
 
-    /// <summary>Claims the next slot to fill in place; disposing the claim stamps and publishes it. Write every
-    /// field: the slot still holds an older event.</summary>
+    /// <summary>Claims the next slot to fill in place, blank (every field zero, so a field you do not write is never
+    /// an older event's); disposing the claim clears the stage fields, stamps and publishes it.</summary>
     public MarketClaim Claim()
     {
         ThrowIfOwned();
         long sequence = _ring.Next();
-        _ring[sequence].Flags = MarketEventFlags.None; // added after callers learned the fields: never let an old one drop a trade
+        MarketEventSlot.Blank(ref _ring[sequence]);
         return new MarketClaim(_ring, sequence);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Fill(long sequence, in MarketEvent e)
+    /// <summary>
+    /// Hands the ring to a producer outside this publisher (the Kafka bridge of LowLatency.Kafka.Hosting, or your own):
+    /// from now on <see cref="Publish"/>, <see cref="TryPublish"/> and <see cref="Claim"/> throw
+    /// <see cref="InvalidOperationException"/> with <paramref name="reason"/>, so host code cannot become a second
+    /// producer of a single-producer ring. Call it while the host starts (e.g. in an
+    /// <c>IHostedLifecycleService.StartingAsync</c>), before that producer publishes. There is no release.
+    /// </summary>
+    /// <param name="reason">The message host code gets when it publishes anyway: name the owner and where to publish instead.</param>
+    /// <exception cref="InvalidOperationException">The ring is already reserved, or owned by the built-in input.</exception>
+    public void Reserve(string reason)
     {
-        ref MarketEvent slot = ref _ring[sequence];
-        slot = e; // the filter, first stage, clears the stage fields
-        slot.IngestTimestampNs = MonotonicClock.NowNs();
-    }
-
-    /// <summary>Makes every later publish throw with <paramref name="reason"/>: an outside producer (the Kafka bridge)
-    /// is about to own the single-producer ring. Called while the host starts, before that producer does.</summary>
-    internal void Reserve(string reason) =>
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        ThrowIfOwned(); // one outside owner at most, and never beside the built-in input
         Volatile.Write(ref _reservation, reason); // release: code that awaited the host's start sees it (the await orders it)
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ThrowIfOwned()

@@ -9,8 +9,9 @@ namespace LowLatency.Hosting;
 /// <summary>
 /// Hands strategy signals to host code off the hot path. As the strategy's <see cref="ISignalSink"/> it copies each
 /// signal into a ring of its own (single producer: the strategy thread; nothing allocated, never waits) and a
-/// dispatch thread calls the subscribers. A full ring drops the signal and counts it, or fails the strategy stage,
-/// as <see cref="SignalQueueFullMode"/> says. At stop every queued signal is delivered before the host exits.
+/// dispatch thread calls the subscribers. When the queue is full the strategy thread drops the signal and counts it, or
+/// fails, as <see cref="SignalQueueFullMode"/> says (<see cref="SignalQueueFullMode.Wait"/> is not offered: the hub
+/// never makes the strategy wait for subscribers). At stop every queued signal is delivered before the host exits.
 /// </summary>
 /// <remarks>Subscribers run one at a time, in signal order, on the dispatch thread; a slow one delays the rest and
 /// eventually fills the queue. <see cref="Subscribe"/> and disposing a subscription are thread-safe.</remarks>
@@ -18,16 +19,21 @@ public sealed class SignalHub : ISignalSink, IDisposable
 {
     private readonly EventPipeline<Signal> _dispatch;
     private readonly RingBuffer<Signal> _ring;
-    private readonly SignalQueueFullMode _fullMode;
+    private readonly SignalQueueFullMode _queueFullMode;
     private readonly ILogger _logger;
     private readonly Lock _subscribeLock = new();
     private Action<Signal>[] _subscribers = [];
     private long _dropped; // written by the strategy thread only
     private long _delivered; // written by the dispatch thread only
 
-    internal SignalHub(int capacity, SignalQueueFullMode fullMode, ILogger logger)
+    internal SignalHub(int capacity, SignalQueueFullMode queueFullMode, ILogger logger)
     {
-        _fullMode = fullMode;
+        if (queueFullMode is not (SignalQueueFullMode.Drop or SignalQueueFullMode.Fail))
+        {
+            throw new ArgumentOutOfRangeException(nameof(queueFullMode), queueFullMode, "The signal hub drops or fails when its queue is full; it never waits.");
+        }
+
+        _queueFullMode = queueFullMode;
         _logger = logger;
         // No yield spell: the dispatcher parks as soon as it has nothing to do, so it never competes with the stages
         // for a core, and a publish wakes it with one read when nobody is parked.
@@ -101,7 +107,7 @@ public sealed class SignalHub : ISignalSink, IDisposable
 
     private void QueueFull(long sequence)
     {
-        if (_fullMode == SignalQueueFullMode.Fail)
+        if (_queueFullMode == SignalQueueFullMode.Fail)
         {
             ThrowHelper.SignalQueueFull(_ring.BufferSize, sequence);
         }

@@ -119,6 +119,7 @@ public sealed class KafkaTickBridgeService : IHostedLifecycleService, IDisposabl
         {
             BadMessagesByReason = badByReason,
             Error = bridge.Error,
+            SignalsQueueFullWaits = SignalSink?.QueueFullWaits ?? 0,
         };
         return Task.CompletedTask;
     }
@@ -138,14 +139,20 @@ public sealed class KafkaTickBridgeService : IHostedLifecycleService, IDisposabl
         string topic = _options.Value.SignalsTopic!;
         if (flushed)
         {
-            Log.SignalsFlushed(_logger, topic, sink.Delivered, sink.Failed, sink.Dropped);
+            Log.SignalsFlushed(_logger, topic, sink.Delivered, sink.Failed, sink.Dropped, sink.QueueFullWaits);
         }
         else
         {
-            Log.SignalsNotFlushed(_logger, timeout, topic, sink.Delivered, sink.Failed, sink.Dropped);
+            Log.SignalsNotFlushed(_logger, timeout, topic, sink.Delivered, sink.Failed, sink.Dropped, sink.QueueFullWaits);
         }
 
-        Report = Report with { SignalsDelivered = sink.Delivered, SignalsFailed = sink.Failed, SignalsDropped = sink.Dropped };
+        Report = Report with
+        {
+            SignalsDelivered = sink.Delivered,
+            SignalsFailed = sink.Failed,
+            SignalsDropped = sink.Dropped,
+            SignalsQueueFullWaits = sink.QueueFullWaits,
+        };
         return Task.CompletedTask;
     }
 

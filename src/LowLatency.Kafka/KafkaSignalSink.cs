@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using LowLatency.Engine;
+using LowLatency.Engine.WaitStrategies;
 using LowLatency.Market;
 using LowLatency.Market.Strategies;
 using LowLatency.Market.Trading;
@@ -12,11 +13,13 @@ namespace LowLatency.Kafka;
 
 /// <summary>
 /// Publishes strategy signals to a topic off the hot path: <see cref="OnSignal"/> copies the signal (and the tick's
-/// source partition/offset) into a preallocated queue; a background thread encodes and produces. A slot is reused only
-/// once its signal is acknowledged, so the queue also bounds what is in flight to the cluster. When it is full the
-/// strategy thread waits (back-pressure, the default: no signal is lost) or, with <c>dropWhenFull</c> (only without a
-/// bridge to gate), counts the signal in <see cref="Dropped"/> and goes on. A failed delivery is retried, never given up. With a <c>next</c> sink every signal is handed on to it as well (a
-/// tee), on the strategy thread, after it is queued here.
+/// source partition/offset) into an engine ring (single producer: the strategy thread); a background thread encodes
+/// and produces. The ring is gated by the acknowledged sequence, so a slot is reused only once its signal is
+/// acknowledged, and the queue also bounds what is in flight to the cluster. When the queue is full the strategy thread
+/// waits for room (<see cref="SignalQueueFullMode.Wait"/>, the default: no signal is lost; counted in
+/// <see cref="QueueFullWaits"/>) or, with <see cref="SignalQueueFullMode.Drop"/> (only without a bridge to gate), counts
+/// the signal in <see cref="Dropped"/> and goes on. A failed delivery is retried, never given up. With a <c>next</c>
+/// sink every signal is handed on to it as well (a tee), on the strategy thread, after it is queued here.
 /// </summary>
 /// <remarks>Built with the bridge as <c>origin</c>, the sink also gates the bridge's offset commits: a tick's offset
 /// is committed only once the signals of every tick up to it are acknowledged, so a crash loses no signal either
@@ -32,45 +35,50 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private readonly KafkaTickBridge? _origin;
     private readonly ISignalSink? _next;
     private readonly StrategyReasons? _reasons;
-    private readonly bool _dropWhenFull;
-    private readonly SignalQueueEntry[] _entries;
+    private readonly SignalQueueFullMode _queueFullMode;
+    private readonly RingBuffer<SignalQueueEntry> _ring; // its cursor is the last queued signal
     private readonly Action<DeliveryReport<byte[], byte[]>>[] _onDelivered; // one per slot, made once: no closure per message
-    private readonly int _mask;
     private readonly Thread _thread;
     private readonly Lock _acknowledging = new(); // librdkafka may report deliveries from its poll thread and from Flush
     private readonly ConcurrentQueue<int> _retries = new(); // slots whose delivery failed, produced again after a back-off
 
-    // Padded: the strategy thread writes the head, librdkafka's thread the acknowledged mark; one line each.
-    private readonly Sequence _head = new(0); // next slot the strategy thread writes
-    private readonly Sequence _acknowledged = new(0); // every slot below this is delivered and free
-    private long _knownAcknowledged; // the strategy thread's last read of _acknowledged: most signals need no shared read
-    private long _sent; // next slot the background thread produces
+    // The ring's only gating sequence: every signal up to it is delivered, so its slot is free. Padded (a Sequence).
+    private readonly Sequence _acknowledged = new();
+    private long _sent; // next sequence the background thread produces
     private long _firstDroppedTick = long.MaxValue; // commits never pass a tick whose signal was dropped
     private long _dropped;
     private long _delivered;
     private long _failed;
-    private long _waits;
+    private long _queueFullWaits;
     private volatile string? _error;
     private volatile bool _stopping;
     private volatile bool _aborting;
 
-    /// <summary>With <c>next</c> (e.g. the host's SignalHub) every signal and fill reaches that sink too, so its
-    /// subscribers keep working. <c>log</c> receives failed deliveries and the client's warnings (dropped
+    /// <summary><c>capacity</c> is the queue's size (a power of two, <see cref="RingCapacity"/>); <c>queueFullMode</c>
+    /// is <see cref="SignalQueueFullMode.Wait"/> or <see cref="SignalQueueFullMode.Drop"/>. With <c>next</c> (e.g. the
+    /// host's SignalHub) every signal and fill reaches that sink too, so its subscribers keep working. <c>log</c>
+    /// receives failed deliveries and the client's warnings (dropped
     /// without it). With <c>reasons</c> (the pipeline's <see cref="MarketPipeline.Reasons"/>) a signal's reason is
     /// published by its name, else as its code.</summary>
     public KafkaSignalSink(KafkaSettings settings, string topic, SymbolTable symbols, KafkaTickBridge? origin = null, int capacity = 1 << 14,
-        ISignalSink? next = null, bool dropWhenFull = false, Action<string>? log = null, StrategyReasons? reasons = null)
+        ISignalSink? next = null, SignalQueueFullMode queueFullMode = SignalQueueFullMode.Wait, Action<string>? log = null,
+        StrategyReasons? reasons = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(topic);
-        if (capacity < 2 || (capacity & (capacity - 1)) != 0)
+        if (!RingCapacity.IsValid(capacity))
         {
-            throw new ArgumentException("capacity must be a power of two.", nameof(capacity));
+            throw new ArgumentException($"capacity must be a power of two between {RingCapacity.Min} and {RingCapacity.Max} (got {capacity}).", nameof(capacity));
         }
 
-        if (dropWhenFull && origin is not null)
+        if (queueFullMode is not (SignalQueueFullMode.Wait or SignalQueueFullMode.Drop))
         {
-            throw new ArgumentException("dropWhenFull cannot be combined with a bridge: its commits wait for every signal.", nameof(dropWhenFull));
+            throw new ArgumentException($"queueFullMode must be Wait or Drop (got {queueFullMode}).", nameof(queueFullMode));
+        }
+
+        if (queueFullMode == SignalQueueFullMode.Drop && origin is not null)
+        {
+            throw new ArgumentException("queueFullMode Drop cannot be combined with a bridge: its commits wait for every signal.", nameof(queueFullMode));
         }
 
         _symbols = symbols ?? throw new ArgumentNullException(nameof(symbols));
@@ -78,9 +86,11 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         _origin = origin;
         _next = next;
         _reasons = reasons;
-        _dropWhenFull = dropWhenFull;
-        _entries = new SignalQueueEntry[capacity];
-        _mask = capacity - 1;
+        _queueFullMode = queueFullMode;
+        // Nobody waits through the ring's wait strategy (the strategy thread uses TryNext, the sender polls the cursor);
+        // a non-blocking one keeps publishing a single release store.
+        _ring = RingBuffer<SignalQueueEntry>.CreateSingleProducer(capacity, new BusySpinWaitStrategy());
+        _ring.Sequencer.AddGatingSequences(_acknowledged);
         _onDelivered = new Action<DeliveryReport<byte[], byte[]>>[capacity];
         for (int i = 0; i < capacity; i++)
         {
@@ -97,7 +107,8 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         _thread.Start();
     }
 
-    /// <summary>Signals not queued: the queue was full (with <c>dropWhenFull</c>) or the sink was stopping.</summary>
+    /// <summary>Signals not queued: the queue was full (<see cref="SignalQueueFullMode.Drop"/>, or a wait given up because
+    /// the sink or the bridge's pipeline was stopping).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Signals acknowledged by the cluster.</summary>
@@ -106,8 +117,8 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     /// <summary>Failed delivery attempts; each is retried after a back-off until it succeeds.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
-    /// <summary>Times the strategy thread found the queue full and waited for acknowledgements.</summary>
-    public long BackPressureWaits => Interlocked.Read(ref _waits);
+    /// <summary>Times the strategy thread found the queue full and waited for room (acknowledgements).</summary>
+    public long QueueFullWaits => Interlocked.Read(ref _queueFullWaits);
 
     /// <summary>Why the sink thread stopped on its own (an unexpected error); null while it runs.</summary>
     public string? Error => _error;
@@ -129,13 +140,15 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     public bool Flush(TimeSpan timeout)
     {
         long deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (_acknowledged.Value != _head.Value && Environment.TickCount64 < deadline && _error is null)
+        while (!AllAcknowledged && Environment.TickCount64 < deadline && _error is null)
         {
             Thread.Sleep(1);
         }
 
-        return _acknowledged.Value == _head.Value;
+        return AllAcknowledged;
     }
+
+    private bool AllAcknowledged => _acknowledged.Value == _ring.Cursor;
 
     public void Dispose()
     {
@@ -174,12 +187,12 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         while (true)
         {
             long acknowledged = _acknowledged.Value;
-            if (acknowledged == _head.Value)
+            if (acknowledged == _ring.Cursor)
             {
                 return limit; // nothing in flight
             }
 
-            long pendingTick = _entries[acknowledged & _mask].Signal.Sequence;
+            long pendingTick = _ring[acknowledged + 1].Signal.Sequence;
             Interlocked.MemoryBarrier(); // the entry read above must complete before the re-check below
             if (_acknowledged.Value == acknowledged)
             {
@@ -191,19 +204,15 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
 
     private void Enqueue(in Signal signal)
     {
-        long head = _head.Value;
-        if (head - _knownAcknowledged >= _entries.Length)
+        // TryNext reads the acknowledged sequence (acquire) only when its cached copy says the ring may be full.
+        if (!_ring.TryNext(out long sequence) && !WaitForRoom(out sequence))
         {
-            _knownAcknowledged = _acknowledged.Value; // acquire: the slots below it are free
-            if (head - _knownAcknowledged >= _entries.Length && !WaitForRoom(head))
-            {
-                Interlocked.Increment(ref _dropped); // read from other threads
-                InterlockedMin(ref _firstDroppedTick, signal.Sequence);
-                return;
-            }
+            Interlocked.Increment(ref _dropped); // read from other threads
+            InterlockedMin(ref _firstDroppedTick, signal.Sequence);
+            return;
         }
 
-        ref SignalQueueEntry entry = ref _entries[head & _mask];
+        ref SignalQueueEntry entry = ref _ring[sequence];
         entry.Signal = signal;
         entry.EmittedNs = MonotonicClock.NowNs();
         entry.Acknowledged = false;
@@ -213,20 +222,21 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
             entry.Offset = -1;
         }
 
-        _head.SetRelease(head + 1); // the entry is written before the producer thread sees it
+        _ring.Publish(sequence); // release: the entry is written before the sender thread sees it
     }
 
-    /// <summary>The queue is full: wait for acknowledgements (back-pressure on the strategy) unless dropping or stopping.</summary>
-    private bool WaitForRoom(long head)
+    /// <summary>The queue is full: wait for room (acknowledgements) unless the mode is Drop or the sink is stopping.</summary>
+    private bool WaitForRoom(out long sequence)
     {
-        if (_dropWhenFull)
+        sequence = Sequence.InitialValue;
+        if (_queueFullMode == SignalQueueFullMode.Drop)
         {
             return false;
         }
 
-        Interlocked.Increment(ref _waits); // read from other threads
+        Interlocked.Increment(ref _queueFullWaits); // read from other threads
         var spin = default(SpinWait);
-        while (head - (_knownAcknowledged = _acknowledged.Value) >= _entries.Length)
+        while (!_ring.TryNext(out sequence))
         {
             if (_stopping || _error is not null || _origin is { PipelineHalted: true })
             {
@@ -255,22 +265,22 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
 
                 if (!_retries.IsEmpty && Environment.TickCount64 >= retryAt && _retries.TryDequeue(out int failed))
                 {
-                    Produce(_entries[failed], failed);
+                    Produce(_ring[failed], failed);
                     retryAt = Environment.TickCount64 + (long)s_retryBackoff.TotalMilliseconds;
                     continue;
                 }
 
                 long sent = _sent;
-                if (sent == _head.Value) // acquire: pairs with the release in Enqueue
+                if (sent > _ring.Cursor) // acquire: pairs with the release in Enqueue's publish
                 {
                     idle.SpinOnce(); // yields, then sleeps 1 ms at a time while idle
                     continue;
                 }
 
                 idle.Reset();
-                SignalQueueEntry entry = _entries[sent & _mask];
+                SignalQueueEntry entry = _ring[sent];
                 Volatile.Write(ref _sent, sent + 1); // before producing: its delivery report may come back at once
-                Produce(entry, (int)(sent & _mask));
+                Produce(entry, SlotOf(sent));
             }
         }
         catch (Exception ex)
@@ -299,7 +309,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
             }
             catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull && !_stopping)
             {
-                Thread.Sleep(1); // the client's queue is full: deliveries free it (reported on its own poll thread)
+                Thread.Sleep(1); // the client's queue is full: wait while it delivers (reports come on its own poll thread)
             }
             catch (KafkaException ex)
             {
@@ -323,17 +333,20 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         Interlocked.Increment(ref _delivered); // read from other threads
         lock (_acknowledging)
         {
-            _entries[slot].Acknowledged = true;
+            _ring[slot].Acknowledged = true;
             long acknowledged = _acknowledged.Value;
             long sent = Volatile.Read(ref _sent);
-            while (acknowledged < sent && _entries[acknowledged & _mask].Acknowledged)
+            while (acknowledged + 1 < sent && _ring[acknowledged + 1].Acknowledged)
             {
                 acknowledged++;
             }
 
-            _acknowledged.SetRelease(acknowledged); // the freed slots may be reused by the strategy thread
+            _acknowledged.SetRelease(acknowledged); // release: the freed slots may be reused by the strategy thread
         }
     }
+
+    /// <summary>The ring index of <paramref name="sequence"/>: delivery callbacks and retries name slots, not sequences.</summary>
+    private int SlotOf(long sequence) => (int)(sequence & (_ring.BufferSize - 1));
 
     private static void InterlockedMin(ref long location, long value)
     {

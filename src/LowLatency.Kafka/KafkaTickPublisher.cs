@@ -63,7 +63,7 @@ public sealed class KafkaTickPublisher : IDisposable
             }
             catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
             {
-                // Back-pressure: let librdkafka deliver some, bounded by the poll timeout.
+                // The client's queue is full: wait while it delivers some, bounded by the poll timeout.
                 _producer.Poll(TimeSpan.FromMilliseconds(100));
             }
         }

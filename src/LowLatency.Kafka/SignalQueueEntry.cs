@@ -2,7 +2,8 @@ using LowLatency.Market;
 
 namespace LowLatency.Kafka;
 
-/// <summary>One queued signal of a <see cref="KafkaSignalSink"/>, with the source tick's partition and offset (-1 if unknown).</summary>
+/// <summary>One slot of a <see cref="KafkaSignalSink"/>'s ring: a queued signal with the source tick's partition and
+/// offset (-1 if unknown).</summary>
 internal struct SignalQueueEntry
 {
     public Signal Signal;

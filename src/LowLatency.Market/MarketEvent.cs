@@ -4,7 +4,8 @@ namespace LowLatency.Market;
 
 /// <summary>
 /// One ring slot: a trade or a quote plus the fields later stages write into it. Exactly 64 bytes (one cache line),
-/// unmanaged, reused forever, so every producer fills all of it and every stage owns a distinct field.
+/// unmanaged, reused forever, so every producer fills it through <see cref="MarketEventSlot"/> (producer fields only, stage
+/// fields cleared, ingest stamped) and every stage owns a distinct field.
 /// </summary>
 /// <remarks>
 /// Layout (byte offsets): 0 <see cref="TimestampNs"/>, 8 <see cref="IngestTimestampNs"/>, 16 <see cref="Price"/> /
@@ -101,7 +102,8 @@ public struct MarketEvent
         };
 
     /// <summary>Clears the fields stages write (<see cref="FilterReason"/>, <see cref="RollingVwap"/>, <see cref="Signal"/>),
-    /// since a reused slot still holds the previous event's results.</summary>
+    /// since a reused slot still holds the previous event's results. Producers get this from
+    /// <see cref="MarketEventSlot.Seal"/>.</summary>
     public void ResetStageFields()
     {
         RollingVwap = default;

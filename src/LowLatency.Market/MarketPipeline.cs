@@ -95,16 +95,7 @@ public sealed class MarketPipeline : IDisposable
     public void Start() => _pipeline.Start();
 
     /// <summary>Copies <paramref name="e"/> into the next slot and publishes it, with stage fields cleared and an ingest stamp.</summary>
-    public void Publish(in MarketEvent e)
-    {
-        RingBuffer<MarketEvent> ring = _pipeline.RingBuffer;
-        long sequence = ring.Next();
-        ref MarketEvent slot = ref ring[sequence];
-        slot = e;
-        slot.ResetStageFields();
-        slot.IngestTimestampNs = MonotonicClock.NowNs();
-        ring.Publish(sequence);
-    }
+    public void Publish(in MarketEvent e) => MarketEventSlot.Publish(_pipeline.RingBuffer, in e);
 
     /// <summary>Waits until every stage has processed every event published so far; false on timeout or halt.</summary>
     public bool Drain(TimeSpan timeout) => _pipeline.Drain(timeout);

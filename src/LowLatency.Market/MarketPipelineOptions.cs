@@ -48,7 +48,7 @@ public readonly record struct MarketPipelineOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (RingSize < 2 || RingSize > 1 << 30 || (RingSize & (RingSize - 1)) != 0)
+        if (!RingCapacity.IsValid(RingSize))
         {
             throw new ArgumentException($"RingSize must be a power of two between 2 and 2^30 (got {RingSize}).", nameof(RingSize));
         }

@@ -182,7 +182,7 @@ public sealed partial class BridgeCommandTests : IDisposable
     [GeneratedRegex(@"^([A-Z]+)\s+((?:[-0-9,.]+\s+){8}[-0-9,.]+)\s*$", RegexOptions.Multiline)]
     private static partial Regex PnlRow();
 
-    [GeneratedRegex(@"signals      to \S+: delivered ([0-9,]+), dropped ([0-9,]+), failed attempts \(retried\) ([0-9,]+)")]
+    [GeneratedRegex(@"signals      to \S+: delivered ([0-9,]+), dropped ([0-9,]+), failed attempts \(retried\) ([0-9,]+), queue-full waits ([0-9,]+)")]
     private static partial Regex SignalsLine();
 
     [GeneratedRegex(@"(?<=^partitions .*)\b\d+: ([0-9,]+)", RegexOptions.Multiline)]

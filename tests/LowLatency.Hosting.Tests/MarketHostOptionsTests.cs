@@ -138,6 +138,7 @@ public sealed class MarketHostOptionsTests
     [InlineData("ExceptionPolicy", "Ignore", "LowLatency:ExceptionPolicy must be one of LogAndContinue, Halt (got 'Ignore').")]
     [InlineData("Strategy:Name", "momentum", "LowLatency:Strategy:Name 'momentum' is not a registered strategy; registered: threshold, vwap-mean-reversion.")]
     [InlineData("SignalQueueCapacity", "100", "LowLatency:SignalQueueCapacity must be a power of two")]
+    [InlineData("SignalQueueFullMode", "Wait", "LowLatency:SignalQueueFullMode must be Drop or Fail: the signal hub never makes the strategy wait for subscribers (got Wait).")]
     [InlineData("DrainTimeout", "00:00:00", "LowLatency:DrainTimeout must be positive")]
     [InlineData("Filter:PriceBand", "0.5", "LowLatency:Filter:PriceBand must be 0 (off) or at least 1")]
     [InlineData("Strategy:Parameters:order-quantity", "0.000000001",

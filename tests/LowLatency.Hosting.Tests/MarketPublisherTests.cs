@@ -1,3 +1,4 @@
+using LowLatency.Engine;
 using LowLatency.Hosting.Tests.Support;
 using LowLatency.Market;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,5 +104,81 @@ public sealed class MarketPublisherTests
         Assert.Equal(2, service.Pipeline.Filter.GetCount(FilterReason.OffMarketPrint));
         Assert.Equal(2, service.Pipeline.Aggregator.TradeCount);
         await host.StopBounded();
+    }
+
+    [Fact]
+    public void Reserve_ThenPublish_ThrowsWithTheReason()
+    {
+        using IHost host = TestHosts.Build();
+        MarketPublisher publisher = host.Services.GetRequiredService<MarketPublisher>();
+        MarketEvent trade = TestHosts.Trade(publisher.Symbols.GetOrAdd("AAPL"), 1);
+
+        publisher.Reserve("the feed handler owns the ring");
+
+        Assert.Equal("the feed handler owns the ring", Assert.Throws<InvalidOperationException>(() => publisher.Publish(in trade)).Message);
+        Assert.Equal("the feed handler owns the ring", Assert.Throws<InvalidOperationException>(() => publisher.TryPublish(in trade)).Message);
+        Assert.Equal("the feed handler owns the ring", Assert.Throws<InvalidOperationException>(() => publisher.Claim().Dispose()).Message);
+    }
+
+    [Fact]
+    public void Reserve_Twice_ThrowsNamingTheFirstOwner()
+    {
+        using IHost host = TestHosts.Build();
+        MarketPublisher publisher = host.Services.GetRequiredService<MarketPublisher>();
+        publisher.Reserve("first owner");
+
+        var ex = Assert.Throws<InvalidOperationException>(() => publisher.Reserve("second owner"));
+
+        Assert.Equal("first owner", ex.Message);
+    }
+
+    [Fact]
+    public void Reserve_RingOwnedByTheBuiltInInput_Throws()
+    {
+        using IHost host = TestHosts.Build(o => o.Input = InputKind.Generator);
+        MarketPublisher publisher = host.Services.GetRequiredService<MarketPublisher>();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => publisher.Reserve("the bridge"));
+
+        Assert.Contains("built-in Generator input", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PublishTryPublishAndClaim_SlotsLeftByThePreviousLap_CarryNoStageField()
+    {
+        using IHost host = TestHosts.Build(o => o.RingSize = 4);
+        MarketPipelineService service = host.Service(); // not started: each slot stays as published
+        MarketEvent trade = TestHosts.Trade(service.Symbols.GetOrAdd("AAPL"), 1);
+        trade.FilterReason = FilterReason.StaleTimestamp; // what a caller copying a consumed event would pass on
+        RingBuffer<MarketEvent> ring = service.Pipeline.RingBuffer;
+        for (int i = 0; i < 3; i++)
+        {
+            LeaveStageFields(ref ring[i]);
+        }
+
+        long before = MonotonicClock.NowNs();
+        service.Publisher.Publish(in trade);
+        Assert.True(service.Publisher.TryPublish(in trade));
+        using (MarketClaim claim = service.Publisher.Claim())
+        {
+            Assert.Equal(default, claim.Event); // blank: nothing of the previous lap, flags included
+            claim.Event.Kind = MarketEventKind.Trade;
+            claim.Event.FilterReason = FilterReason.StaleTimestamp; // a stage field the caller had no business writing
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal((FilterReason.None, FixedPoint.Zero, SignalSide.None), (ring[i].FilterReason, ring[i].RollingVwap, ring[i].Signal));
+            Assert.True(ring[i].IngestTimestampNs >= before, "not stamped at publish");
+        }
+    }
+
+    private static void LeaveStageFields(ref MarketEvent slot)
+    {
+        slot.FilterReason = FilterReason.StaleTimestamp;
+        slot.RollingVwap = FixedPoint.FromInt(7);
+        slot.Signal = SignalSide.Buy;
+        slot.Flags = MarketEventFlags.OffMarketPrint;
+        slot.IngestTimestampNs = 1;
     }
 }

@@ -112,6 +112,10 @@ public sealed class SignalHubTests
     }
 
     [Fact]
+    public void Ctor_QueueFullModeWait_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SignalHub(2, SignalQueueFullMode.Wait, NullLogger.Instance));
+
+    [Fact]
     public void OnSignal_SteadyState_AllocatesNothing()
     {
         using var hub = new SignalHub(1024, SignalQueueFullMode.Drop, NullLogger.Instance);

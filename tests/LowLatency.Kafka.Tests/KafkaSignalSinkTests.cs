@@ -65,6 +65,74 @@ public sealed partial class KafkaSignalSinkTests : IDisposable
         Assert.Equal("below_buy_level", PublishedSignal.Parse(Encoding.UTF8.GetBytes(Assert.Single(published))).Reason);
     }
 
+    [Fact]
+    public void OnSignal_MoreSignalsThanCapacity_WaitsForAcknowledgementsAndDeliversAllInOrder()
+    {
+        string topic = MockCluster.NewTopic("signals");
+        const int count = 40;
+        using (var sink = new KafkaSignalSink(_cluster.Settings(), topic, _symbols, capacity: 4))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var signal = new Signal(_aapl, SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(100), 1_000 + i, i, ThresholdStrategy.BelowBuyLevel);
+                sink.OnSignal(in signal); // a full ring makes this wait until a delivery frees the oldest slot
+            }
+
+            Assert.True(sink.Flush(s_wait));
+            Assert.Equal((count, 0L, 0L), (sink.Delivered, sink.Failed, sink.Dropped));
+        }
+
+        long[] sequences = [.. _cluster.ReadAll(topic, count, s_wait).Select(m => PublishedSignal.Parse(m.Message.Value).Sequence)];
+        Assert.Equal(Enumerable.Range(0, count).Select(i => (long)i), sequences);
+    }
+
+    [Fact]
+    public void OnSignal_QueueFullInDropMode_CountsTheDropsAndNeverWaits()
+    {
+        // Unreachable cluster: nothing is ever acknowledged, so the two slots stay taken.
+        var sink = new KafkaSignalSink(new KafkaSettings { BootstrapServers = "127.0.0.1:9" }, "signals", _symbols, capacity: 2, queueFullMode: SignalQueueFullMode.Drop);
+        try
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                var signal = new Signal(_aapl, SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(100), 1_000 + i, i, ThresholdStrategy.BelowBuyLevel);
+                sink.OnSignal(in signal);
+            }
+
+            Assert.Equal((3L, 0L), (sink.Dropped, sink.QueueFullWaits));
+        }
+        finally
+        {
+            sink.Abort();
+        }
+    }
+
+    [Fact]
+    public void OnSignal_SteadyState_AllocatesNothingOnTheStrategyThread()
+    {
+        // Unreachable cluster and a ring larger than the signals: every call queues, none waits.
+        var sink = new KafkaSignalSink(new KafkaSettings { BootstrapServers = "127.0.0.1:9" }, "signals", _symbols, capacity: 1 << 14);
+        try
+        {
+            var signal = new Signal(_aapl, SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(100), 1_000, 1, ThresholdStrategy.BelowBuyLevel);
+
+            long allocated = AllocationProbe.Measure(() =>
+            {
+                for (int i = 0; i < 2_000; i++) // at most five runs: 10,000 signals, inside the ring
+                {
+                    sink.OnSignal(in signal);
+                }
+            });
+
+            Assert.Equal(0, allocated);
+            Assert.Equal(0, sink.Dropped);
+        }
+        finally
+        {
+            sink.Abort();
+        }
+    }
+
     /// <summary>Hands <paramref name="signals"/> (then <paramref name="more"/>) to a new sink on a fresh topic, waits for
     /// every acknowledgement and reads the topic back: each message as text, its emit stamp (checked) left out.</summary>
     private List<string> PublishAndRead(Signal[] signals, StrategyReasons? reasons, ISignalSink? next, Action<KafkaSignalSink>? more = null)

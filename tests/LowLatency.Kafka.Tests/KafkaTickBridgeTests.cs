@@ -185,6 +185,41 @@ public sealed class KafkaTickBridgeTests : IDisposable
     }
 
     [Fact]
+    public void Bridge_SlotsLeftByThePreviousLap_CarryNoStageField()
+    {
+        string ticks = MockCluster.NewTopic("ticks");
+        Publish(ticks, 4, seed: 9);
+        using var pipeline = NewPipeline(new SymbolTable()); // never started: each slot stays as the bridge published it
+        for (int i = 0; i < 4; i++)
+        {
+            ref MarketEvent slot = ref pipeline.RingBuffer[i];
+            slot.FilterReason = FilterReason.StaleTimestamp;
+            slot.RollingVwap = FixedPoint.FromInt(7);
+            slot.Signal = SignalSide.Buy;
+            slot.IngestTimestampNs = 1;
+        }
+
+        using var bridge = new KafkaTickBridge(_cluster.Settings(s_groupProperties), Options(ticks, "g9", new()), pipeline);
+        long before = MonotonicClock.NowNs();
+        bridge.Start();
+        try
+        {
+            Assert.True(WaitUntil(() => bridge.Published == 4), "published " + bridge.Published);
+        }
+        finally
+        {
+            Assert.True(bridge.Abort(s_wait)); // nothing to drain: the stages never ran
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            MarketEvent slot = pipeline.RingBuffer[i];
+            Assert.Equal((FilterReason.None, FixedPoint.Zero, SignalSide.None), (slot.FilterReason, slot.RollingVwap, slot.Signal));
+            Assert.True(slot.IngestTimestampNs >= before, "not stamped at publish");
+        }
+    }
+
+    [Fact]
     public void SignalSink_StrategyWaitingForRoom_IsReleasedByAHalt()
     {
         string ticks = MockCluster.NewTopic("ticks");
@@ -198,7 +233,7 @@ public sealed class KafkaTickBridgeTests : IDisposable
             pipeline.Trading.Sink = sink;
             pipeline.Start();
             bridge.Start();
-            Assert.True(WaitUntil(() => sink.BackPressureWaits > 0), "the signal queue never filled");
+            Assert.True(WaitUntil(() => sink.QueueFullWaits > 0), "the signal queue never filled");
 
             pipeline.Halt();
 
@@ -214,13 +249,20 @@ public sealed class KafkaTickBridgeTests : IDisposable
     }
 
     [Fact]
-    public void SignalSink_DropWhenFullWithABridge_IsRefused()
+    public void SignalSink_QueueFullModeDropWithABridge_IsRefused()
     {
         using var pipeline = NewPipeline(new SymbolTable());
         using var bridge = new KafkaTickBridge(_cluster.Settings(), Options("t", "g", new()), pipeline);
 
-        var ex = Assert.Throws<ArgumentException>(() => new KafkaSignalSink(_cluster.Settings(), "s", pipeline.Symbols, bridge, dropWhenFull: true));
+        var ex = Assert.Throws<ArgumentException>(() => new KafkaSignalSink(_cluster.Settings(), "s", pipeline.Symbols, bridge, queueFullMode: SignalQueueFullMode.Drop));
         Assert.Contains("commits wait for every signal", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SignalSink_QueueFullModeFail_IsRefused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new KafkaSignalSink(_cluster.Settings(), "s", new SymbolTable(), queueFullMode: SignalQueueFullMode.Fail));
+        Assert.Equal("queueFullMode must be Wait or Drop (got Fail). (Parameter 'queueFullMode')", ex.Message);
     }
 
     [Fact]

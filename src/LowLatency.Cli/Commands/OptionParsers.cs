@@ -1,5 +1,6 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
+using LowLatency.Engine;
 using LowLatency.Market;
 
 namespace LowLatency.Cli.Commands;
@@ -48,8 +49,8 @@ internal static class OptionParsers
         return defaultValue;
     }
 
-    /// <summary>A power of two from <paramref name="min"/> to <paramref name="max"/> (ring sizes).</summary>
-    public static int ParsePowerOfTwo(ArgumentResult result, int defaultValue, int min, int max)
+    /// <summary>A ring size: a power of two from <see cref="RingCapacity.Min"/> to <paramref name="max"/> (<see cref="RingCapacity"/>).</summary>
+    public static int ParseRingCapacity(ArgumentResult result, int defaultValue, int max = RingCapacity.Max)
     {
         if (result.Tokens.Count == 0)
         {
@@ -57,12 +58,12 @@ internal static class OptionParsers
         }
 
         string text = result.Tokens[0].Value;
-        if (TryParseCount(text, out long value) && value >= min && value <= max && (value & (value - 1)) == 0)
+        if (TryParseCount(text, out long value) && RingCapacity.IsValid(value, max))
         {
             return (int)value;
         }
 
-        result.AddError(string.Create(CultureInfo.InvariantCulture, $"{OptionName(result)}: '{text}' is not a power of two between {min} and {max} (e.g. 65536)."));
+        result.AddError(string.Create(CultureInfo.InvariantCulture, $"{OptionName(result)}: '{text}' is not a power of two between {RingCapacity.Min} and {max} (e.g. 65536)."));
         return defaultValue;
     }
 

@@ -22,7 +22,7 @@ internal sealed class PipelineCommandOptions
     {
         Description = "Ring slots, a power of two.",
         DefaultValueFactory = _ => 1 << 16,
-        CustomParser = r => OptionParsers.ParsePowerOfTwo(r, 1 << 16, min: 2, max: 1 << 30),
+        CustomParser = r => OptionParsers.ParseRingCapacity(r, 1 << 16),
     };
 
     public Option<WaitStrategyKind> Wait { get; } = new("--wait")

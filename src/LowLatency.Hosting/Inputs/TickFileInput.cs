@@ -84,7 +84,7 @@ internal sealed class TickFileInput : IMarketInput
             }
             finally
             {
-                slot.IngestTimestampNs = MonotonicClock.NowNs();
+                MarketEventSlot.Seal(ref slot);
                 _ring.Publish(sequence);
                 Volatile.Write(ref _published, ++published); // release: status readers see whole counts
             }

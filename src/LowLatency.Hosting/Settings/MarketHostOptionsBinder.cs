@@ -1,5 +1,6 @@
 using System.Runtime;
 using LowLatency.Engine;
+using LowLatency.Market;
 using LowLatency.Market.Generation;
 using LowLatency.Ticks;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime;
+using LowLatency.Engine;
 using LowLatency.Hosting.Internal;
 using LowLatency.Market;
 using Microsoft.Extensions.Options;
@@ -19,9 +20,9 @@ internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrat
         var errors = new List<string>();
         void Fail(string key, string message) => errors.Add($"{sectionPath}:{key} {message}");
 
-        if (!IsPowerOfTwo(options.RingSize, 1 << 30))
+        if (!RingCapacity.IsValid(options.RingSize))
         {
-            Fail("RingSize", $"must be a power of two between 2 and 1073741824 (got {options.RingSize}).");
+            Fail("RingSize", $"must be a power of two between {RingCapacity.Min} and {RingCapacity.Max} (got {options.RingSize}).");
         }
 
         CheckDefined(options.ProducerType, "ProducerType", errors);
@@ -30,6 +31,11 @@ internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrat
         CheckDefined(options.ExceptionPolicy, "ExceptionPolicy", errors);
         CheckDefined(options.Input, "Input", errors);
         CheckDefined(options.SignalQueueFullMode, "SignalQueueFullMode", errors);
+        if (options.SignalQueueFullMode == SignalQueueFullMode.Wait)
+        {
+            Fail("SignalQueueFullMode", "must be Drop or Fail: the signal hub never makes the strategy wait for subscribers (got Wait).");
+        }
+
         CheckDefined(options.Generator.Model, "Generator:Model", errors);
         CheckDefined(options.Ticks.Format, "Ticks:Format", errors);
         CheckDefined(options.Threads.Priority, "Threads:Priority", errors);
@@ -85,9 +91,9 @@ internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrat
             Fail("StatusInterval", $"must be 0 (off) or positive (got {options.StatusInterval}).");
         }
 
-        if (!IsPowerOfTwo(options.SignalQueueCapacity, MaxSignalQueueCapacity))
+        if (!RingCapacity.IsValid(options.SignalQueueCapacity, MaxSignalQueueCapacity))
         {
-            Fail("SignalQueueCapacity", $"must be a power of two between 2 and {MaxSignalQueueCapacity} (got {options.SignalQueueCapacity}).");
+            Fail("SignalQueueCapacity", $"must be a power of two between {RingCapacity.Min} and {MaxSignalQueueCapacity} (got {options.SignalQueueCapacity}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -253,8 +259,6 @@ internal sealed class MarketHostOptionsValidator(string sectionPath, HostedStrat
             errors.Add($"{sectionPath}:{key} must be one of {string.Join(", ", Enum.GetNames<TEnum>())} (got {value}).");
         }
     }
-
-    private static bool IsPowerOfTwo(int value, int max) => value >= 2 && value <= max && (value & (value - 1)) == 0;
 
     private static bool IsFixedPoint(decimal value)
     {

@@ -21,12 +21,14 @@ internal static partial class Log
         "Kafka bridge did not stop within {Timeout}: ticks still in flight are not committed and will be consumed again")]
     public static partial void NotStopped(ILogger logger, TimeSpan timeout);
 
-    [LoggerMessage(104, LogLevel.Information, "Kafka signals: {Delivered} delivered to {Topic}, {Failed} failed attempts (retried), {Dropped} dropped")]
-    public static partial void SignalsFlushed(ILogger logger, string topic, long delivered, long failed, long dropped);
+    [LoggerMessage(104, LogLevel.Information,
+        "Kafka signals: {Delivered} delivered to {Topic}, {Failed} failed attempts (retried), {Dropped} dropped, {QueueFullWaits} queue-full waits")]
+    public static partial void SignalsFlushed(ILogger logger, string topic, long delivered, long failed, long dropped, long queueFullWaits);
 
     [LoggerMessage(105, LogLevel.Warning,
-        "Kafka signals not all delivered within {Timeout}: {Delivered} delivered to {Topic}, {Failed} failed attempts (retried), {Dropped} dropped")]
-    public static partial void SignalsNotFlushed(ILogger logger, TimeSpan timeout, string topic, long delivered, long failed, long dropped);
+        "Kafka signals not all delivered within {Timeout}: {Delivered} delivered to {Topic}, {Failed} failed attempts (retried), {Dropped} dropped, {QueueFullWaits} queue-full waits")]
+    public static partial void SignalsNotFlushed(ILogger logger, TimeSpan timeout, string topic, long delivered, long failed, long dropped,
+        long queueFullWaits);
 
     [LoggerMessage(106, LogLevel.Warning, "Kafka bridge bad messages by reason: {Reasons}")]
     public static partial void BadMessagesByReason(ILogger logger, string reasons);

@@ -44,8 +44,8 @@ public sealed class GeneratorProducer
                 }
 
                 ref MarketEvent slot = ref publisher.Claim();
-                _generator.Next(ref slot);
-                slot.IngestTimestampNs = MonotonicClock.NowNs();
+                _generator.Next(ref slot); // overwrites every field
+                MarketEventSlot.Seal(ref slot);
                 publisher.Commit();
                 Published++;
             }
@@ -72,8 +72,8 @@ public sealed class GeneratorProducer
     {
         long sequence = _ring.Next();
         ref MarketEvent slot = ref _ring[sequence];
-        _generator.Next(ref slot);
-        slot.IngestTimestampNs = MonotonicClock.NowNs();
+        _generator.Next(ref slot); // overwrites every field
+        MarketEventSlot.Seal(ref slot);
         _ring.Publish(sequence);
         Published++;
     }

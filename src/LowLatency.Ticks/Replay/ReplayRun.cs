@@ -132,13 +132,13 @@ public static class ReplayRun
                 }
                 catch
                 {
-                    slot.IngestTimestampNs = MonotonicClock.NowNs();
+                    MarketEventSlot.Seal(ref slot);
                     publisher.Flush();
                     Count(published + 1, timestamp);
                     throw;
                 }
 
-                slot.IngestTimestampNs = MonotonicClock.NowNs();
+                MarketEventSlot.Seal(ref slot);
                 publisher.Commit();
                 Count(++published, timestamp);
             }
