@@ -6,16 +6,29 @@ namespace LowLatency.Ticks.Journal;
 /// <summary>The 40-byte header in front of every block (offsets in <see cref="JournalFormat"/>).</summary>
 internal readonly struct JournalBlockHeader
 {
-    public JournalBlockHeader(JournalBlockType type, int count, int payloadLength, long firstIndex, ulong payloadChecksum)
+    public JournalBlockHeader(
+        JournalBlockType type, int count, int payloadLength, long firstIndex, ulong payloadChecksum,
+        JournalCompression compression = JournalCompression.None, int compressedLength = 0)
     {
         Type = type;
         Count = count;
         PayloadLength = payloadLength;
         FirstIndex = firstIndex;
         PayloadChecksum = payloadChecksum;
+        Compression = compression;
+        CompressedLength = compressedLength;
     }
 
     public JournalBlockType Type { get; }
+
+    /// <summary>How the payload is stored; anything but None only in a format version 2 records block.</summary>
+    public JournalCompression Compression { get; }
+
+    /// <summary>Codec output bytes at the start of a compressed payload (the rest is padding); 0 when not compressed.</summary>
+    public int CompressedLength { get; }
+
+    /// <summary>Bytes of records the payload holds once decompressed.</summary>
+    public int RecordsLength => Count * JournalFormat.RecordLength;
 
     public int Count { get; }
 
@@ -31,8 +44,10 @@ internal readonly struct JournalBlockHeader
         destination = destination[..JournalFormat.BlockHeaderLength];
         destination.Clear();
         BinaryPrimitives.WriteUInt16LittleEndian(destination[JournalFormat.BlockTypeOffset..], (ushort)Type);
+        destination[JournalFormat.BlockCompressionOffset] = (byte)Compression;
         BinaryPrimitives.WriteInt32LittleEndian(destination[JournalFormat.BlockCountOffset..], Count);
         BinaryPrimitives.WriteInt32LittleEndian(destination[JournalFormat.BlockPayloadLengthOffset..], PayloadLength);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[JournalFormat.BlockCompressedLengthOffset..], CompressedLength);
         BinaryPrimitives.WriteInt64LittleEndian(destination[JournalFormat.BlockFirstIndexOffset..], FirstIndex);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[JournalFormat.BlockPayloadChecksumOffset..], PayloadChecksum);
         ulong headerChecksum = XxHash3.HashToUInt64(destination[..JournalFormat.BlockHeaderChecksumOffset]);
@@ -55,7 +70,9 @@ internal readonly struct JournalBlockHeader
             BinaryPrimitives.ReadInt32LittleEndian(source[JournalFormat.BlockCountOffset..]),
             BinaryPrimitives.ReadInt32LittleEndian(source[JournalFormat.BlockPayloadLengthOffset..]),
             BinaryPrimitives.ReadInt64LittleEndian(source[JournalFormat.BlockFirstIndexOffset..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(source[JournalFormat.BlockPayloadChecksumOffset..]));
+            BinaryPrimitives.ReadUInt64LittleEndian(source[JournalFormat.BlockPayloadChecksumOffset..]),
+            (JournalCompression)source[JournalFormat.BlockCompressionOffset],
+            BinaryPrimitives.ReadInt32LittleEndian(source[JournalFormat.BlockCompressedLengthOffset..]));
         return true;
     }
 }

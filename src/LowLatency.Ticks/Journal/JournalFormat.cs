@@ -11,11 +11,15 @@ namespace LowLatency.Ticks.Journal;
 /// file   = file header (64 bytes) | header Symbols block (the initial symbol table) | block*
 /// block  = block header (40 bytes) | payload (PayloadLength bytes)
 /// Symbols payload = Count × (uint8 UTF-8 length, name bytes), zero-padded to a multiple of 8
-/// Records payload = Count × 48-byte record
+/// Records payload = Count × 48-byte record, or (format version 2) those bytes compressed, zero-padded to a multiple of 8
 /// </code>
 /// <para>The header block checksum covers the count and the payload checksum, so a block's extent is trusted before
 /// its payload is read. The writer writes each block (header and payload) with one write call, and only appends, so a
 /// killed writer leaves at most one torn block at the end of the file.</para>
+/// <para>Version 2 adds block compression and nothing else: a records block names its codec and its compressed length
+/// in bytes that version 1 reserved (zero there, which reads as uncompressed), and its payload checksum covers the
+/// bytes as stored, so damage is found before anything is decompressed. A block that would not shrink is stored as it
+/// is. Symbols blocks are never compressed.</para>
 /// <para>A record holds the input part of a <see cref="MarketEvent"/>, not the 64-byte slot image: stage fields and the
 /// ingest stamp are not stored, and the file stays independent of the in-memory layout.</para>
 /// </remarks>
@@ -26,8 +30,11 @@ public static class JournalFormat
     /// <summary>The bytes <c>LLTJ</c> read as a little-endian uint32.</summary>
     public const uint Magic = 0x4A544C4C;
 
-    /// <summary>Container layout (file header, blocks) this build reads and writes.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>Container layout (file header, blocks) this build writes: 2 = version 1 plus compressed records blocks.</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The oldest container layout this build reads (1: no compression).</summary>
+    public const int MinFormatVersion = 1;
 
     /// <summary>Record layout this build reads and writes.</summary>
     public const int RecordLayoutVersion = 1;
@@ -49,13 +56,15 @@ public static class JournalFormat
     /// <summary>Where the header Symbols block (journal ids from 0) starts; the first data block follows it.</summary>
     public const int HeaderSymbolsOffset = FileHeaderLength;
 
-    // Block header: 40 bytes. Bytes 2..4 and 12..16 are reserved (zero).
+    // Block header: 40 bytes. Byte 3 is reserved (zero); in version 1 bytes 2..4 and 12..16 are all reserved (zero).
     public const int BlockHeaderLength = 40;
     public const int BlockTypeOffset = 0;                // uint16 JournalBlockType
+    public const int BlockCompressionOffset = 2;         // uint8 JournalCompression of a Records payload (version 2)
     public const int BlockCountOffset = 4;               // int32, records or symbol definitions in the payload
-    public const int BlockPayloadLengthOffset = 8;       // int32, payload bytes after the block header
+    public const int BlockPayloadLengthOffset = 8;       // int32, payload bytes stored after the block header (padding included)
+    public const int BlockCompressedLengthOffset = 12;   // int32, codec output bytes at the payload's start; 0 when not compressed
     public const int BlockFirstIndexOffset = 16;         // int64, Records: file-wide index of the first record; Symbols: first journal id
-    public const int BlockPayloadChecksumOffset = 24;    // uint64, XxHash3-64 of the payload
+    public const int BlockPayloadChecksumOffset = 24;    // uint64, XxHash3-64 of the payload as stored (compressed, padded)
     public const int BlockHeaderChecksumOffset = 32;     // uint64, XxHash3-64 of block header bytes 0..32
 
     // Record: 48 bytes. Bytes 45..48 are reserved (zero).

@@ -7,15 +7,17 @@ namespace LowLatency.Ticks.Journal;
 /// <summary>What a journal's header says: versions, creation time and the symbol table written at creation.</summary>
 public sealed class JournalHeader
 {
-    internal JournalHeader(DateTime createdUtc, string[] symbols, long length)
+    internal JournalHeader(int formatVersion, DateTime createdUtc, string[] symbols, long length)
     {
+        FormatVersion = formatVersion;
         CreatedUtc = createdUtc;
         Symbols = symbols;
         Length = length;
     }
 
-    /// <summary>Container layout version (<see cref="JournalFormat.FormatVersion"/>; this build reads no other).</summary>
-    public int FormatVersion => JournalFormat.FormatVersion;
+    /// <summary>Container layout version of the file: <see cref="JournalFormat.MinFormatVersion"/> (uncompressed) to
+    /// <see cref="JournalFormat.FormatVersion"/> (what this build writes).</summary>
+    public int FormatVersion { get; }
 
     /// <summary>Record layout version (<see cref="JournalFormat.RecordLayoutVersion"/>; this build reads no other).</summary>
     public int RecordLayoutVersion => JournalFormat.RecordLayoutVersion;
@@ -47,11 +49,11 @@ public sealed class JournalHeader
 
     /// <summary>
     /// Checks the 64-byte file header in the order that gives the most useful message: magic, versions (a newer
-    /// layout may not checksum the same way), lengths, checksum. Returns the creation time.
+    /// layout may not checksum the same way), lengths, checksum. Returns the format version and the creation time.
     /// </summary>
     /// <param name="file">Named in the exception.</param>
     /// <param name="start">The first bytes of the file, up to <see cref="JournalFormat.FileHeaderLength"/>.</param>
-    internal static DateTime ReadFixed(string file, ReadOnlySpan<byte> start)
+    internal static (int Version, DateTime CreatedUtc) ReadFixed(string file, ReadOnlySpan<byte> start)
     {
         int magicBytes = Math.Min(start.Length, sizeof(uint));
         Span<byte> magic = stackalloc byte[sizeof(uint)];
@@ -67,11 +69,11 @@ public sealed class JournalHeader
         }
 
         int version = BinaryPrimitives.ReadUInt16LittleEndian(start[JournalFormat.FormatVersionOffset..]);
-        if (version != JournalFormat.FormatVersion)
+        if (version is < JournalFormat.MinFormatVersion or > JournalFormat.FormatVersion)
         {
             JournalThrowHelper.ThrowFormat(file, JournalFormat.FormatVersionOffset, string.Create(
                 CultureInfo.InvariantCulture,
-                $"journal format version {version} is not supported (this build reads {JournalFormat.FormatVersion})"));
+                $"journal format version {version} is not supported (this build reads {JournalFormat.MinFormatVersion} to {JournalFormat.FormatVersion})"));
         }
 
         int layout = BinaryPrimitives.ReadUInt16LittleEndian(start[JournalFormat.RecordLayoutVersionOffset..]);
@@ -88,17 +90,17 @@ public sealed class JournalHeader
             JournalThrowHelper.ThrowFormat(file, JournalFormat.FileHeaderChecksumOffset, "journal header checksum mismatch (corrupt header)");
         }
 
-        // Version 1 fixes these; a mismatch under a valid checksum means a writer bug, not corruption.
+        // Versions 1 and 2 fix these; a mismatch under a valid checksum means a writer bug, not corruption.
         if (BinaryPrimitives.ReadUInt16LittleEndian(start[JournalFormat.FileHeaderLengthOffset..]) != JournalFormat.FileHeaderLength ||
             BinaryPrimitives.ReadUInt16LittleEndian(start[JournalFormat.BlockHeaderLengthOffset..]) != JournalFormat.BlockHeaderLength ||
             BinaryPrimitives.ReadUInt16LittleEndian(start[JournalFormat.RecordLengthOffset..]) != JournalFormat.RecordLength)
         {
-            JournalThrowHelper.ThrowFormat(file, JournalFormat.FileHeaderLengthOffset, "journal header lengths do not match format version 1");
+            JournalThrowHelper.ThrowFormat(file, JournalFormat.FileHeaderLengthOffset, "journal header lengths do not match the format version");
         }
 
         // Any int64 of nanoseconds (years 1677..2262) is a valid DateTime.
         long createdNs = BinaryPrimitives.ReadInt64LittleEndian(start[JournalFormat.CreatedUtcNsOffset..]);
-        return new DateTime((createdNs / 100) + DateTime.UnixEpoch.Ticks, DateTimeKind.Utc);
+        return (version, new DateTime((createdNs / 100) + DateTime.UnixEpoch.Ticks, DateTimeKind.Utc));
     }
 
     /// <summary>Unix nanoseconds of a UTC time (100 ns resolution); throws outside the int64 nanosecond range.</summary>

@@ -14,7 +14,7 @@ public sealed partial class JournalReader
     private JournalHeader WalkBlocks(List<string?> names)
     {
         long length = _mapping.Length;
-        DateTime createdUtc = JournalHeader.ReadFixed(Name, _mapping.Slice(0, (int)Math.Min(length, JournalFormat.FileHeaderLength)));
+        (_formatVersion, DateTime createdUtc) = JournalHeader.ReadFixed(Name, _mapping.Slice(0, (int)Math.Min(length, JournalFormat.FileHeaderLength)));
 
         // The header symbol table: a Symbols block that must be complete and intact, or nothing can be trusted.
         long offset = JournalFormat.HeaderSymbolsOffset;
@@ -37,7 +37,7 @@ public sealed partial class JournalReader
         }
 
         ReadSymbols(offset, block, names, canSkip: false);
-        var header = new JournalHeader(createdUtc, [.. names.Select(static n => n!)], end);
+        var header = new JournalHeader(_formatVersion, createdUtc, [.. names.Select(static n => n!)], end);
 
         long records = 0;
         long tornOffset = -1;
@@ -100,7 +100,9 @@ public sealed partial class JournalReader
             long present = length - payloadStart;
             if (block.PayloadLength > present)
             {
-                int complete = block.Type == JournalBlockType.Records ? (int)(present / JournalFormat.RecordLength) : 0;
+                // A torn compressed block gives nothing back: its records cannot be decompressed from part of it.
+                bool plainRecords = block.Type == JournalBlockType.Records && block.Compression == JournalCompression.None;
+                int complete = plainRecords ? (int)(present / JournalFormat.RecordLength) : 0;
                 if (complete > 0)
                 {
                     _tailOffset = offset;
@@ -123,6 +125,10 @@ public sealed partial class JournalReader
             else
             {
                 records += block.Count;
+                if (block.Compression != JournalCompression.None)
+                {
+                    _decodedLength = Math.Max(_decodedLength, block.RecordsLength);
+                }
             }
 
             _dataEnd = payloadStart + block.PayloadLength;
@@ -191,14 +197,31 @@ public sealed partial class JournalReader
 
     // Header checksums passed, so a failure here is a writer bug or a crafted file rather than a flipped bit. After a
     // skipped range the sequence may jump ahead (by the blocks skipped), never back.
-    private static string? Problem(in JournalBlockHeader block, long recordsBefore, int symbolsBefore, bool afterGap = false)
+    private string? Problem(in JournalBlockHeader block, long recordsBefore, int symbolsBefore, bool afterGap = false)
     {
         if (block.Type == JournalBlockType.Records)
         {
-            if (block.Count is < 0 or > JournalFormat.MaxRecordsPerBlock ||
-                block.PayloadLength != block.Count * JournalFormat.RecordLength)
+            if (block.Count is < 0 or > JournalFormat.MaxRecordsPerBlock)
             {
                 return "records block length does not match its record count";
+            }
+
+            if (block.Compression == JournalCompression.None)
+            {
+                if (block.PayloadLength != block.RecordsLength || block.CompressedLength != 0)
+                {
+                    return "records block length does not match its record count";
+                }
+            }
+            else if (_formatVersion < 2 || block.Compression is not (JournalCompression.Lz4 or JournalCompression.Zstd))
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"unknown compression {(int)block.Compression} in a format version {_formatVersion} journal");
+            }
+            else if (block.CompressedLength <= 0 || block.CompressedLength >= block.RecordsLength ||
+                block.PayloadLength != JournalSymbols.Padded(block.CompressedLength))
+            {
+                return "compressed records block lengths do not match its record count";
             }
 
             return block.FirstIndex == recordsBefore || (afterGap && block.FirstIndex > recordsBefore) ? null : string.Create(
@@ -207,7 +230,8 @@ public sealed partial class JournalReader
 
         if (block.Type == JournalBlockType.Symbols)
         {
-            if (block.Count < 0 || block.PayloadLength < 0 || block.PayloadLength % JournalFormat.Alignment != 0)
+            if (block.Count < 0 || block.PayloadLength < 0 || block.PayloadLength % JournalFormat.Alignment != 0 ||
+                block.Compression != JournalCompression.None || block.CompressedLength != 0)
             {
                 return "symbols block has an invalid count or length";
             }

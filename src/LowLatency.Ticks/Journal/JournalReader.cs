@@ -25,6 +25,9 @@ namespace LowLatency.Ticks.Journal;
 /// (found by scanning forward at 8-byte steps for a header whose checksum holds; XxHash3-64 makes a false match
 /// negligible) and counts the records it skipped in <see cref="Losses"/>, exactly, from the file-wide index in the next
 /// records block header. No format change was needed: every block header already carries its own checksum.</para>
+/// <para>A compressed records block (format version 2) is verified as stored, then decompressed whole into one buffer
+/// the reader keeps (sized at open for the largest block), and its records are decoded from there: a block's 48 KiB
+/// by default, so it stays in cache while the records are handed out.</para>
 /// <para>The file must not be shortened while it is open: the map would fault.</para>
 /// </remarks>
 public sealed partial class JournalReader : ITickSource
@@ -42,13 +45,21 @@ public sealed partial class JournalReader : ITickSource
     // Set by WalkBlocks: blocks [Header.Length, _dataEnd) are complete, except the skipped ranges in _gaps (damaged
     // blocks, jumped over in order); a torn records block may follow at _tailOffset.
     private readonly List<(long From, long To)> _gaps = [];
+    private int _formatVersion;
     private long _dataEnd;
     private long _tailOffset = -1;
     private int _tailRecords;
     private int _gapIndex;
 
+    // Compressed blocks decompress here; _decodedLength (set by the walk) is the largest one's records bytes.
+    private readonly JournalBlockCodec _codec = new();
+    private byte[] _decoded = [];
+    private int _decodedLength;
+
     private long _blockOffset;
-    private long _recordOffset;
+    private long _blockStart;
+    private long _recordOffset; // in the file, or in _decoded when _inDecoded
+    private bool _inDecoded;
     private int _blockRemaining;
     private bool _tailStarted;
     private long _rowsRead;
@@ -71,6 +82,7 @@ public sealed partial class JournalReader : ITickSource
             _tableIds[i] = names[i] is { } name ? symbols.GetOrAdd(name).Value : -1;
         }
 
+        _decoded = new byte[_decodedLength];
         _blockOffset = Header.Length;
     }
 
@@ -170,7 +182,7 @@ public sealed partial class JournalReader : ITickSource
         while (_blockRemaining > 0 || NextRecordBlock())
         {
             long offset = _recordOffset;
-            if (JournalRecord.TryRead(_mapping.Slice(offset, JournalFormat.RecordLength), _tableIds, ref e))
+            if (JournalRecord.TryRead(Records(offset, JournalFormat.RecordLength), _tableIds, ref e))
             {
                 _recordOffset = offset + JournalFormat.RecordLength;
                 _blockRemaining--;
@@ -194,7 +206,7 @@ public sealed partial class JournalReader : ITickSource
         while (filled < destination.Length && (_blockRemaining > 0 || NextRecordBlock()))
         {
             int count = Math.Min(_blockRemaining, destination.Length - filled);
-            ReadOnlySpan<byte> records = _mapping.Slice(_recordOffset, count * JournalFormat.RecordLength);
+            ReadOnlySpan<byte> records = Records(_recordOffset, count * JournalFormat.RecordLength);
             for (int i = 0; i < count; i++)
             {
                 ReadOnlySpan<byte> record = records.Slice(i * JournalFormat.RecordLength, JournalFormat.RecordLength);
@@ -221,6 +233,7 @@ public sealed partial class JournalReader : ITickSource
         _disposed = true;
         _blockRemaining = 0; // the next read takes the slow path, which throws
         _mapping.Dispose();
+        _codec.Dispose();
     }
 
     // Cold: once per block. Unless damage is skipped, the block offset only moves past a block once it has verified,
@@ -244,32 +257,59 @@ public sealed partial class JournalReader : ITickSource
 
             JournalBlockHeader block = ReadBlockHeader(offset);
             long payloadStart = offset + JournalFormat.BlockHeaderLength;
-            if (block.Type == JournalBlockType.Records &&
-                XxHash3.HashToUInt64(_mapping.Slice(payloadStart, block.PayloadLength)) != block.PayloadChecksum)
-            {
-                SkipCorruptRecordsBlock(offset, block); // throws unless skipping
-                _blockOffset = payloadStart + block.PayloadLength;
-                continue;
-            }
-
-            _blockOffset = payloadStart + block.PayloadLength;
             if (block.Type == JournalBlockType.Records && block.Count > 0)
             {
-                _recordOffset = payloadStart;
+                // Checksum over the stored bytes first: a flipped byte is found before the codec sees it.
+                ReadOnlySpan<byte> payload = _mapping.Slice(payloadStart, block.PayloadLength);
+                string? problem = XxHash3.HashToUInt64(payload) != block.PayloadChecksum
+                    ? "records block checksum mismatch"
+                    : block.Compression != JournalCompression.None && !Decompress(block, payload)
+                        ? "compressed records block does not decompress"
+                        : null;
+                if (problem is not null)
+                {
+                    SkipCorruptRecordsBlock(offset, block, problem); // throws unless skipping
+                    _blockOffset = payloadStart + block.PayloadLength;
+                    continue;
+                }
+
+                _blockOffset = payloadStart + block.PayloadLength;
+                _blockStart = offset;
+                _inDecoded = block.Compression != JournalCompression.None;
+                _recordOffset = _inDecoded ? 0 : payloadStart;
                 _blockRemaining = block.Count;
                 return true;
             }
+
+            _blockOffset = payloadStart + block.PayloadLength;
         }
 
         if (_tailRecords > 0 && !_tailStarted)
         {
             _tailStarted = true;
+            _blockStart = _tailOffset;
+            _inDecoded = false;
             _recordOffset = _tailOffset + JournalFormat.BlockHeaderLength;
             _blockRemaining = _tailRecords;
             return true;
         }
 
         return false;
+    }
+
+    // The current block's records: in the mapped file, or in the decompression buffer.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ReadOnlySpan<byte> Records(long offset, int length) =>
+        _inDecoded ? new ReadOnlySpan<byte>(_decoded, (int)offset, length) : _mapping.Slice(offset, length);
+
+    private bool Decompress(in JournalBlockHeader block, ReadOnlySpan<byte> payload)
+    {
+        if (block.RecordsLength > _decoded.Length)
+        {
+            _decoded = new byte[block.RecordsLength]; // not after a complete walk, which sized it for every block
+        }
+
+        return _codec.TryDecompress(block.Compression, payload[..block.CompressedLength], _decoded.AsSpan(0, block.RecordsLength));
     }
 
     private JournalBlockHeader ReadBlockHeader(long offset)
@@ -284,9 +324,10 @@ public sealed partial class JournalReader : ITickSource
 
     // An invalid record, or one whose symbol was defined in a damaged block: thrown, or counted when skipping damage.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void SkipBadRecord(long offset)
+    private void SkipBadRecord(long recordOffset)
     {
-        ReadOnlySpan<byte> record = _mapping.Slice(offset, JournalFormat.RecordLength);
+        ReadOnlySpan<byte> record = Records(recordOffset, JournalFormat.RecordLength);
+        long offset = _inDecoded ? _blockStart : recordOffset; // a compressed record has no file offset of its own
         int kind = record[JournalFormat.RecordKindOffset];
         int symbol = BinaryPrimitives.ReadInt32LittleEndian(record[JournalFormat.RecordSymbolOffset..]);
         bool lostSymbol = kind is 1 or 2 && symbol >= 0 && (symbol < _tableIds.Length || _gaps.Count > 0); // after a gap: defined there
@@ -301,10 +342,10 @@ public sealed partial class JournalReader : ITickSource
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void SkipCorruptRecordsBlock(long offset, in JournalBlockHeader block)
+    private void SkipCorruptRecordsBlock(long offset, in JournalBlockHeader block, string reason)
     {
         string problem = string.Create(CultureInfo.InvariantCulture,
-            $"records block checksum mismatch: the block of {block.Count} records from record {block.FirstIndex} is corrupt");
+            $"{reason}: the block of {block.Count} records from record {block.FirstIndex} is corrupt");
         if (!_skipDamagedBlocks)
         {
             JournalThrowHelper.ThrowFormat(Name, offset, problem);

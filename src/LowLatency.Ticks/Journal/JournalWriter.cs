@@ -10,9 +10,11 @@ namespace LowLatency.Ticks.Journal;
 /// a Symbols block written just before the records block that first uses it. Not thread-safe; one producer owns it.
 /// </summary>
 /// <remarks>
-/// The header's symbol table is the <see cref="SymbolTable"/> as it is at <see cref="Create(string, SymbolTable)"/>,
+/// <para>Records blocks are compressed as <see cref="JournalWriterOptions.Compression"/> says (LZ4 by default), one block
+/// at a time into a buffer kept for the writer's life; a block that would not shrink is stored as it is.</para>
+/// <para>The header's symbol table is the <see cref="SymbolTable"/> as it is at <see cref="Create(string, SymbolTable)"/>,
 /// with journal ids equal to the table's ids; symbols added to the table later get the next journal ids when first
-/// appended. Journal ids are mapped back into the reader's table on open.
+/// appended. Journal ids are mapped back into the reader's table on open.</para>
 /// </remarks>
 public sealed class JournalWriter : IDisposable
 {
@@ -26,6 +28,11 @@ public sealed class JournalWriter : IDisposable
     private readonly byte[] _recordBlock;
     private readonly int _recordsPerBlock;
     private int _blockRecords;
+
+    // Compressed records blocks are built here (header space, then the codec output); empty when not compressing.
+    private readonly JournalCompression _compression;
+    private readonly JournalBlockCodec? _codec;
+    private readonly byte[] _compressedBlock = [];
 
     // Pending definitions after block header space; grows on the cold path only.
     private byte[] _symbolBlock = new byte[1024];
@@ -44,6 +51,14 @@ public sealed class JournalWriter : IDisposable
         _symbols = symbols;
         _recordsPerBlock = options.RecordsPerBlock;
         _recordBlock = new byte[JournalFormat.BlockHeaderLength + (_recordsPerBlock * JournalFormat.RecordLength)];
+        _compression = options.Compression;
+        if (_compression != JournalCompression.None)
+        {
+            _codec = new JournalBlockCodec();
+            int bound = JournalBlockCodec.MaxCompressedLength(_recordsPerBlock * JournalFormat.RecordLength);
+            _compressedBlock = new byte[JournalFormat.BlockHeaderLength + JournalSymbols.Padded(bound)];
+        }
+
         _journalIds = new int[symbols.Capacity];
         _journalIds.AsSpan().Fill(-1);
 
@@ -89,6 +104,11 @@ public sealed class JournalWriter : IDisposable
         if (options.RecordsPerBlock is < 1 or > JournalFormat.MaxRecordsPerBlock)
         {
             JournalThrowHelper.ThrowArgumentOutOfRange(nameof(options), "RecordsPerBlock must be within 1..1048576.");
+        }
+
+        if (options.Compression is not (JournalCompression.None or JournalCompression.Lz4 or JournalCompression.Zstd))
+        {
+            JournalThrowHelper.ThrowArgumentOutOfRange(nameof(options), "Compression must be None, Lz4 or Zstd.");
         }
 
         if (options.CreatedUtc is { Kind: DateTimeKind.Local })
@@ -174,6 +194,7 @@ public sealed class JournalWriter : IDisposable
         finally
         {
             _disposed = true;
+            _codec?.Dispose();
             _file.Dispose();
         }
     }
@@ -214,12 +235,37 @@ public sealed class JournalWriter : IDisposable
         {
             int payloadLength = _blockRecords * JournalFormat.RecordLength;
             Span<byte> block = _recordBlock.AsSpan(0, JournalFormat.BlockHeaderLength + payloadLength);
-            ulong checksum = XxHash3.HashToUInt64(block[JournalFormat.BlockHeaderLength..]);
-            new JournalBlockHeader(JournalBlockType.Records, _blockRecords, payloadLength, _recordsWritten, checksum).Write(block);
-            Write(block);
+            if (_codec is null || !TryWriteCompressed(block[JournalFormat.BlockHeaderLength..]))
+            {
+                ulong checksum = XxHash3.HashToUInt64(block[JournalFormat.BlockHeaderLength..]);
+                new JournalBlockHeader(JournalBlockType.Records, _blockRecords, payloadLength, _recordsWritten, checksum).Write(block);
+                Write(block);
+            }
+
             _recordsWritten += _blockRecords;
             _blockRecords = 0;
         }
+    }
+
+    // The checksum covers the stored (compressed, padded) bytes, so a reader finds damage before decompressing anything.
+    // False, writing nothing, when the block would not shrink: it is then stored as it is.
+    private bool TryWriteCompressed(ReadOnlySpan<byte> records)
+    {
+        Span<byte> payload = _compressedBlock.AsSpan(JournalFormat.BlockHeaderLength);
+        int compressedLength = _codec!.TryCompress(_compression, records, payload);
+        int storedLength = JournalSymbols.Padded(compressedLength);
+        if (compressedLength < 0 || storedLength >= records.Length)
+        {
+            return false;
+        }
+
+        payload[compressedLength..storedLength].Clear();
+        Span<byte> block = _compressedBlock.AsSpan(0, JournalFormat.BlockHeaderLength + storedLength);
+        ulong checksum = XxHash3.HashToUInt64(block[JournalFormat.BlockHeaderLength..]);
+        new JournalBlockHeader(JournalBlockType.Records, _blockRecords, storedLength, _recordsWritten, checksum, _compression, compressedLength)
+            .Write(block);
+        Write(block);
+        return true;
     }
 
     /// <summary>Pads and heads the pending definitions as one Symbols block (pending until the block is written).</summary>

@@ -13,6 +13,12 @@ public readonly record struct JournalWriterOptions
     /// </summary>
     public int RecordsPerBlock { get; init; } = JournalFormat.DefaultRecordsPerBlock;
 
+    /// <summary>
+    /// How records blocks are stored (default LZ4). A block that would not shrink is stored uncompressed; Symbols blocks
+    /// always are. Compression needs format version 2 to read, which every journal this build writes carries.
+    /// </summary>
+    public JournalCompression Compression { get; init; } = JournalCompression.Lz4;
+
     /// <summary>Creation time stored in the header (UTC or unspecified, read as UTC); null means the time of creation.
     /// Set it to write byte-identical files.</summary>
     public DateTime? CreatedUtc { get; init; }

@@ -11,8 +11,9 @@ public sealed class JournalAllocationTests
     // AllocationProbe.Measure runs the body up to five times; the file holds enough records for every run.
     private const int FileEvents = 5 * Events;
 
-    [Fact]
-    public void Append_SteadyState_AllocatesNothingPerEvent()
+    [Theory]
+    [MemberData(nameof(JournalTestData.Compressions), MemberType = typeof(JournalTestData))]
+    public void Append_SteadyState_AllocatesNothingPerEvent(JournalCompression compression)
     {
         using var temp = new TempJournal();
         var symbols = new SymbolTable(16);
@@ -23,7 +24,9 @@ public sealed class JournalAllocationTests
             generator.Next(ref events[i]);
         }
 
-        using var writer = JournalWriter.Create(temp.Path, symbols);
+        using var writer = JournalWriter.Create(temp.Path, symbols, new JournalWriterOptions { Compression = compression });
+        writer.Append(in events[0]); // the first block compressed creates the Zstandard context
+        writer.Flush();
 
         long allocated = AllocationProbe.Measure(() =>
         {
@@ -36,11 +39,12 @@ public sealed class JournalAllocationTests
         Assert.Equal(0, allocated);
     }
 
-    [Fact]
-    public void TryRead_SteadyState_AllocatesNothingPerEvent()
+    [Theory]
+    [MemberData(nameof(JournalTestData.Compressions), MemberType = typeof(JournalTestData))]
+    public void TryRead_SteadyState_AllocatesNothingPerEvent(JournalCompression compression)
     {
         using var temp = new TempJournal();
-        WriteRandomWalk(temp.Path);
+        WriteRandomWalk(temp.Path, compression);
         using var reader = JournalReader.Open(temp.Path, new SymbolTable(16));
         var ring = new MarketEvent[1_024];
         long sequence = 0;
@@ -56,11 +60,12 @@ public sealed class JournalAllocationTests
         Assert.Equal(0, allocated);
     }
 
-    [Fact]
-    public void ReadBatch_SteadyState_AllocatesNothingPerEvent()
+    [Theory]
+    [MemberData(nameof(JournalTestData.Compressions), MemberType = typeof(JournalTestData))]
+    public void ReadBatch_SteadyState_AllocatesNothingPerEvent(JournalCompression compression)
     {
         using var temp = new TempJournal();
-        WriteRandomWalk(temp.Path);
+        WriteRandomWalk(temp.Path, compression);
         using var reader = JournalReader.Open(temp.Path, new SymbolTable(16));
         var batch = new MarketEvent[500];
 
@@ -75,16 +80,21 @@ public sealed class JournalAllocationTests
         Assert.Equal(0, allocated);
     }
 
-    private static void WriteRandomWalk(string path)
+    // Every records block stored as asked, so the compressed runs read compressed blocks only.
+    private static void WriteRandomWalk(string path, JournalCompression compression)
     {
         var symbols = new SymbolTable(16);
         var generator = new MarketEventGenerator(symbols, new MarketEventGeneratorOptions { Model = GeneratorModel.RandomWalk });
-        using var writer = JournalWriter.Create(path, symbols);
-        MarketEvent e = default;
-        for (int i = 0; i < FileEvents; i++)
+        using (var writer = JournalWriter.Create(path, symbols, new JournalWriterOptions { Compression = compression }))
         {
-            generator.Next(ref e);
-            writer.Append(in e);
+            MarketEvent e = default;
+            for (int i = 0; i < FileEvents; i++)
+            {
+                generator.Next(ref e);
+                writer.Append(in e);
+            }
         }
+
+        Assert.All(JournalTestData.Blocks(path).Where(b => b.Type == JournalBlockType.Records), b => Assert.Equal(compression, b.Compression));
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using LowLatency.Ticks.Journal;
 using static LowLatency.Market.Tests.Ticks.Journal.JournalTestData;
 
@@ -12,7 +13,7 @@ public sealed class JournalFormatTests
         using var temp = new TempJournal();
         var symbols = new SymbolTable();
         SymbolId aapl = symbols.GetOrAdd("AAPL");
-        var options = new JournalWriterOptions { CreatedUtc = CreatedUtc };
+        var options = new JournalWriterOptions { CreatedUtc = CreatedUtc, Compression = JournalCompression.None };
         using (var writer = JournalWriter.Create(temp.Path, symbols, options))
         {
             writer.Append(MarketEvent.Trade(aapl, FixedPoint.FromDecimal(150.25m), FixedPoint.FromInt(100), 1_704_205_800_000_000_001));
@@ -22,7 +23,7 @@ public sealed class JournalFormatTests
 
         // File header.
         Assert.Equal("LLTJ"u8.ToArray(), file[..4]);
-        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4)));
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4)));
         Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(6)));
         Assert.Equal(64, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(8)));
         Assert.Equal(40, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(10)));
@@ -37,8 +38,10 @@ public sealed class JournalFormatTests
         Assert.Equal(0, BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(64 + 16)));
         Assert.Equal("\u0004AAPL\0\0\0"u8.ToArray(), file[104..112]);
 
-        // Records block at 112: type 2, one record, 48 payload bytes, first record 0.
+        // Records block at 112: type 2, stored as it is, one record, 48 payload bytes, no compressed length, first record 0.
         Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(112)));
+        Assert.Equal((byte)JournalCompression.None, file[112 + 2]);
+        Assert.Equal(0, BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(112 + 12)));
         Assert.Equal(1, BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(112 + 4)));
         Assert.Equal(48, BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(112 + 8)));
         Assert.Equal(0, BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(112 + 16)));
@@ -56,6 +59,31 @@ public sealed class JournalFormatTests
         Assert.Equal(200, file.Length);
     }
 
+    [Theory]
+    [InlineData(JournalCompression.Lz4)]
+    [InlineData(JournalCompression.Zstd)]
+    public void Layout_CompressedRecordsBlock_NamesCodecAndLengthsAndChecksumsTheStoredBytes(JournalCompression compression)
+    {
+        using var temp = new TempJournal();
+        WriteClassic(temp.Path, 100, compression: compression);
+        byte[] file = File.ReadAllBytes(temp.Path);
+        Span<byte> header = file.AsSpan((int)ThreeSymbolHeaderLength, JournalFormat.BlockHeaderLength);
+
+        int stored = BinaryPrimitives.ReadInt32LittleEndian(header[JournalFormat.BlockPayloadLengthOffset..]);
+        int compressed = BinaryPrimitives.ReadInt32LittleEndian(header[JournalFormat.BlockCompressedLengthOffset..]);
+        Span<byte> payload = file.AsSpan((int)ThreeSymbolHeaderLength + JournalFormat.BlockHeaderLength, stored);
+
+        Assert.Equal((ushort)JournalBlockType.Records, BinaryPrimitives.ReadUInt16LittleEndian(header));
+        Assert.Equal((byte)compression, header[JournalFormat.BlockCompressionOffset]);
+        Assert.Equal(0, header[JournalFormat.BlockCompressionOffset + 1]);
+        Assert.Equal(100, BinaryPrimitives.ReadInt32LittleEndian(header[JournalFormat.BlockCountOffset..]));
+        Assert.InRange(compressed, 1, (100 * JournalFormat.RecordLength) - 1);
+        Assert.Equal((compressed + 7) & ~7, stored);
+        Assert.All(payload[compressed..].ToArray(), b => Assert.Equal(0, b));
+        Assert.Equal(XxHash3.HashToUInt64(payload), BinaryPrimitives.ReadUInt64LittleEndian(header[JournalFormat.BlockPayloadChecksumOffset..]));
+        Assert.Equal(ThreeSymbolHeaderLength + JournalFormat.BlockHeaderLength + stored, file.Length);
+    }
+
     [Fact]
     public void Layout_OffMarketTrade_FlagsByteAt45()
     {
@@ -63,7 +91,7 @@ public sealed class JournalFormatTests
         var symbols = new SymbolTable();
         MarketEvent trade = MarketEvent.Trade(symbols.GetOrAdd("AAPL"), FixedPoint.FromInt(150), FixedPoint.FromInt(100), 1);
         trade.Flags = MarketEventFlags.OffMarketPrint;
-        using (var writer = JournalWriter.Create(temp.Path, symbols, new JournalWriterOptions { CreatedUtc = CreatedUtc }))
+        using (var writer = JournalWriter.Create(temp.Path, symbols, new JournalWriterOptions { CreatedUtc = CreatedUtc, Compression = JournalCompression.None }))
         {
             writer.Append(in trade);
         }

@@ -8,15 +8,19 @@ namespace LowLatency.Market.Tests.Ticks.Journal;
 public sealed class JournalReaderTests
 {
     [Theory]
-    [InlineData(GeneratorModel.Classic)]
-    [InlineData(GeneratorModel.RandomWalk)]
-    public void TryRead_SymbolsAddedMidway_RoundTripsEveryFieldIntoAnotherTable(GeneratorModel model)
+    [InlineData(GeneratorModel.Classic, JournalCompression.None)]
+    [InlineData(GeneratorModel.RandomWalk, JournalCompression.None)]
+    [InlineData(GeneratorModel.Classic, JournalCompression.Lz4)]
+    [InlineData(GeneratorModel.RandomWalk, JournalCompression.Lz4)]
+    [InlineData(GeneratorModel.Classic, JournalCompression.Zstd)]
+    [InlineData(GeneratorModel.RandomWalk, JournalCompression.Zstd)]
+    public void TryRead_SymbolsAddedMidway_RoundTripsEveryFieldIntoAnotherTable(GeneratorModel model, JournalCompression compression)
     {
         using var temp = new TempJournal();
         var writeSymbols = new SymbolTable(16);
         var first = new MarketEventGenerator(writeSymbols, new MarketEventGeneratorOptions { Model = model, Seed = 3 });
         var written = new List<MarketEvent>();
-        var options = new JournalWriterOptions { RecordsPerBlock = 64, CreatedUtc = CreatedUtc };
+        var options = new JournalWriterOptions { RecordsPerBlock = 64, CreatedUtc = CreatedUtc, Compression = compression };
         using (var writer = JournalWriter.Create(temp.Path, writeSymbols, options))
         {
             Append(writer, first, 1_000, written);
@@ -63,6 +67,7 @@ public sealed class JournalReaderTests
         }
 
         Assert.Equal(model == GeneratorModel.RandomWalk, read.Exists(e => e.Kind == MarketEventKind.Quote));
+        Assert.Contains(Blocks(temp.Path), b => b.Type == JournalBlockType.Records && b.Compression == compression);
     }
 
     [Fact]
@@ -95,11 +100,12 @@ public sealed class JournalReaderTests
         Assert.Equal(4, read.Count(e => e.Flags == MarketEventFlags.OffMarketPrint));
     }
 
-    [Fact]
-    public void ReadBatch_SpansCrossingBlocks_ReturnsTheTryReadSequence()
+    [Theory]
+    [MemberData(nameof(Compressions), MemberType = typeof(JournalTestData))]
+    public void ReadBatch_SpansCrossingBlocks_ReturnsTheTryReadSequence(JournalCompression compression)
     {
         using var temp = new TempJournal();
-        MarketEvent[] written = WriteClassic(temp.Path, 1_000);
+        MarketEvent[] written = WriteClassic(temp.Path, 1_000, compression: compression);
         var symbols = new SymbolTable(16);
         using var reader = JournalReader.Open(temp.Path, symbols);
 
@@ -133,7 +139,7 @@ public sealed class JournalReaderTests
         Assert.Equal(0, reader.RecordCount);
         Assert.Equal(0, reader.RowsRead);
         Assert.False(reader.IsTruncated);
-        Assert.Equal(1, reader.Header.FormatVersion);
+        Assert.Equal(2, reader.Header.FormatVersion);
         Assert.Equal(1, reader.Header.RecordLayoutVersion);
         Assert.Equal(CreatedUtc, reader.Header.CreatedUtc);
         Assert.Equal(DateTimeKind.Utc, reader.Header.CreatedUtc.Kind);
@@ -179,7 +185,7 @@ public sealed class JournalReaderTests
 
         var ex = Assert.Throws<TickFormatException>(() => JournalReader.Open(temp.Path, new SymbolTable()));
 
-        Assert.Equal(temp.Path + ": byte offset 4: journal format version 9 is not supported (this build reads 1)", ex.Message);
+        Assert.Equal(temp.Path + ": byte offset 4: journal format version 9 is not supported (this build reads 1 to 2)", ex.Message);
     }
 
     [Fact]
@@ -239,13 +245,14 @@ public sealed class JournalReaderTests
         Assert.Equal(0, symbols.Count);
     }
 
-    [Fact]
-    public void TryRead_CorruptRecordPayload_ThrowsAtTheBlockOffsetAfterTheBlocksBefore()
+    [Theory]
+    [MemberData(nameof(Compressions), MemberType = typeof(JournalTestData))]
+    public void TryRead_CorruptRecordPayload_ThrowsAtTheBlockOffsetAfterTheBlocksBefore(JournalCompression compression)
     {
         using var temp = new TempJournal();
-        MarketEvent[] written = WriteClassic(temp.Path, 1_000);
-        long blockOffset = ThreeSymbolHeaderLength + (3 * HundredRecordBlockLength); // 14_640
-        FlipByte(temp.Path, blockOffset + JournalFormat.BlockHeaderLength + (5 * JournalFormat.RecordLength) + JournalFormat.RecordPriceOffset);
+        MarketEvent[] written = WriteClassic(temp.Path, 1_000, compression: compression);
+        long blockOffset = Blocks(temp.Path)[3].Offset; // 14_640 uncompressed
+        FlipByte(temp.Path, blockOffset + JournalFormat.BlockHeaderLength + JournalFormat.RecordPriceOffset + (compression == JournalCompression.None ? 5 * JournalFormat.RecordLength : 0));
         using var reader = JournalReader.Open(temp.Path, new SymbolTable(16));
         var read = new List<MarketEvent>();
         MarketEvent e = default;
@@ -258,24 +265,25 @@ public sealed class JournalReaderTests
             }
         });
 
-        Assert.Equal(14_640, blockOffset);
+        Assert.Equal(compression == JournalCompression.None, blockOffset == 14_640);
         Assert.Equal(blockOffset, ex.ByteOffset);
         Assert.Equal(temp.Path, ex.File);
         Assert.Equal(
-            temp.Path + ": byte offset 14640: records block checksum mismatch: the block of 100 records from record 300 is corrupt",
+            $"{temp.Path}: byte offset {blockOffset}: records block checksum mismatch: the block of 100 records from record 300 is corrupt",
             ex.Message);
         AssertSameTicks(written.AsSpan(0, 300), read);
         Assert.Throws<TickFormatException>(() => reader.TryRead(ref e)); // a retry does not skip the bad block
         Assert.Equal(300, reader.RowsRead);
     }
 
-    [Fact]
-    public void ReadBatch_CorruptRecordPayload_ThrowsAtTheBlockOffset()
+    [Theory]
+    [MemberData(nameof(Compressions), MemberType = typeof(JournalTestData))]
+    public void ReadBatch_CorruptRecordPayload_ThrowsAtTheBlockOffset(JournalCompression compression)
     {
         using var temp = new TempJournal();
-        WriteClassic(temp.Path, 1_000);
-        long blockOffset = ThreeSymbolHeaderLength + (9 * HundredRecordBlockLength);
-        FlipByte(temp.Path, blockOffset + JournalFormat.BlockHeaderLength + (99 * JournalFormat.RecordLength) + JournalFormat.RecordKindOffset);
+        WriteClassic(temp.Path, 1_000, compression: compression);
+        (long blockOffset, int blockLength, _, _) = Blocks(temp.Path)[9];
+        FlipByte(temp.Path, blockOffset + blockLength - 1 - (compression == JournalCompression.None ? JournalFormat.RecordLength - 1 - JournalFormat.RecordKindOffset : 0));
         using var reader = JournalReader.Open(temp.Path, new SymbolTable(16));
         var batch = new MarketEvent[256];
 
@@ -290,19 +298,20 @@ public sealed class JournalReaderTests
         Assert.Equal(900, reader.RowsRead);
     }
 
-    [Fact]
-    public void Open_CorruptBlockHeader_ThrowsAtTheBlockOffset()
+    [Theory]
+    [MemberData(nameof(Compressions), MemberType = typeof(JournalTestData))]
+    public void Open_CorruptBlockHeader_ThrowsAtTheBlockOffset(JournalCompression compression)
     {
         using var temp = new TempJournal();
-        WriteClassic(temp.Path, 1_000);
-        long blockOffset = ThreeSymbolHeaderLength + (5 * HundredRecordBlockLength);
+        WriteClassic(temp.Path, 1_000, compression: compression);
+        long blockOffset = Blocks(temp.Path)[5].Offset; // 24_320 uncompressed
         FlipByte(temp.Path, blockOffset + JournalFormat.BlockCountOffset);
 
         var ex = Assert.Throws<TickFormatException>(() => JournalReader.Open(temp.Path, new SymbolTable()));
 
         Assert.Equal(blockOffset, ex.ByteOffset);
         Assert.Equal(
-            temp.Path + ": byte offset 24320: block header checksum mismatch (corrupt, or not a block boundary)", ex.Message);
+            $"{temp.Path}: byte offset {blockOffset}: block header checksum mismatch (corrupt, or not a block boundary)", ex.Message);
     }
 
     [Theory]
@@ -336,7 +345,7 @@ public sealed class JournalReaderTests
         using var temp = new TempJournal();
         var symbols = new SymbolTable(16);
         SymbolId aapl = symbols.GetOrAdd("AAPL");
-        var options = new JournalWriterOptions { RecordsPerBlock = 100, CreatedUtc = CreatedUtc };
+        var options = new JournalWriterOptions { RecordsPerBlock = 100, CreatedUtc = CreatedUtc, Compression = JournalCompression.None };
         using (var writer = JournalWriter.Create(temp.Path, symbols, options))
         {
             for (int i = 0; i < 150; i++)

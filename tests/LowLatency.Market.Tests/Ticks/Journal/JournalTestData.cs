@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using LowLatency.Market.Generation;
 using LowLatency.Ticks.Journal;
 
@@ -15,14 +16,18 @@ internal static class JournalTestData
 
     public static readonly DateTime CreatedUtc = new(2024, 1, 2, 14, 30, 0, 123, DateTimeKind.Utc);
 
+    /// <summary>Every codec, for tests that hold for compressed and uncompressed journals alike.</summary>
+    public static TheoryData<JournalCompression> Compressions => [JournalCompression.None, JournalCompression.Lz4, JournalCompression.Zstd];
+
     /// <summary>Writes <paramref name="count"/> Classic events (AAPL, GOOGL, MSFT, all in the header) in blocks of
-    /// <paramref name="recordsPerBlock"/>; returns the events as appended.</summary>
-    public static MarketEvent[] WriteClassic(string path, int count, int recordsPerBlock = 100)
+    /// <paramref name="recordsPerBlock"/>, uncompressed unless asked; returns the events as appended.</summary>
+    public static MarketEvent[] WriteClassic(
+        string path, int count, int recordsPerBlock = 100, JournalCompression compression = JournalCompression.None)
     {
         var symbols = new SymbolTable(16);
         var generator = new MarketEventGenerator(symbols, new MarketEventGeneratorOptions { Seed = 11 });
         var events = new MarketEvent[count];
-        var options = new JournalWriterOptions { RecordsPerBlock = recordsPerBlock, CreatedUtc = CreatedUtc };
+        var options = new JournalWriterOptions { RecordsPerBlock = recordsPerBlock, CreatedUtc = CreatedUtc, Compression = compression };
         using var writer = JournalWriter.Create(path, symbols, options);
         for (int i = 0; i < count; i++)
         {
@@ -31,6 +36,27 @@ internal static class JournalTestData
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// Where each block after the header symbol table starts, read from the block headers, with its type and codec: the
+    /// layout of a compressed journal depends on its contents, so damage tests find their targets this way.
+    /// </summary>
+    public static List<(long Offset, int Length, JournalBlockType Type, JournalCompression Compression)> Blocks(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        var blocks = new List<(long, int, JournalBlockType, JournalCompression)>();
+        int offset = JournalFormat.HeaderSymbolsOffset;
+        offset += JournalFormat.BlockHeaderLength + BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset + JournalFormat.BlockPayloadLengthOffset));
+        while (offset < bytes.Length)
+        {
+            int length = JournalFormat.BlockHeaderLength + BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset + JournalFormat.BlockPayloadLengthOffset));
+            var type = (JournalBlockType)BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(offset + JournalFormat.BlockTypeOffset));
+            blocks.Add((offset, length, type, (JournalCompression)bytes[offset + JournalFormat.BlockCompressionOffset]));
+            offset += length;
+        }
+
+        return blocks;
     }
 
     /// <summary>Reads to the end with <see cref="JournalReader.TryRead"/>.</summary>

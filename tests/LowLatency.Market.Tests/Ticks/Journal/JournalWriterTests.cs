@@ -93,7 +93,8 @@ public sealed class JournalWriterTests
         using var temp = new TempJournal();
         var symbols = new SymbolTable();
         SymbolId aapl = symbols.GetOrAdd("AAPL");
-        using var writer = JournalWriter.Create(temp.Path, symbols, new JournalWriterOptions { RecordsPerBlock = 10 });
+        var options = new JournalWriterOptions { RecordsPerBlock = 10, Compression = JournalCompression.None };
+        using var writer = JournalWriter.Create(temp.Path, symbols, options);
         long headerLength = writer.Length; // 64 + 40 + 8
 
         for (int i = 0; i < 25; i++)
