@@ -15,7 +15,8 @@ namespace LowLatency.Benchmarks.Ticks;
 /// The pipeline is built (ring and state arrays allocated) in IterationSetup, since a pipeline runs once.
 /// Target: ≥ 20 M events/s, i.e. the day in under 25 ms. With <see cref="Report"/> the run also streams what
 /// <c>replay --report</c> writes while it runs (fills.csv and equity.csv, to temporary files); target ≥ 80 % of the
-/// rate without.
+/// rate without. <see cref="Compression"/> compares the journal's records blocks stored as they are, LZ4 (the writers'
+/// default) and Zstandard, in one run.
 /// </summary>
 [Config(typeof(MacroConfig))]
 [MemoryDiagnoser]
@@ -35,8 +36,11 @@ public class ReplayBenchmarks
     [Params(false, true)]
     public bool Report { get; set; }
 
+    [Params(JournalCompression.None, JournalCompression.Lz4, JournalCompression.Zstd)]
+    public JournalCompression Compression { get; set; }
+
     [GlobalSetup]
-    public void Setup() => _journal = TickSamples.GeneratedJournal(TickSamples.TradingDayTicks);
+    public void Setup() => _journal = TickSamples.GeneratedJournal(TickSamples.TradingDayTicks, Compression);
 
     [IterationSetup]
     public void BuildPipeline()

@@ -11,14 +11,17 @@ internal static class TickSamples
     public const int TradingDayTicks = 451_545;
 
     /// <summary>The shared LEAN SPY 2013-10-08 trade zip, or null when ../shared is not beside the repository.</summary>
-    public static string? SpyTradingDayZip()
+    public static string? SpyTradingDayZip() => SharedTickFile("lean/equity/usa/tick/spy/20131008_trade.zip");
+
+    /// <summary>A file of the shared tick set (path relative to <c>../shared/data/ticks</c>), or null when absent.</summary>
+    public static string? SharedTickFile(string relativePath)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "LowLatency.sln")))
             {
-                string zip = Path.Combine(dir.FullName, "..", "shared", "data", "ticks", "lean", "equity", "usa", "tick", "spy", "20131008_trade.zip");
-                return File.Exists(zip) ? Path.GetFullPath(zip) : null;
+                string file = Path.Combine(dir.FullName, "..", "shared", "data", "ticks", relativePath);
+                return File.Exists(file) ? Path.GetFullPath(file) : null;
             }
         }
 
@@ -26,12 +29,12 @@ internal static class TickSamples
     }
 
     /// <summary>A journal of <paramref name="events"/> random-walk ticks (quotes and trades) in a temp file.</summary>
-    public static string GeneratedJournal(int events)
+    public static string GeneratedJournal(int events, JournalCompression compression = JournalCompression.Lz4)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"lowlatency-bench-{Environment.ProcessId}-{events}.lltj");
+        string path = Path.Combine(Path.GetTempPath(), $"lowlatency-bench-{Environment.ProcessId}-{events}-{compression}.lltj");
         var symbols = new SymbolTable();
         var generator = new MarketEventGenerator(symbols, new MarketEventGeneratorOptions { Model = GeneratorModel.RandomWalk });
-        using JournalWriter writer = JournalWriter.Create(path, symbols);
+        using JournalWriter writer = JournalWriter.Create(path, symbols, new JournalWriterOptions { Compression = compression });
         var e = default(MarketEvent);
         for (int i = 0; i < events; i++)
         {
