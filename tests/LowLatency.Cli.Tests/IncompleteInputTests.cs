@@ -67,7 +67,7 @@ public sealed class IncompleteInputTests
         string csv = SharedData.RequireTickFile("nautilus/truefx/usdjpy-ticks.csv");
         using var dir = new TempDirectory();
         string journal = dir.File("usdjpy.lltj");
-        Assert.Equal(ExitCodes.Success, CliRunner.Run("convert", csv, "--out", journal).ExitCode);
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("convert", csv, "--out", journal, "--compression", "none").ExitCode);
         long length = new FileInfo(journal).Length;
         using (var file = new FileStream(journal, FileMode.Open, FileAccess.Write))
         {
@@ -80,6 +80,31 @@ public sealed class IncompleteInputTests
         Assert.Contains("into 997 events", output, StringComparison.Ordinal);
         Assert.Contains(
             "incomplete   " + journal + ": journal ends in a partial block at byte 112; 997 events recovered, the last 44 bytes and 3 records of the partial block lost (the writer did not finish)",
+            output,
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lz4")]
+    [InlineData("zstd")]
+    public void Convert_CompressedJournalWithTornEnd_ReportsTheWholeBlockLostAndExitsFour(string compression)
+    {
+        string csv = SharedData.RequireTickFile("nautilus/truefx/usdjpy-ticks.csv");
+        using var dir = new TempDirectory();
+        string journal = dir.File("usdjpy.lltj");
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("convert", csv, "--out", journal, "--compression", compression).ExitCode);
+        long cut = new FileInfo(journal).Length - 100;
+        using (var file = new FileStream(journal, FileMode.Open, FileAccess.Write))
+        {
+            file.SetLength(cut); // 1,000 quotes = one compressed block at byte 112: none of it decompresses once cut
+        }
+
+        var (exit, output, _) = CliRunner.Run("convert", journal, "--out", dir.File("again.lltj"));
+
+        Assert.Equal(ExitCodes.IncompleteInput, exit);
+        Assert.Contains("into 0 events", output, StringComparison.Ordinal);
+        Assert.Contains(
+            $"incomplete   {journal}: journal ends in a partial block at byte 112; 0 events recovered, the last {cut - 112:N0} bytes and 1,000 records of the partial block lost (the writer did not finish)",
             output,
             StringComparison.Ordinal);
     }

@@ -9,6 +9,7 @@ namespace LowLatency.Cli.Tests;
 /// <c>record</c> killed outright (SIGKILL: no handler runs) at seeded random moments: nothing appears under the output's
 /// name, and the temporary file it leaves holds every fully written block and every complete record of the torn one,
 /// event for event what the generator made, with the torn rest reported. The next <c>record</c> to the same output removes it.
+/// Run for each <c>--compression</c>: a torn compressed block gives back no records, a torn uncompressed one its complete ones.
 /// </summary>
 [Trait("Category", "FaultInjection")]
 public sealed class RecordKillTests(ITestOutputHelper log)
@@ -18,8 +19,11 @@ public sealed class RecordKillTests(ITestOutputHelper log)
     private const int RecordBytes = 48;
     private const int BlockHeaderBytes = 40;
 
-    [Fact]
-    public async Task Record_KilledAtRandomMoments_EveryCompleteBlockRecoveredAndNothingUnderTheFinalName()
+    [Theory]
+    [InlineData("none")]
+    [InlineData("lz4")]
+    [InlineData("zstd")]
+    public async Task Record_KilledAtRandomMoments_EveryCompleteBlockRecoveredAndNothingUnderTheFinalName(string compression)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -34,7 +38,7 @@ public sealed class RecordKillTests(ITestOutputHelper log)
             using var dir = new TempDirectory();
             string output = dir.File("day.lltj");
             int delayMs = random.Next(0, 150);
-            using (CliProcess record = CliProcess.Start("record", "--out", output, "--events", "1g", "--seed", "7"))
+            using (CliProcess record = CliProcess.Start("record", "--out", output, "--events", "1g", "--seed", "7", "--compression", compression))
             {
                 await record.WaitUntilAsync(_ => Directory.GetFiles(dir.Path, ".day.lltj.*.tmp").Length == 1, "the temporary file", cancellation);
                 await Task.Delay(delayMs, cancellation);
@@ -54,7 +58,7 @@ public sealed class RecordKillTests(ITestOutputHelper log)
             Assert.Equal(["day.lltj"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
         }
 
-        log.WriteLine($"record SIGKILL: {Kills} kills, {recovered:N0} events recovered, each equal to the generator's, 0 lost");
+        log.WriteLine($"record --compression {compression} SIGKILL: {Kills} kills, {recovered:N0} events recovered, each equal to the generator's, 0 lost");
     }
 
     /// <summary>Reads what a killed writer left: whole blocks only, each event equal to the generator's, and a torn

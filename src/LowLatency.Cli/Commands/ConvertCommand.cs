@@ -29,10 +29,12 @@ internal static class ConvertCommand
         var input = new TickInputOptions();
         var capacity = new SymbolCapacityOption();
         var range = new TimeRangeOptions();
+        var compression = new JournalCompressionOption();
         var command = new Command("convert", "Convert tick files into one tick journal (or Parquet table), merged in timestamp order.") { inputs, outFile, outFormat };
         input.AddTo(command);
         capacity.AddTo(command);
         range.AddTo(command);
+        compression.AddTo(command);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(outFile)!.FullName;
@@ -51,7 +53,7 @@ internal static class ConvertCommand
             string? stoppedBy = AtomicFile.Write("--out", path, error, (temp, stop) =>
             {
                 using ParquetTickWriter? table = parquet ? ParquetTickWriter.Create(temp, symbols) : null;
-                using JournalWriter? journal = parquet ? null : JournalWriter.Create(temp, symbols);
+                using JournalWriter? journal = parquet ? null : JournalWriter.Create(temp, symbols, compression.WriterOptions(parse));
                 var e = default(MarketEvent);
                 while (!stop.IsCancellationRequested && merger.TryRead(ref e))
                 {

@@ -15,10 +15,12 @@ internal static class RecordCommand
         var outFile = new Option<FileInfo>("--out", "-o") { Description = "Journal file to write (.lltj).", Required = true };
         var generator = new GeneratorCommandOptions(1_000_000, "Events to record.");
         var capacity = new SymbolCapacityOption();
+        var compression = new JournalCompressionOption();
 
         var command = new Command("record", "Record generated market events into a tick journal.") { outFile };
         generator.AddTo(command);
         capacity.AddTo(command);
+        compression.AddTo(command);
         command.SetAction(parse =>
         {
             MarketEventGeneratorOptions generatorOptions = generator.Bind(parse);
@@ -31,7 +33,7 @@ internal static class RecordCommand
             long recorded = 0;
             string? stoppedBy = AtomicFile.Write("--out", path, error, (temp, stop) =>
             {
-                using JournalWriter writer = JournalWriter.Create(temp, table);
+                using JournalWriter writer = JournalWriter.Create(temp, table, compression.WriterOptions(parse));
                 var e = default(MarketEvent);
                 for (; recorded < count && !stop.IsCancellationRequested; recorded++)
                 {

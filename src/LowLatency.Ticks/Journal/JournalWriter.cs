@@ -29,10 +29,10 @@ public sealed class JournalWriter : IDisposable
     private readonly int _recordsPerBlock;
     private int _blockRecords;
 
-    // Compressed records blocks are built here (header space, then the codec output); empty when not compressing.
-    private readonly JournalCompression _compression;
-    private readonly JournalBlockCodec? _codec;
-    private readonly byte[] _compressedBlock = [];
+    // Compressed records blocks are built here (header space, then the codec output); set once the header is out.
+    private JournalCompression _compression;
+    private JournalBlockCodec? _codec;
+    private byte[] _compressedBlock = [];
 
     // Pending definitions after block header space; grows on the cold path only.
     private byte[] _symbolBlock = new byte[1024];
@@ -51,14 +51,6 @@ public sealed class JournalWriter : IDisposable
         _symbols = symbols;
         _recordsPerBlock = options.RecordsPerBlock;
         _recordBlock = new byte[JournalFormat.BlockHeaderLength + (_recordsPerBlock * JournalFormat.RecordLength)];
-        _compression = options.Compression;
-        if (_compression != JournalCompression.None)
-        {
-            _codec = new JournalBlockCodec();
-            int bound = JournalBlockCodec.MaxCompressedLength(_recordsPerBlock * JournalFormat.RecordLength);
-            _compressedBlock = new byte[JournalFormat.BlockHeaderLength + JournalSymbols.Padded(bound)];
-        }
-
         _journalIds = new int[symbols.Capacity];
         _journalIds.AsSpan().Fill(-1);
 
@@ -76,6 +68,11 @@ public sealed class JournalWriter : IDisposable
         symbolBlock.CopyTo(header.AsSpan(JournalFormat.FileHeaderLength));
         Write(header);
         ClearPendingSymbols();
+
+        if (options.Compression != JournalCompression.None)
+        {
+            UseCompression(options.Compression);
+        }
     }
 
     /// <summary>The file being written.</summary>
@@ -245,6 +242,17 @@ public sealed class JournalWriter : IDisposable
             _recordsWritten += _blockRecords;
             _blockRecords = 0;
         }
+    }
+
+    // Out of line and after the header: loading the codec assemblies takes milliseconds, and a writer killed meanwhile
+    // should leave a valid (empty) journal, not an empty file.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void UseCompression(JournalCompression compression)
+    {
+        _compression = compression;
+        _codec = new JournalBlockCodec();
+        int bound = JournalBlockCodec.MaxCompressedLength(_recordsPerBlock * JournalFormat.RecordLength);
+        _compressedBlock = new byte[JournalFormat.BlockHeaderLength + JournalSymbols.Padded(bound)];
     }
 
     // The checksum covers the stored (compressed, padded) bytes, so a reader finds damage before decompressing anything.

@@ -1,0 +1,22 @@
+using System.CommandLine;
+using LowLatency.Ticks.Journal;
+
+namespace LowLatency.Cli.Commands;
+
+/// <summary><c>--compression none|lz4|zstd</c>, shared by the commands that write a tick journal (record, convert).</summary>
+internal sealed class JournalCompressionOption
+{
+    public const string Name = "--compression";
+
+    public Option<JournalCompression> Option { get; } = new(Name)
+    {
+        Description = "How the journal's record blocks are stored: Lz4 (default; about 6x smaller, fastest to replay), " +
+            "Zstd (about 11x smaller, slower to replay) or None (as journals were before compression; readable by older builds only then).",
+        DefaultValueFactory = _ => JournalCompression.Lz4,
+        CustomParser = r => OptionParsers.ParseEnum(r, JournalCompression.Lz4),
+    };
+
+    public void AddTo(Command command) => command.Options.Add(Option);
+
+    public JournalWriterOptions WriterOptions(ParseResult parse) => new() { Compression = parse.GetValue(Option) };
+}
