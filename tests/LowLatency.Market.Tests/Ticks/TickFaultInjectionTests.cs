@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using LowLatency.Market.Tests.Support;
+using LowLatency.Market.Tests.Ticks.Journal;
 using LowLatency.Ticks;
 using LowLatency.Ticks.Import;
 using LowLatency.Ticks.Journal;
@@ -32,11 +33,13 @@ public sealed class TickFaultInjectionTests(ITestOutputHelper log) : IDisposable
         Unchanged,
     }
 
-    [Fact]
-    public void JournalCutAtRandomOffsets_EveryCompleteRecordRecoveredAndTheRestReported()
+    [Theory]
+    [MemberData(nameof(Compressions), MemberType = typeof(JournalTestData))]
+    public void JournalCutAtRandomOffsets_EveryCompleteRecordRecoveredAndTheRestReported(JournalCompression compression)
     {
         string clean = Path.Combine(_directory, "clean.lltj");
-        MarketEvent[] written = WriteClassic(clean, 3_000, recordsPerBlock: 128);
+        MarketEvent[] written = WriteClassic(clean, 3_000, recordsPerBlock: 128, compression);
+        var blocks = Blocks(clean);
         byte[] bytes = File.ReadAllBytes(clean);
         var random = new Random(20_13);
         string cut = Path.Combine(_directory, "cut.lltj");
@@ -56,9 +59,8 @@ public sealed class TickFaultInjectionTests(ITestOutputHelper log) : IDisposable
             using var reader = JournalReader.Open(cut, new SymbolTable(16));
             List<MarketEvent> read = ReadAll(reader);
 
-            int expected = CompleteRecordsBefore(length, recordsPerBlock: 128, total: 3_000);
+            (int expected, bool onBoundary) = CompleteRecordsBefore(blocks, length, recordsPerBlock: 128, total: 3_000);
             AssertSameTicks(written.AsSpan(0, expected), read);
-            bool onBoundary = IsBlockBoundary(length, recordsPerBlock: 128, total: 3_000);
             blockBoundaries += onBoundary ? 1 : 0;
             Assert.Equal(onBoundary, reader.Losses.IsComplete);
             if (!onBoundary)
@@ -67,18 +69,19 @@ public sealed class TickFaultInjectionTests(ITestOutputHelper log) : IDisposable
             }
         }
 
-        log.WriteLine($"journal cuts: {tried} tried, {headerCuts} inside the file header (error), {blockBoundaries} on a block boundary, 0 lost");
+        log.WriteLine($"journal ({compression}) cuts: {tried} tried, {headerCuts} inside the file header (error), {blockBoundaries} on a block boundary, 0 lost");
         Assert.Equal(300, tried);
     }
 
-    [Fact]
-    public void JournalWithOneFlippedByte_NeverASilentSuccess()
+    [Theory]
+    [MemberData(nameof(Compressions), MemberType = typeof(JournalTestData))]
+    public void JournalWithOneFlippedByte_NeverASilentSuccess(JournalCompression compression)
     {
         string clean = Path.Combine(_directory, "clean.lltj");
-        WriteClassic(clean, 3_000, recordsPerBlock: 128);
+        WriteClassic(clean, 3_000, recordsPerBlock: 128, compression);
         Tally tally = FlipBytes(clean, TickFormat.Journal, cases: 150, seed: 7);
 
-        log.WriteLine($"journal flips: {tally}");
+        log.WriteLine($"journal ({compression}) flips: {tally}");
         Assert.Equal(300, tally.Tried);
     }
 
@@ -189,24 +192,33 @@ public sealed class TickFaultInjectionTests(ITestOutputHelper log) : IDisposable
         return (hash.GetCurrentHashAsUInt64(), events);
     }
 
-    // WriteClassic's layout: header, then full blocks of recordsPerBlock (the last one partial), nothing in between.
-    private static int CompleteRecordsBefore(long length, int recordsPerBlock, int total)
+    // WriteClassic's layout (blocks read from their headers): header, then full blocks of recordsPerBlock (the last one
+    // partial), nothing in between. A cut inside a block keeps its complete records only when it is not compressed.
+    private static (int Records, bool OnBoundary) CompleteRecordsBefore(
+        List<(long Offset, int Length, JournalBlockType Type, JournalCompression Compression)> blocks, long length, int recordsPerBlock, int total)
     {
-        long blockLength = JournalFormat.BlockHeaderLength + ((long)recordsPerBlock * JournalFormat.RecordLength);
-        long intoData = length - ThreeSymbolHeaderLength;
-        int fullBlocks = (int)(intoData / blockLength);
-        long intoBlock = intoData % blockLength;
-        int inTorn = intoBlock <= JournalFormat.BlockHeaderLength ? 0 : (int)((intoBlock - JournalFormat.BlockHeaderLength) / JournalFormat.RecordLength);
-        return Math.Min(total, (fullBlocks * recordsPerBlock) + inTorn);
-    }
+        int records = 0;
+        bool onBoundary = length == blocks[0].Offset;
+        foreach ((long offset, int blockLength, _, JournalCompression compression) in blocks)
+        {
+            int count = Math.Min(recordsPerBlock, total - records);
+            if (offset + blockLength <= length)
+            {
+                records += count;
+                onBoundary |= offset + blockLength == length;
+                continue;
+            }
 
-    private static bool IsBlockBoundary(long length, int recordsPerBlock, int total)
-    {
-        long blockLength = JournalFormat.BlockHeaderLength + ((long)recordsPerBlock * JournalFormat.RecordLength);
-        long intoData = length - ThreeSymbolHeaderLength;
-        long fileEnd = ThreeSymbolHeaderLength + ((total / recordsPerBlock) * blockLength) +
-            JournalFormat.BlockHeaderLength + ((long)(total % recordsPerBlock) * JournalFormat.RecordLength);
-        return length == fileEnd || (intoData % blockLength == 0 && length < fileEnd);
+            long intoPayload = length - offset - JournalFormat.BlockHeaderLength;
+            if (compression == JournalCompression.None && intoPayload > 0)
+            {
+                records += (int)(intoPayload / JournalFormat.RecordLength);
+            }
+
+            break;
+        }
+
+        return (records, onBoundary);
     }
 
     private sealed class Tally
