@@ -257,7 +257,7 @@ public sealed partial class JournalReader : ITickSource
 
             JournalBlockHeader block = ReadBlockHeader(offset);
             long payloadStart = offset + JournalFormat.BlockHeaderLength;
-            if (block.Type == JournalBlockType.Records && block.Count > 0)
+            if (block.Type == JournalBlockType.Records)
             {
                 // Checksum over the stored bytes first: a flipped byte is found before the codec sees it.
                 ReadOnlySpan<byte> payload = _mapping.Slice(payloadStart, block.PayloadLength);
@@ -274,6 +274,11 @@ public sealed partial class JournalReader : ITickSource
                 }
 
                 _blockOffset = payloadStart + block.PayloadLength;
+                if (block.Count == 0)
+                {
+                    continue;
+                }
+
                 _blockStart = offset;
                 _inDecoded = block.Compression != JournalCompression.None;
                 _recordOffset = _inDecoded ? 0 : payloadStart;
