@@ -11,7 +11,7 @@ internal sealed class JournalCompressionOption
     public Option<JournalCompression> Option { get; } = new(Name)
     {
         Description = "How the journal's record blocks are stored: Lz4 (default: about 6x smaller than None on LEAN ticks, " +
-            "fast to replay), Zstd (about 11x smaller, slower to replay) or None.",
+            "fast to replay), Zstd (about 11x smaller, slower to replay) or None. Journal output only.",
         DefaultValueFactory = _ => JournalCompression.Lz4,
         CustomParser = r => OptionParsers.ParseEnum(r, JournalCompression.Lz4),
     };

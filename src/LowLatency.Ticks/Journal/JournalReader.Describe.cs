@@ -11,7 +11,7 @@ public sealed partial class JournalReader
     /// records block after verifying that block's checksum; null when the journal holds no record or that block is
     /// damaged. Walks the block headers again (one page per block) and reads one block: the reader's position is not moved.
     /// </summary>
-    /// <remarks>Reads the records payload as stored: a compressed block layout has to decode the block here too.</remarks>
+    /// <remarks>A compressed last block is decompressed into a buffer of its own, so a read in progress keeps its block.</remarks>
     public long? ReadLastTimestampNs()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -51,8 +51,20 @@ public sealed partial class JournalReader
         }
 
         long payload = lastBlock + JournalFormat.BlockHeaderLength;
-        return XxHash3.HashToUInt64(_mapping.Slice(payload, last.PayloadLength)) == last.PayloadChecksum
-            ? ReadTimestamp(payload + ((long)(last.Count - 1) * JournalFormat.RecordLength))
+        ReadOnlySpan<byte> stored = _mapping.Slice(payload, last.PayloadLength);
+        if (XxHash3.HashToUInt64(stored) != last.PayloadChecksum)
+        {
+            return null;
+        }
+
+        if (last.Compression == JournalCompression.None)
+        {
+            return ReadTimestamp(payload + ((long)(last.Count - 1) * JournalFormat.RecordLength));
+        }
+
+        byte[] records = new byte[last.RecordsLength];
+        return _codec.TryDecompress(last.Compression, stored[..last.CompressedLength], records)
+            ? BinaryPrimitives.ReadInt64LittleEndian(records.AsSpan(records.Length - JournalFormat.RecordLength + JournalFormat.RecordTimestampOffset))
             : null;
     }
 

@@ -1,17 +1,19 @@
 using LowLatency.Market.Tests.Support;
 using LowLatency.Market.Tests.Ticks.Journal;
 using LowLatency.Ticks;
+using LowLatency.Ticks.Journal;
 using LowLatency.Ticks.Listing;
 
 namespace LowLatency.Market.Tests.Ticks.Listing;
 
 public sealed class TickFileDescriberTests
 {
-    [Fact]
-    public void Describe_Journal_HeaderAndBlockHeadersGiveSymbolsCountAndSpan()
+    [Theory]
+    [MemberData(nameof(JournalTestData.Compressions), MemberType = typeof(JournalTestData))]
+    public void Describe_Journal_HeaderAndBlockHeadersGiveSymbolsCountAndSpan(JournalCompression compression)
     {
         using var journal = new TempJournal();
-        MarketEvent[] written = JournalTestData.WriteClassic(journal.Path, count: 1_000, recordsPerBlock: 100);
+        MarketEvent[] written = JournalTestData.WriteClassic(journal.Path, count: 1_000, recordsPerBlock: 100, compression);
 
         TickFileInfo info = TickFileDescriber.Describe(journal.Path);
 
