@@ -14,106 +14,73 @@ public sealed class HandlerGroupTests
     public void Then_ThreeStageChain_EachStageSeesPreviousStagesMarkInOrder()
     {
         using var pipeline = NewPipeline();
-        List<HandlerFault> faults = pipeline.RecordFaults();
         pipeline.HandleEventsWith(new StageHandler(Stage.A, Stage.None))
             .Then(new StageHandler(Stage.B, Stage.A))
             .Then(new StageHandler(Stage.C, Stage.A | Stage.B));
-        pipeline.Start();
 
-        Producers.Run(pipeline, 1, _ => Publish.Sequential(pipeline.RingBuffer, Events));
-
-        Assert.True(pipeline.Shutdown(Timeouts.Safety));
-        AssertStagesSawEverything(pipeline, 3);
-        Assert.Empty(faults);
+        RunToShutdown(pipeline, 3);
     }
 
     [Fact]
     public void Then_AfterParallelPair_JoinStageSeesBothMarks()
     {
         using var pipeline = NewPipeline();
-        List<HandlerFault> faults = pipeline.RecordFaults();
         HandlerGroup<TestEvent> pair = pipeline.HandleEventsWith(
             new StageHandler(Stage.A, Stage.None), new StageHandler(Stage.B, Stage.None));
         pair.Then(new StageHandler(Stage.C, Stage.A | Stage.B));
-        pipeline.Start();
 
-        Producers.Run(pipeline, 1, _ => Publish.Sequential(pipeline.RingBuffer, Events));
+        RunToShutdown(pipeline, 3);
 
-        Assert.True(pipeline.Shutdown(Timeouts.Safety));
         Assert.Equal(2, pair.Processors.Count);
-        AssertStagesSawEverything(pipeline, 3);
-        Assert.Empty(faults);
     }
 
     [Fact]
     public void ThenPair_AfterOneStage_BothSeeItsMark()
     {
         using var pipeline = NewPipeline();
-        List<HandlerFault> faults = pipeline.RecordFaults();
         pipeline.HandleEventsWith(new StageHandler(Stage.A, Stage.None))
             .Then(new StageHandler(Stage.B, Stage.A), new StageHandler(Stage.C, Stage.A));
-        pipeline.Start();
 
-        Producers.Run(pipeline, 1, _ => Publish.Sequential(pipeline.RingBuffer, Events));
-
-        Assert.True(pipeline.Shutdown(Timeouts.Safety));
-        AssertStagesSawEverything(pipeline, 3);
-        Assert.Empty(faults);
+        RunToShutdown(pipeline, 3);
     }
 
     [Fact]
     public void ThenTriple_AfterParallelTriple_EveryHandlerSeesEveryEvent()
     {
         using var pipeline = new EventPipeline<TestEvent>(RingSize, ProducerType.Single, new HybridWaitStrategy());
-        List<HandlerFault> faults = pipeline.RecordFaults();
         HandlerGroup<TestEvent> last = pipeline
             .HandleEventsWith(new StageHandler(Stage.A, Stage.None), new StageHandler(Stage.B, Stage.None),
                 new StageHandler(Stage.C, Stage.None))
             .Then(new StageHandler(Stage.None, Stage.A | Stage.B | Stage.C), new StageHandler(Stage.None, Stage.A | Stage.B | Stage.C),
                 new StageHandler(Stage.None, Stage.A | Stage.B | Stage.C));
-        pipeline.Start();
 
-        Producers.Run(pipeline, 1, _ => Publish.Sequential(pipeline.RingBuffer, 10_000));
+        RunToShutdown(pipeline, 6, 10_000);
 
-        Assert.True(pipeline.Shutdown(Timeouts.Safety));
         Assert.Equal(3, last.Processors.Count);
-        AssertStagesSawEverything(pipeline, 6, 10_000);
-        Assert.Empty(faults);
     }
 
     [Fact]
     public void And_BesideSecondStage_RunsAfterTheFirstAndBeforeTheThird()
     {
         using var pipeline = NewPipeline();
-        List<HandlerFault> faults = pipeline.RecordFaults();
         HandlerGroup<TestEvent> middle = pipeline.HandleEventsWith(new StageHandler(Stage.A, Stage.None))
             .Then(new StageHandler(Stage.B, Stage.A))
             .And(new StageHandler(Stage.C, Stage.A), new HandlerOptions { Name = "beside" });
         middle.Then(new StageHandler(Stage.None, Stage.A | Stage.B | Stage.C));
-        pipeline.Start();
 
-        Producers.Run(pipeline, 1, _ => Publish.Sequential(pipeline.RingBuffer, Events));
+        RunToShutdown(pipeline, 4);
 
-        Assert.True(pipeline.Shutdown(Timeouts.Safety));
         Assert.Equal([nameof(StageHandler), "beside"], middle.Processors.Select(p => p.Name));
-        AssertStagesSawEverything(pipeline, 4);
-        Assert.Empty(faults);
     }
 
     [Fact]
     public void And_OnFirstStage_DependsOnNothingAndGatesTheProducer()
     {
         using var pipeline = new EventPipeline<TestEvent>(RingSize, ProducerType.Single, new YieldingWaitStrategy());
-        List<HandlerFault> faults = pipeline.RecordFaults();
         pipeline.HandleEventsWith(new StageHandler(Stage.A, Stage.None)).And(new StageHandler(Stage.B, Stage.None));
-        pipeline.Start();
 
         // Both are leaves: the ring may not lap either of them (a lapped slot shows up as Overwritten).
-        Producers.Run(pipeline, 1, _ => Publish.Sequential(pipeline.RingBuffer, Events));
-
-        Assert.True(pipeline.Shutdown(Timeouts.Safety));
-        AssertStagesSawEverything(pipeline, 2);
-        Assert.Empty(faults);
+        RunToShutdown(pipeline, 2);
     }
 
     [Fact]
@@ -131,8 +98,17 @@ public sealed class HandlerGroupTests
     private static EventPipeline<TestEvent> NewPipeline() =>
         new(RingSize, ProducerType.Single, new YieldingWaitStrategy());
 
-    private static void AssertStagesSawEverything(EventPipeline<TestEvent> pipeline, int handlers, int events = Events)
+    /// <summary>Starts the wired pipeline, publishes <paramref name="events"/> from one thread, stops it, and checks that
+    /// each of the <paramref name="handlers"/> stages saw every event once, in order, with its marks and no fault.</summary>
+    private static void RunToShutdown(EventPipeline<TestEvent> pipeline, int handlers, int events = Events)
     {
+        List<HandlerFault> faults = pipeline.RecordFaults();
+        pipeline.Start();
+
+        Producers.Run(pipeline, 1, _ => Publish.Sequential(pipeline.RingBuffer, events));
+
+        Assert.True(pipeline.Shutdown(Timeouts.Safety));
+        Assert.Empty(faults);
         Assert.Equal(handlers, pipeline.Processors.Count);
         for (int i = 0; i < handlers; i++)
         {
