@@ -32,18 +32,11 @@ public abstract class PipelineContractTests
     public void ThreeStageChain_AllEvents_ExactCountsAndSumsPerStageAndGracefulShutdown()
     {
         using var pipeline = NewPipeline();
-        List<HandlerFault> faults = pipeline.RecordFaults();
         pipeline.HandleEventsWith(new StageHandler(Stage.A, Stage.None))
             .Then(new StageHandler(Stage.B, Stage.A))
             .Then(new StageHandler(Stage.C, Stage.B));
-        pipeline.Start();
 
-        PublishAll(pipeline);
-
-        Assert.True(pipeline.Shutdown(Timeouts.Safety));
-        AssertEveryStageSawEveryEvent(pipeline, 3);
-        Assert.Empty(faults);
-        Assert.Equal(ExpectedThreads, pipeline.StageThreads.Count);
+        RunToShutdown(pipeline, stages: 3);
     }
 
     [Fact]
@@ -51,27 +44,27 @@ public abstract class PipelineContractTests
     public void Diamond_AllEvents_ExactCountsAndSumsPerStageAndGracefulShutdown()
     {
         using var pipeline = NewPipeline();
-        List<HandlerFault> faults = pipeline.RecordFaults();
         pipeline.HandleEventsWith(new StageHandler(Stage.A, Stage.None), new StageHandler(Stage.B, Stage.None))
             .Then(new StageHandler(Stage.C, Stage.A | Stage.B));
-        pipeline.Start();
 
-        PublishAll(pipeline);
-
-        Assert.True(pipeline.Shutdown(Timeouts.Safety));
-        AssertEveryStageSawEveryEvent(pipeline, 3);
-        Assert.Empty(faults);
-        Assert.Equal(ExpectedThreads, pipeline.StageThreads.Count);
+        RunToShutdown(pipeline, stages: 3);
     }
 
     private EventPipeline<TestEvent> NewPipeline() =>
         new(RingSize, ProducerType, WaitStrategy.Create(WaitStrategyKind)) { Topology = Topology, Cores = Cores, ProducerThreads = ProducerCount };
 
-    private void PublishAll(EventPipeline<TestEvent> pipeline) =>
+    /// <summary>Starts the wired pipeline, publishes every event from <see cref="ProducerCount"/> threads, stops it, and
+    /// checks that each stage saw every event once, in order, on the planned threads, with no fault.</summary>
+    private void RunToShutdown(EventPipeline<TestEvent> pipeline, int stages)
+    {
+        List<HandlerFault> faults = pipeline.RecordFaults();
+        pipeline.Start();
+
         Producers.Run(pipeline, ProducerCount, id => Publish.Sequential(pipeline.RingBuffer, Events / ProducerCount, id));
 
-    private void AssertEveryStageSawEveryEvent(EventPipeline<TestEvent> pipeline, int stages)
-    {
+        Assert.True(pipeline.Shutdown(Timeouts.Safety));
+        Assert.Empty(faults);
+        Assert.Equal(ExpectedThreads, pipeline.StageThreads.Count);
         Assert.Equal(PipelineState.Stopped, pipeline.State);
         long expectedSum = ProducerCount * Publish.SumOfValues(Events / ProducerCount);
         for (int i = 0; i < stages; i++)
