@@ -88,11 +88,8 @@ public sealed class CsvTickSourceTests : IDisposable
     public void TryRead_InvalidIsoTimestamp_ThrowsWithColumnAndText(string timestamp)
     {
         string path = WriteCsv("bad-iso.csv", "timestamp,price", "2024-02-29T12:34:56Z,1", timestamp + ",1");
-        using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions());
-        var e = new MarketEvent();
-        Assert.True(source.TryRead(ref e));
 
-        var ex = Assert.Throws<TickFormatException>(() => source.TryRead(ref e));
+        TickFormatException ex = ReadError(path, goodRows: 1);
 
         Assert.Equal(
             path + ":3: column 'timestamp': '" + timestamp + "' is not an ISO-8601 time (yyyy-MM-dd HH:mm:ss[.fffffffff][Z|+hh:mm])",
@@ -135,10 +132,8 @@ public sealed class CsvTickSourceTests : IDisposable
     public void TryRead_EpochFinerThanNanosecond_Throws()
     {
         string path = WriteCsv("fine.csv", "ts,price", "1709210096.1234567891,1");
-        using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions());
-        var e = new MarketEvent();
 
-        var ex = Assert.Throws<TickFormatException>(() => source.TryRead(ref e));
+        TickFormatException ex = ReadError(path);
 
         Assert.Equal(path + ":2: column 'ts': '1709210096.1234567891' is not an epoch number in the file's unit", ex.Message);
     }
@@ -227,10 +222,8 @@ public sealed class CsvTickSourceTests : IDisposable
     public void TryRead_QuotedFieldSpanningLines_ReportsOnOneLine()
     {
         string path = WriteCsv("quoted.csv", "timestamp,price", "1709210096,\"1", "2\"");
-        using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions());
-        var e = new MarketEvent();
 
-        var ex = Assert.Throws<TickFormatException>(() => source.TryRead(ref e));
+        TickFormatException ex = ReadError(path);
 
         Assert.Equal(path + ":2: column 'price': '1\\n2' is not a decimal number", ex.Message);
     }
@@ -294,11 +287,8 @@ public sealed class CsvTickSourceTests : IDisposable
     public void TryRead_MalformedRow_ThrowsExactMessage(string row, string expected)
     {
         string path = WriteCsv("bad.csv", "timestamp,symbol,price,size", "1709210096,X,1,1", row);
-        using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions());
-        var e = new MarketEvent();
-        Assert.True(source.TryRead(ref e));
 
-        var ex = Assert.Throws<TickFormatException>(() => source.TryRead(ref e));
+        TickFormatException ex = ReadError(path, goodRows: 1);
 
         Assert.Equal(path + ":3: " + expected, ex.Message);
         Assert.Equal(3, ex.Line);
@@ -308,10 +298,8 @@ public sealed class CsvTickSourceTests : IDisposable
     public void TryRead_UnreadableFirstTimestamp_Throws()
     {
         string path = WriteCsv("first.csv", "timestamp,price", "n/a,1");
-        using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions());
-        var e = new MarketEvent();
 
-        var ex = Assert.Throws<TickFormatException>(() => source.TryRead(ref e));
+        TickFormatException ex = ReadError(path);
 
         Assert.Equal(path + ":2: column 'timestamp': 'n/a' is neither an ISO-8601 time nor an epoch number", ex.Message);
     }
@@ -433,6 +421,20 @@ public sealed class CsvTickSourceTests : IDisposable
         }
 
         return events;
+    }
+
+    /// <summary>Opens <paramref name="path"/> with the default options, reads <paramref name="goodRows"/> rows, and
+    /// returns what the next read throws.</summary>
+    private static TickFormatException ReadError(string path, int goodRows = 0)
+    {
+        using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions());
+        var e = new MarketEvent();
+        for (int i = 0; i < goodRows; i++)
+        {
+            Assert.True(source.TryRead(ref e));
+        }
+
+        return Assert.Throws<TickFormatException>(() => source.TryRead(ref e));
     }
 
     private static MarketEvent ReadSingle(string path, TickReadOptions options, SymbolTable? symbols = null)
