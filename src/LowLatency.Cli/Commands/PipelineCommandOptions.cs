@@ -39,17 +39,11 @@ internal sealed class PipelineCommandOptions
         CustomParser = r => OptionParsers.ParseEnum(r, StageTopology.Auto),
     };
 
-    public Option<FixedPoint> MaxPosition { get; } = new("--max-position")
-    {
-        Description = "Risk limit: largest |position| per symbol in units, open orders included (default 0 = off).",
-        CustomParser = r => OptionParsers.ParseAmount(r, 1_000_000_000m),
-    };
+    public Option<FixedPoint> MaxPosition { get; } = AmountOption("--max-position",
+        "Risk limit: largest |position| per symbol in units, open orders included (default 0 = off).", 1_000_000_000m);
 
-    public Option<FixedPoint> MaxOrderQuantity { get; } = new("--max-order-quantity")
-    {
-        Description = "Risk limit: largest quantity of one order (default 0 = off).",
-        CustomParser = r => OptionParsers.ParseAmount(r, 1_000_000_000m),
-    };
+    public Option<FixedPoint> MaxOrderQuantity { get; } = AmountOption("--max-order-quantity",
+        "Risk limit: largest quantity of one order (default 0 = off).", 1_000_000_000m);
 
     public Option<FixedPoint> MaxNotional { get; } = new("--max-notional")
     {
@@ -64,23 +58,14 @@ internal sealed class PipelineCommandOptions
         CustomParser = r => OptionParsers.ParseDurationNs(r),
     };
 
-    public Option<FixedPoint> FeeBps { get; } = new("--fee-bps")
-    {
-        Description = "Fee of each fill in basis points of its notional, e.g. 0.5 (default 0).",
-        CustomParser = r => OptionParsers.ParseAmount(r, 10_000m),
-    };
+    public Option<FixedPoint> FeeBps { get; } = AmountOption("--fee-bps",
+        "Fee of each fill in basis points of its notional, e.g. 0.5 (default 0).", 10_000m);
 
-    public Option<FixedPoint> FeePerUnit { get; } = new("--fee-per-unit")
-    {
-        Description = "Fee of each fill per unit traded, e.g. 0.0035 a share (default 0).",
-        CustomParser = r => OptionParsers.ParseAmount(r, 1_000_000m),
-    };
+    public Option<FixedPoint> FeePerUnit { get; } = AmountOption("--fee-per-unit",
+        "Fee of each fill per unit traded, e.g. 0.0035 a share (default 0).", 1_000_000m);
 
-    public Option<FixedPoint> SlippageBps { get; } = new("--slippage-bps")
-    {
-        Description = "Each fill's price moves this many basis points against the order (default 0).",
-        CustomParser = r => OptionParsers.ParseAmount(r, 10_000m),
-    };
+    public Option<FixedPoint> SlippageBps { get; } = AmountOption("--slippage-bps",
+        "Each fill's price moves this many basis points against the order (default 0).", 10_000m);
 
     public Option<FixedPoint> Capital { get; } = new("--capital")
     {
@@ -106,6 +91,10 @@ internal sealed class PipelineCommandOptions
     public Option<FileInfo?> FillsOut { get; } = new("--fills-out") { Description = "Write every fill to this CSV file." };
 
     public SymbolCapacityOption SymbolCapacity { get; } = new();
+
+    // Risk limits, fees and slippage: an exact amount from 0 to max, default 0 (= off or none).
+    private static Option<FixedPoint> AmountOption(string name, string description, decimal max) =>
+        new(name) { Description = description, CustomParser = r => OptionParsers.ParseAmount(r, max) };
 
     public void AddTo(Command command)
     {
