@@ -9,25 +9,25 @@ namespace LowLatency.Hosting;
 /// publishes it. Dispose exactly once, or the stages (and a graceful stop) wait for the slot forever.</summary>
 public readonly ref struct MarketClaim
 {
-    private readonly RingBuffer<MarketEvent> _ring;
+    // The engine's claim of the slot, so sequence and indexing stay in one place; this adds only the seal.
+    private readonly RingBuffer<MarketEvent>.Claim _claim;
 
-    internal MarketClaim(RingBuffer<MarketEvent> ring, long sequence)
+    internal MarketClaim(RingBuffer<MarketEvent>.Claim claim)
     {
-        _ring = ring;
-        Sequence = sequence;
+        _claim = claim;
     }
 
-    public long Sequence { get; }
+    public long Sequence => _claim.Sequence;
 
     public ref MarketEvent Event
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref _ring[Sequence];
+        get => ref _claim.Event;
     }
 
     public void Dispose()
     {
-        MarketEventSlot.Seal(ref _ring[Sequence]);
-        _ring.Publish(Sequence);
+        MarketEventSlot.Seal(ref _claim.Event);
+        _claim.Dispose();
     }
 }

@@ -58,9 +58,9 @@ public sealed class MarketPublisher
     public MarketClaim Claim()
     {
         ThrowIfOwned();
-        long sequence = _ring.Next();
-        MarketEventSlot.Blank(ref _ring[sequence]);
-        return new MarketClaim(_ring, sequence);
+        RingBuffer<MarketEvent>.Claim claim = _ring.ClaimNext();
+        MarketEventSlot.Blank(ref claim.Event);
+        return new MarketClaim(claim);
     }
 
     /// <summary>
