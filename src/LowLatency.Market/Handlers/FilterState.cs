@@ -81,19 +81,7 @@ public sealed class FilterState
     public FilterOptions Options { get; }
 
     /// <summary>Events seen (accepted + filtered).</summary>
-    public long ProcessedCount
-    {
-        get
-        {
-            long total = 0;
-            foreach (long count in _counts)
-            {
-                total += count;
-            }
-
-            return total;
-        }
-    }
+    public long ProcessedCount => _counts.Sum();
 
     public long AcceptedCount => _counts[0];
 

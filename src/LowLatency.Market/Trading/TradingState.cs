@@ -113,19 +113,7 @@ public sealed class TradingState
     public long QuoteCount => _quoteCount;
 
     /// <summary>Intents suppressed by the risk limits, all reasons.</summary>
-    public long SuppressedCount
-    {
-        get
-        {
-            long sum = 0;
-            foreach (long count in _suppressed)
-            {
-                sum += count;
-            }
-
-            return sum;
-        }
-    }
+    public long SuppressedCount => _suppressed.Sum();
 
     /// <summary>Limit orders cancelled because the market was worse than their limit when they came due.</summary>
     public long UnfilledCount => _unfilled;
