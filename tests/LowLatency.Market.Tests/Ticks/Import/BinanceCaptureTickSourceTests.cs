@@ -376,13 +376,7 @@ public sealed class BinanceCaptureTickSourceTests : IDisposable
     private static List<MarketEvent> ReadAll(string path)
     {
         using var source = BinanceCaptureTickSource.Open(path, new SymbolTable(), new TickReadOptions());
-        var events = new List<MarketEvent>();
-        var e = new MarketEvent();
-        while (source.TryRead(ref e))
-        {
-            events.Add(e);
-        }
-
+        List<MarketEvent> events = TickReads.ReadAll(source);
         Assert.Null(source.Truncation);
         return events;
     }

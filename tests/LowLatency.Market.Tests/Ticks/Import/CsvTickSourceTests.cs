@@ -24,7 +24,7 @@ public sealed class CsvTickSourceTests : IDisposable
         string path = SharedData.RequireTickFile("nautilus/truefx/usdjpy-ticks.csv");
         var symbols = new SymbolTable();
         using var source = CsvTickSource.Open(path, symbols, new TickReadOptions());
-        List<MarketEvent> events = ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         Assert.Equal(1_000, events.Count);
         Assert.All(events, e => Assert.True(e.IsQuote && e.BidPrice > FixedPoint.Zero && e.AskPrice >= e.BidPrice));
@@ -44,7 +44,7 @@ public sealed class CsvTickSourceTests : IDisposable
         string path = SharedData.RequireTickFile("nautilus/tardis/bitmex_trades_XBTUSD.csv");
         var symbols = new SymbolTable();
         using var source = CsvTickSource.Open(path, symbols, new TickReadOptions());
-        List<MarketEvent> events = ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         Assert.Equal(10, events.Count);
         Assert.All(events, e => Assert.True(e.IsTrade));
@@ -122,7 +122,7 @@ public sealed class CsvTickSourceTests : IDisposable
     {
         string path = WriteCsv("guess.csv", "ts,price", "1709210096123,1", "1709210097,1");
         using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions());
-        List<MarketEvent> events = ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         Assert.Equal(1_709_210_096_123_000_000, events[0].TimestampNs);
         Assert.Equal(1_709_210_097_000_000, events[1].TimestampNs); // still milliseconds
@@ -159,7 +159,7 @@ public sealed class CsvTickSourceTests : IDisposable
         };
         var symbols = new SymbolTable();
         using var source = CsvTickSource.Open(path, symbols, options);
-        List<MarketEvent> events = ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         SymbolId eurusd = symbols.GetOrAdd("EURUSD");
         Assert.Equal(MarketEvent.Trade(eurusd, Fx.P(1.1m), Fx.P(2m), 1_709_210_096_000_000_000), events[0]);
@@ -178,7 +178,7 @@ public sealed class CsvTickSourceTests : IDisposable
             "2024-02-29T12:34:58Z;AAPL;180.25;;;;;");
         var symbols = new SymbolTable();
         using var source = CsvTickSource.Open(path, symbols, new TickReadOptions());
-        List<MarketEvent> events = ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         long t0 = LeapDaySecond * 1_000_000_000;
         SymbolId aapl = symbols.GetOrAdd("AAPL");
@@ -317,7 +317,7 @@ public sealed class CsvTickSourceTests : IDisposable
             "1709210099,2,2");
         using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions { SkipBadRows = true, Symbol = "X" });
 
-        List<MarketEvent> events = ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         Assert.Equal(new long[] { 1_709_210_096_000_000_000, 1_709_210_099_000_000_000 }, events.Select(e => e.TimestampNs));
         Assert.Equal(5, source.RowsRead);
@@ -339,7 +339,7 @@ public sealed class CsvTickSourceTests : IDisposable
             "1709210101,3,3");
         using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions { SkipBadRows = true, Symbol = "X" });
 
-        List<MarketEvent> events = ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         Assert.Equal(2, events.Count);
         Assert.Equal(4, source.SkippedRows);
@@ -355,7 +355,7 @@ public sealed class CsvTickSourceTests : IDisposable
         File.WriteAllText(path, "timestamp,price,size\n1709210096,1,1\n1709210097,2,2"); // cut in the last field?
         using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions { Symbol = "X" });
 
-        List<MarketEvent> events = ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
         Assert.False(source.TryRead(ref CollectionsMarshal.AsSpan(events)[0])); // reported once, not per call
 
         Assert.Equal(2, events.Count);
@@ -370,7 +370,7 @@ public sealed class CsvTickSourceTests : IDisposable
         string path = WriteCsv("whole.csv", "timestamp,price,size", "1709210096,1,1");
         using var source = CsvTickSource.Open(path, new SymbolTable(), new TickReadOptions { Symbol = "X" });
 
-        Assert.Single(ReadAll(source));
+        Assert.Single(TickReads.ReadAll(source));
 
         Assert.True(source.Losses.IsComplete);
     }
@@ -411,18 +411,6 @@ public sealed class CsvTickSourceTests : IDisposable
         return read;
     }
 
-    private static List<MarketEvent> ReadAll(ITickSource source)
-    {
-        var events = new List<MarketEvent>();
-        var e = new MarketEvent();
-        while (source.TryRead(ref e))
-        {
-            events.Add(e);
-        }
-
-        return events;
-    }
-
     /// <summary>Opens <paramref name="path"/> with the default options, reads <paramref name="goodRows"/> rows, and
     /// returns what the next read throws.</summary>
     private static TickFormatException ReadError(string path, int goodRows = 0)
@@ -440,7 +428,7 @@ public sealed class CsvTickSourceTests : IDisposable
     private static MarketEvent ReadSingle(string path, TickReadOptions options, SymbolTable? symbols = null)
     {
         using var source = CsvTickSource.Open(path, symbols ?? new SymbolTable(), options);
-        List<MarketEvent> events = ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
         return Assert.Single(events);
     }
 

@@ -64,18 +64,6 @@ internal sealed class LeanTestZip : IDisposable
         return Assert.IsType<LeanTickSource>(Assert.Single(sources));
     }
 
-    public static List<MarketEvent> ReadAll(ITickSource source)
-    {
-        var events = new List<MarketEvent>();
-        var e = new MarketEvent();
-        while (source.TryRead(ref e))
-        {
-            events.Add(e);
-        }
-
-        return events;
-    }
-
     public void Dispose()
     {
         try

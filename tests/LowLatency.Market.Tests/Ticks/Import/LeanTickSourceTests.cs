@@ -34,7 +34,7 @@ public sealed class LeanTickSourceTests : IDisposable
         string path = SharedData.RequireTickFile("lean/" + file);
         var symbols = new SymbolTable();
         using LeanTickSource source = LeanTestZip.OpenSingle(path, symbols);
-        List<MarketEvent> events = LeanTestZip.ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         DateOnly date = DateOnly.ParseExact(Path.GetFileName(path)[..8], "yyyyMMdd", CultureInfo.InvariantCulture);
         long firstNs = ExpectedUtcNs(date, firstMs, zone);
@@ -80,7 +80,7 @@ public sealed class LeanTickSourceTests : IDisposable
             var all = new List<MarketEvent>();
             foreach (ITickSource source in sources)
             {
-                List<MarketEvent> events = LeanTestZip.ReadAll(source);
+                List<MarketEvent> events = TickReads.ReadAll(source);
                 AssertNonDecreasing(events);
                 Assert.Equal(events.Count, source.RowsRead);
                 string symbol = symbols.GetName(((LeanTickSource)source).Symbol);
@@ -117,7 +117,7 @@ public sealed class LeanTickSourceTests : IDisposable
     {
         string path = SharedData.RequireTickFile("lean/forex/fxcm/tick/eurusd/20140501_quote.zip");
         using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
-        List<MarketEvent> events = LeanTestZip.ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         Assert.Equal(3_991, events.Count(e => e.BidPrice > e.AskPrice));
         Assert.All(events, e => Assert.Equal((FixedPoint.Zero, FixedPoint.Zero), (e.BidSize, e.AskSize)));
@@ -128,7 +128,7 @@ public sealed class LeanTickSourceTests : IDisposable
     {
         string path = SharedData.RequireTickFile("lean/equity/usa/tick/ibm/20131007_quote.zip");
         using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
-        List<MarketEvent> events = LeanTestZip.ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         Assert.Equal(1, source.SuspiciousRows);
         Assert.Equal(source.RowsRead, events.Count + source.IgnoredRows);
@@ -140,7 +140,7 @@ public sealed class LeanTickSourceTests : IDisposable
         string path = _zips.Write("equity/usa/tick/spy/20131007_trade.zip", "14400464,1674100,100,P,20002000,0\n34200000,1674123,5,Q,,1");
         var symbols = new SymbolTable();
         using LeanTickSource source = LeanTestZip.OpenSingle(path, symbols);
-        List<MarketEvent> events = LeanTestZip.ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         Assert.Equal(2, events.Count);
         Assert.Equal(MarketEvent.Trade(source.Symbol, FixedPoint.Parse("167.41"), FixedPoint.Parse("100"), UtcNs(2013, 10, 7, 8, 0, 0, 464)), events[0]);
@@ -216,7 +216,7 @@ public sealed class LeanTickSourceTests : IDisposable
         string path = _zips.Write("equity/usa/tick/spy/20131007_trade.zip", Csv);
         using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
 
-        List<MarketEvent> events = LeanTestZip.ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         MarketEventFlags off = MarketEventFlags.OffMarketPrint, none = MarketEventFlags.None;
         Assert.Equal([off, none, none, off, none, off, off], events.Select(e => e.Flags));
@@ -248,7 +248,7 @@ public sealed class LeanTickSourceTests : IDisposable
         string path = _zips.Write("equity/usa/tick/spy/20131007_trade.zip", "14400464,1674100,100,P," + condition + ",0");
         using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
 
-        MarketEvent e = Assert.Single(LeanTestZip.ReadAll(source));
+        MarketEvent e = Assert.Single(TickReads.ReadAll(source));
 
         Assert.Equal(offMarket ? MarketEventFlags.OffMarketPrint : MarketEventFlags.None, e.Flags);
         Assert.Equal(offMarket ? 1 : 0, source.OffMarketRows);
@@ -260,7 +260,7 @@ public sealed class LeanTickSourceTests : IDisposable
         string path = _zips.Write("equity/usa/tick/bac/20131007_quote.zip", "14400002,1384000,700,1401000,300,P,ZZ,0");
         using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
 
-        MarketEvent e = Assert.Single(LeanTestZip.ReadAll(source));
+        MarketEvent e = Assert.Single(TickReads.ReadAll(source));
 
         Assert.Equal(MarketEventFlags.None, e.Flags);
         Assert.Equal(0, source.OffMarketRows);
@@ -272,7 +272,7 @@ public sealed class LeanTickSourceTests : IDisposable
         string path = SharedData.RequireTickFile("lean/equity/usa/tick/spy/20131008_trade.zip");
         using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
 
-        List<MarketEvent> events = LeanTestZip.ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         // Reference: the fifth column of the CSV, read as hexadecimal, against the ten off-market bits.
         const ulong OffMarketBits = (1UL << 1) | (1UL << 2) | (1UL << 3) | (1UL << 9) | (1UL << 11) | (1UL << 14) | (1UL << 18)
@@ -306,7 +306,7 @@ public sealed class LeanTickSourceTests : IDisposable
         string path = _zips.Write("forex/oanda/tick/eurusd/20140501_quote.zip", Csv);
         using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable(), new TickReadOptions { SkipBadRows = true });
 
-        List<MarketEvent> events = LeanTestZip.ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         long[] expected = [UtcNs(2014, 5, 1, 0, 0, 1), UtcNs(2014, 5, 1, 0, 0, 7)];
         Assert.Equal(expected, events.Select(e => e.TimestampNs));
@@ -346,8 +346,8 @@ public sealed class LeanTickSourceTests : IDisposable
         try
         {
             Assert.Equal(2, sources.Count);
-            Assert.Equal(2, LeanTestZip.ReadAll(sources[0]).Count);
-            Assert.Empty(LeanTestZip.ReadAll(sources[1]));
+            Assert.Equal(2, TickReads.ReadAll(sources[0]).Count);
+            Assert.Empty(TickReads.ReadAll(sources[1]));
             Assert.True(sources[0].Losses.IsComplete);
             string damage = Assert.Single(sources[1].Losses.Damage);
             Assert.StartsWith(path + "!20131007_gc_tick_trade_201402.csv: entry dropped, CRC-32 mismatch: the entry is damaged", damage, StringComparison.Ordinal);
@@ -374,7 +374,7 @@ public sealed class LeanTickSourceTests : IDisposable
         string path = _zips.Write("cfd/oanda/tick/xauusd/20140504_quote.zip", ms + ",1300.151,1301.801\n");
         using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
 
-        MarketEvent e = Assert.Single(LeanTestZip.ReadAll(source));
+        MarketEvent e = Assert.Single(TickReads.ReadAll(source));
 
         Assert.Equal(UtcNs(2014, 5, 4) + nsSinceMidnight, e.TimestampNs);
         Assert.Equal((FixedPoint.Parse("1300.151"), FixedPoint.Parse("1301.801")), (e.BidPrice, e.AskPrice));
@@ -393,7 +393,7 @@ public sealed class LeanTickSourceTests : IDisposable
         string path = _zips.Write("equity/usa/tick/bac/20131007_quote.zip", Csv);
         using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
 
-        List<MarketEvent> events = LeanTestZip.ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         long midnightUtc = UtcNs(2013, 10, 7, 4, 0); // New York midnight in October (EDT, UTC-4)
         SymbolId bac = source.Symbol;
@@ -419,7 +419,7 @@ public sealed class LeanTickSourceTests : IDisposable
         string path = _zips.Write("equity/usa/tick/ibm/" + date + "_trade.zip", "1800000,1815200,283,P,20002020,0\n"); // 00:30
         using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
 
-        MarketEvent e = Assert.Single(LeanTestZip.ReadAll(source));
+        MarketEvent e = Assert.Single(TickReads.ReadAll(source));
 
         DateOnly day = DateOnly.ParseExact(date, "yyyyMMdd", CultureInfo.InvariantCulture);
         Assert.Equal(UtcNs(day.Year, day.Month, day.Day, hoursBehindUtc, 30), e.TimestampNs);
@@ -434,8 +434,8 @@ public sealed class LeanTickSourceTests : IDisposable
         using LeanTickSource springSource = LeanTestZip.OpenSingle(spring, new SymbolTable());
         using LeanTickSource autumnSource = LeanTestZip.OpenSingle(autumn, new SymbolTable());
 
-        long[] springNs = LeanTestZip.ReadAll(springSource).Select(e => e.TimestampNs).ToArray();
-        long[] autumnNs = LeanTestZip.ReadAll(autumnSource).Select(e => e.TimestampNs).ToArray();
+        long[] springNs = TickReads.ReadAll(springSource).Select(e => e.TimestampNs).ToArray();
+        long[] autumnNs = TickReads.ReadAll(autumnSource).Select(e => e.TimestampNs).ToArray();
 
         // 02:30 does not exist on the spring day: it is shifted forward by the gap (03:30 EDT = 07:30Z).
         long[] expectedSpring = [UtcNs(2013, 3, 10, 6, 30), UtcNs(2013, 3, 10, 7, 30), UtcNs(2013, 3, 10, 7, 0)];
@@ -453,7 +453,7 @@ public sealed class LeanTickSourceTests : IDisposable
         string path = _zips.Write("forex/fxcm/tick/eurusd/20140701_quote.zip", "1787,1.38727,1.38729\n");
         using LeanTickSource source = LeanTestZip.OpenSingle(path, new SymbolTable());
 
-        MarketEvent e = Assert.Single(LeanTestZip.ReadAll(source));
+        MarketEvent e = Assert.Single(TickReads.ReadAll(source));
 
         Assert.Equal(UtcNs(2014, 7, 1, 5, 0, 1, 787), e.TimestampNs);
         Assert.Equal(MarketEventKind.Quote, e.Kind);
@@ -466,7 +466,7 @@ public sealed class LeanTickSourceTests : IDisposable
         var symbols = new SymbolTable();
         using LeanTickSource source = LeanTestZip.OpenSingle(path, symbols);
 
-        List<MarketEvent> events = LeanTestZip.ReadAll(source);
+        List<MarketEvent> events = TickReads.ReadAll(source);
 
         Assert.Equal(2, events.Count);
         Assert.Equal(2, source.RowsRead);

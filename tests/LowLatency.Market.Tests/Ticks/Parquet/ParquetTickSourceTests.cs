@@ -298,16 +298,9 @@ public sealed class ParquetTickSourceTests : IDisposable
 
     private static List<MarketEvent> ReadAll(string path, SymbolTable symbols)
     {
-        var events = new List<MarketEvent>();
         IReadOnlyList<ITickSource> sources = ParquetTickSources.Open(path, symbols, new TickReadOptions());
         using var merger = new TickMerger(sources);
-        var e = new MarketEvent();
-        while (merger.TryRead(ref e))
-        {
-            events.Add(e);
-        }
-
-        return events;
+        return TickReads.ReadAll(merger);
     }
 
     private static bool Same(in MarketEvent a, in MarketEvent b) =>
