@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using LowLatency.Engine;
 using LowLatency.Hosting.Tests.Support;
 using LowLatency.Market;
@@ -88,61 +87,40 @@ public sealed class MarketPipelineServiceTests
     public async Task Start_TickInput_ReplaysTheFileThroughEveryStageAndStopsTheHost()
     {
         const int rows = 2_000;
-        string path = WriteCsv(rows, badRow: -1);
-        try
-        {
-            using IHost host = await RunTickFile(path);
+        using TempTickCsv csv = WriteCsv(rows, badRow: -1);
+        using IHost host = await RunTickFile(csv.Path);
 
-            MarketPipelineReport report = host.Service().Report!;
-            Assert.True(report.Drained);
-            Assert.Equal(rows, report.Published);
-            Assert.All(report.Stages, s => Assert.Equal(rows, s.Processed));
-            Assert.Equal(rows, host.Service().Pipeline.Filter.AcceptedCount);
-            Assert.Contains($"The Ticks input ended after {rows} events", host.Messages(LogLevel.Information));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        MarketPipelineReport report = host.Service().Report!;
+        Assert.True(report.Drained);
+        Assert.Equal(rows, report.Published);
+        Assert.All(report.Stages, s => Assert.Equal(rows, s.Processed));
+        Assert.Equal(rows, host.Service().Pipeline.Filter.AcceptedCount);
+        Assert.Contains($"The Ticks input ended after {rows} events", host.Messages(LogLevel.Information));
     }
 
     [Fact]
     public async Task Start_TickInputAtRecordedSpeed_TakesTheRecordedTime()
     {
-        string path = WriteCsv(rows: 200, badRow: -1); // 1 ms apart: 199 ms of recorded time
-        try
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            using IHost host = await RunTickFile(path, speed: 1);
+        using TempTickCsv csv = WriteCsv(rows: 200, badRow: -1); // 1 ms apart: 199 ms of recorded time
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using IHost host = await RunTickFile(csv.Path, speed: 1);
 
-            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(199), $"replayed in {clock.Elapsed}");
-            Assert.All(host.Service().Report!.Stages, s => Assert.Equal(200, s.Processed));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(199), $"replayed in {clock.Elapsed}");
+        Assert.All(host.Service().Report!.Stages, s => Assert.Equal(200, s.Processed));
     }
 
     [Fact]
     public async Task Start_TickFileWithBadRow_LogsTheErrorAndDrainsWhatWasPublished()
     {
-        string path = WriteCsv(rows: 1_000, badRow: 600);
-        try
-        {
-            using IHost host = await RunTickFile(path);
+        using TempTickCsv csv = WriteCsv(rows: 1_000, badRow: 600);
+        using IHost host = await RunTickFile(csv.Path);
 
-            MarketPipelineReport report = host.Service().Report!;
-            Assert.True(report.Drained);
-            Assert.InRange(report.Published, 599, 600);
-            Assert.All(report.Stages, s => Assert.Equal(report.Published, s.Processed));
-            Assert.Contains(host.Logs().GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.StartsWith("The Ticks input failed", StringComparison.Ordinal)
-                && r.Exception is not null);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        MarketPipelineReport report = host.Service().Report!;
+        Assert.True(report.Drained);
+        Assert.InRange(report.Published, 599, 600);
+        Assert.All(report.Stages, s => Assert.Equal(report.Published, s.Processed));
+        Assert.Contains(host.Logs().GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.StartsWith("The Ticks input failed", StringComparison.Ordinal)
+            && r.Exception is not null);
     }
 
     [Fact]
@@ -255,17 +233,8 @@ public sealed class MarketPipelineServiceTests
         }
     }
 
-    private static string WriteCsv(int rows, int badRow)
-    {
-        var csv = new StringBuilder("timestamp,symbol,price,size\n");
-        for (int i = 0; i < rows; i++)
-        {
-            string price = i == badRow ? "abc" : (100 + (i % 50)).ToString(CultureInfo.InvariantCulture);
-            csv.Append(CultureInfo.InvariantCulture, $"{1_704_205_800_000_000_000L + i * 1_000_000L},{(i % 2 == 0 ? "AAPL" : "MSFT")},{price},10\n");
-        }
-
-        string path = Path.Combine(Path.GetTempPath(), $"ticks-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(path, csv.ToString());
-        return path;
-    }
+    /// <summary><paramref name="rows"/> trades 1 ms apart, AAPL and MSFT in turn, the price at <paramref name="badRow"/> unreadable.</summary>
+    private static TempTickCsv WriteCsv(int rows, int badRow) =>
+        TempTickCsv.Trades(rows, i => i % 2 == 0 ? "AAPL" : "MSFT",
+            i => i == badRow ? "abc" : (100 + (i % 50)).ToString(CultureInfo.InvariantCulture), stepNs: 1_000_000);
 }
