@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using LowLatency.Engine;
 using LowLatency.Market;
 using LowLatency.Market.Strategies;
@@ -45,12 +46,9 @@ internal sealed class PipelineCommandOptions
     public Option<FixedPoint> MaxOrderQuantity { get; } = AmountOption("--max-order-quantity",
         "Risk limit: largest quantity of one order (default 0 = off).", 1_000_000_000m);
 
-    public Option<FixedPoint> MaxNotional { get; } = new("--max-notional")
-    {
-        Description = "Risk limit: largest |position| x price per symbol, open orders included (default 1000000; 0 = off).",
-        DefaultValueFactory = _ => new RiskLimits().MaxNotional,
-        CustomParser = r => r.Tokens.Count == 0 ? new RiskLimits().MaxNotional : OptionParsers.ParseAmount(r, 90_000_000_000m),
-    };
+    public Option<FixedPoint> MaxNotional { get; } = DefaultedOption("--max-notional",
+        "Risk limit: largest |position| x price per symbol, open orders included (default 1000000; 0 = off).",
+        new RiskLimits().MaxNotional, r => OptionParsers.ParseAmount(r, 90_000_000_000m));
 
     public Option<long> FillLatency { get; } = new("--fill-latency")
     {
@@ -67,19 +65,13 @@ internal sealed class PipelineCommandOptions
     public Option<FixedPoint> SlippageBps { get; } = AmountOption("--slippage-bps",
         "Each fill's price moves this many basis points against the order (default 0).", 10_000m);
 
-    public Option<FixedPoint> Capital { get; } = new("--capital")
-    {
-        Description = "Starting capital that drawdown % and returns are measured against (default 100000).",
-        DefaultValueFactory = _ => new TradingOptions().StartingCapital,
-        CustomParser = r => r.Tokens.Count == 0 ? new TradingOptions().StartingCapital : OptionParsers.ParsePositiveAmount(r, 90_000_000_000m),
-    };
+    public Option<FixedPoint> Capital { get; } = DefaultedOption("--capital",
+        "Starting capital that drawdown % and returns are measured against (default 100000).",
+        new TradingOptions().StartingCapital, r => OptionParsers.ParsePositiveAmount(r, 90_000_000_000m));
 
-    public Option<long> EquityInterval { get; } = new("--equity-interval")
-    {
-        Description = "The equity curve gets a point every this much exchange time besides every fill (default 1m; 0 = fills only).",
-        DefaultValueFactory = _ => new TradingOptions().EquityIntervalNs,
-        CustomParser = r => r.Tokens.Count == 0 ? new TradingOptions().EquityIntervalNs : OptionParsers.ParseDurationNs(r, maxNs: 86_400_000_000_000),
-    };
+    public Option<long> EquityInterval { get; } = DefaultedOption("--equity-interval",
+        "The equity curve gets a point every this much exchange time besides every fill (default 1m; 0 = fills only).",
+        new TradingOptions().EquityIntervalNs, r => OptionParsers.ParseDurationNs(r, maxNs: 86_400_000_000_000));
 
     public Option<DirectoryInfo?> Report { get; } = new("--report")
     {
@@ -92,7 +84,12 @@ internal sealed class PipelineCommandOptions
 
     public SymbolCapacityOption SymbolCapacity { get; } = new();
 
+    // Defaults taken from the library's own options types, so the CLI cannot drift from them; parse sees only a given value.
+    private static Option<T> DefaultedOption<T>(string name, string description, T defaultValue, Func<ArgumentResult, T> parse) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = r => r.Tokens.Count == 0 ? defaultValue : parse(r) };
+
     // Risk limits, fees and slippage: an exact amount from 0 to max, default 0 (= off or none).
+
     private static Option<FixedPoint> AmountOption(string name, string description, decimal max) =>
         new(name) { Description = description, CustomParser = r => OptionParsers.ParseAmount(r, max) };
 
