@@ -16,6 +16,10 @@ namespace LowLatency.Ticks.Parquet;
 /// <remarks>
 /// <para>Opening checks the footer's schema and fails with one line naming the file and the column at fault (missing, or
 /// another type); a file that is not Parquet, or is cut short, fails the same way.</para>
+/// <para>A row with a null where a value is needed (timestamp, symbol, a trade's price and size, a quote's four
+/// prices and sizes, flags) or a price or size beyond <see cref="FixedPoint"/>'s range is a bad row: one line naming
+/// the file, the column, the value and the row, or, with <see cref="TickReadOptions.SkipBadRows"/>, skipped and counted
+/// by reason in <see cref="Losses"/> (<c>null flags</c>, <c>price out of range</c>, ...).</para>
 /// <para>Allocation: <see cref="TryRead"/> allocates nothing per event. Decoding a row group allocates inside
 /// Parquet.Net (page buffers, and one string per row for <c>symbol</c> and <c>kind</c>), except that a string column
 /// whose row-group statistics show a single value (one symbol per file, the usual case) is not decoded at all.</para>
@@ -182,7 +186,7 @@ public sealed class ParquetTickSource : ITickSource
         {
             if (!_price.TryGet(row, out long price) || !_size.TryGet(row, out long size))
             {
-                return BadRow(row, _price.TryGet(row, out _) ? _size.Name : _price.Name, null, "null price or size", "is null in a trade");
+                return BadValue(row, _price.TryGet(row, out _) ? _size : _price, "null price or size", "is null in a trade");
             }
 
             e.Kind = MarketEventKind.Trade;
@@ -194,7 +198,8 @@ public sealed class ParquetTickSource : ITickSource
             if (!_bidPrice.TryGet(row, out long bid) || !_bidSize.TryGet(row, out long bidSize)
                 || !_askPrice.TryGet(row, out long ask) || !_askSize.TryGet(row, out long askSize))
             {
-                return BadRow(row, "bid_price/bid_size/ask_price/ask_size", null, "null bid or ask", "a quote needs all four; one is null");
+                FixedPointColumn bad = !_bidPrice.TryGet(row, out _) ? _bidPrice : !_bidSize.TryGet(row, out _) ? _bidSize : !_askPrice.TryGet(row, out _) ? _askPrice : _askSize;
+                return BadValue(row, bad, "null bid or ask", "is null in a quote (a quote needs bid_price, bid_size, ask_price and ask_size)");
             }
 
             e.Kind = MarketEventKind.Quote;
@@ -210,7 +215,13 @@ public sealed class ParquetTickSource : ITickSource
 
         if (_flagsField.IsNullable)
         {
-            e.Flags = (MarketEventFlags)_nullableFlagValues[row].GetValueOrDefault();
+            // Null is not "no flags": it may hide an off-market print (flags & 1), which the engine filters out.
+            if (_nullableFlagValues[row] is not { } flags)
+            {
+                return BadRow(row, ParquetTickSchema.Flags, null, "null flags", "is null; write 0 for no flags (pandas fillna(0), Polars fill_null(0))");
+            }
+
+            e.Flags = (MarketEventFlags)flags;
         }
         else
         {
@@ -221,6 +232,11 @@ public sealed class ParquetTickSource : ITickSource
         e.Symbol = _lastId;
         return true;
     }
+
+    // A null price or size, or one FixedPoint cannot hold (another writer's DECIMAL(28,8) of 10^12).
+    private bool BadValue(int row, FixedPointColumn column, string nullLabel, string nullReason) => column.IsOutOfRange(row)
+        ? BadRow(row, column.Name, column.Text(row), column.OutOfRangeLabel, FixedPointColumn.OutOfRangeReason)
+        : BadRow(row, column.Name, null, nullLabel, nullReason);
 
     private bool BadRow(int row, string column, string? text, string label, string reason)
     {

@@ -260,6 +260,45 @@ public sealed class ParquetTickSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task TryRead_PriceBeyondFixedPoint_BadRowNamingColumnValueAndRow()
+    {
+        // DECIMAL(28,8) holds 10^12; FixedPoint stops at about 9.2 * 10^10.
+        string path = await WriteForeignTrades("wide.parquet", [100.5m, 1_000_000_000_000m, 101m], [0, 0, 0]);
+
+        var ex = Assert.Throws<TickFormatException>(() => ReadAll(path, new SymbolTable()));
+
+        Assert.Equal(path + ": column 'price': '1000000000000' is beyond the FixedPoint range (magnitude at most 92,233,720,368.54775807) (row 2)", ex.Message);
+    }
+
+    [Fact]
+    public async Task TryRead_PriceBeyondFixedPointSkipBadRows_OthersReadAndCountedByReason()
+    {
+        string path = await WriteForeignTrades("wide-skip.parquet", [100.5m, 1_000_000_000_000m, -1_000_000_000_000m, 101m], [0, 0, 0, 1]);
+
+        (List<MarketEvent> events, TickLosses losses) = ReadAllSkipping(path);
+
+        Assert.Equal(["100.5", "101"], events.Select(e => e.Price.ToString()));
+        Assert.Equal(MarketEventFlags.OffMarketPrint, events[1].Flags);
+        Assert.Equal(2, losses.SkippedRows);
+        Assert.Equal(1, losses.ReasonCount);
+        Assert.Equal(("price out of range", 2L), losses.GetReason(0));
+    }
+
+    [Fact]
+    public async Task TryRead_NullFlags_BadRowNotZero()
+    {
+        string path = await WriteForeignTrades("null-flags.parquet", [100.5m, 100.6m, 100.7m], [0, null, 1]);
+
+        var ex = Assert.Throws<TickFormatException>(() => ReadAll(path, new SymbolTable()));
+        (List<MarketEvent> events, TickLosses losses) = ReadAllSkipping(path);
+
+        Assert.Equal(path + ": column 'flags': is null; write 0 for no flags (pandas fillna(0), Polars fill_null(0)) (row 2)", ex.Message);
+        Assert.Equal(["100.5", "100.7"], events.Select(e => e.Price.ToString()));
+        Assert.Equal(1, losses.SkippedRows);
+        Assert.Equal(("null flags", 1L), losses.GetReason(0));
+    }
+
+    [Fact]
     public async Task Open_MissingColumn_NamesIt()
     {
         string path = await WriteForeign("missing.parquet", new DataField<long>("timestamp"), new long[] { 1 });
@@ -279,6 +318,58 @@ public sealed class ParquetTickSourceTests : IDisposable
 
         Assert.Equal(TickFormat.Parquet, TickSources.Detect(named));
         Assert.Equal(TickFormat.Parquet, TickSources.Detect(unnamed));
+    }
+
+    // Trades as pandas/pyarrow might write them: every column OPTIONAL, price a DECIMAL(28,8) in FIXED_LEN_BYTE_ARRAY.
+    private async Task<string> WriteForeignTrades(string name, decimal[] prices, byte?[] flags)
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        var timestamp = new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Nanos, isNullable: true);
+        var symbol = new DataField<string>("symbol", true);
+        var kind = new DataField<string>("kind", true);
+        DecimalDataField[] decimals =
+        [
+            new("price", 28, 8, forceByteArrayEncoding: true, isNullable: true),
+            new("size", 28, 8, forceByteArrayEncoding: true, isNullable: true),
+            new("bid_price", 28, 8, forceByteArrayEncoding: true, isNullable: true),
+            new("bid_size", 28, 8, forceByteArrayEncoding: true, isNullable: true),
+            new("ask_price", 28, 8, forceByteArrayEncoding: true, isNullable: true),
+            new("ask_size", 28, 8, forceByteArrayEncoding: true, isNullable: true),
+        ];
+        var flagsField = new DataField<byte?>("flags", true);
+        int rows = prices.Length;
+        string path = Path.Combine(_directory, name);
+        await using (var stream = File.Create(path))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema([timestamp, symbol, kind, .. decimals, flagsField]), stream, cancellationToken: cancel))
+        using (var group = writer.CreateRowGroup())
+        {
+            await group.WriteAsync<DateTime>(timestamp, Enumerable.Range(0, rows).Select(i => (DateTime?)DateTime.UnixEpoch.AddSeconds(i)).ToArray(), cancellationToken: cancel);
+            await group.WriteAsync(symbol, Enumerable.Repeat("BTCUSDT", rows).ToArray(), null);
+            await group.WriteAsync(kind, Enumerable.Repeat("trade", rows).ToArray(), null);
+            await group.WriteAsync<decimal>(decimals[0], prices.Select(p => (decimal?)p).ToArray(), cancellationToken: cancel);
+            await group.WriteAsync<decimal>(decimals[1], Enumerable.Repeat((decimal?)1m, rows).ToArray(), cancellationToken: cancel);
+            for (int i = 2; i < decimals.Length; i++)
+            {
+                await group.WriteAsync<decimal>(decimals[i], new decimal?[rows], cancellationToken: cancel);
+            }
+
+            await group.WriteAsync<byte>(flagsField, flags, cancellationToken: cancel);
+        }
+
+        return path;
+    }
+
+    private static (List<MarketEvent> Events, TickLosses Losses) ReadAllSkipping(string path)
+    {
+        var events = new List<MarketEvent>();
+        using ParquetTickSource source = ParquetTickSource.Open(path, new SymbolTable(), new TickReadOptions { SkipBadRows = true });
+        var e = new MarketEvent();
+        while (source.TryRead(ref e))
+        {
+            events.Add(e);
+        }
+
+        return (events, source.Losses);
     }
 
     // A Parquet file from another writer with one column.
