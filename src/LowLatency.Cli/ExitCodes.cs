@@ -9,8 +9,8 @@ public static class ExitCodes
     public const int RunFailed = 1;
 
     /// <summary>An option was missing or invalid, or names an output that cannot be written (an input, a folder
-    /// without write permission, a full disk): the output is an option's problem, so it is this code at whatever point
-    /// it shows. No output is left half-written.</summary>
+    /// without write permission, a full disk, a Parquet table whose DECIMAL(18,8) cannot hold a valid price): the output
+    /// is an option's problem, so it is this code at whatever point it shows. No output is left half-written.</summary>
     public const int InvalidOptions = 2;
 
     /// <summary>Bad input data (malformed row, truncated or corrupt file).</summary>

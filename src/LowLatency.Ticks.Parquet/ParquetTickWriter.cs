@@ -15,7 +15,9 @@ namespace LowLatency.Ticks.Parquet;
 /// </summary>
 /// <remarks>
 /// Prices and sizes must fit DECIMAL(18,8): a magnitude below 10^10. A value outside that throws
-/// <see cref="TickFormatException"/> naming the event, rather than writing a number that readers would misread.
+/// <see cref="ParquetValueOutOfRangeException"/> naming the column, the value and the event, rather than writing a
+/// number that readers would misread; the event is not written (the file's later events would be, so a caller that
+/// wants all or nothing discards the file).
 /// Appending copies the event into the buffers (no allocation); a row group's encoding allocates inside Parquet.Net.
 /// </remarks>
 public sealed class ParquetTickWriter : IDisposable
@@ -98,7 +100,8 @@ public sealed class ParquetTickWriter : IDisposable
         }
     }
 
-    /// <summary>Buffers one trade or quote; writes a row group when the buffers are full.</summary>
+    /// <summary>Buffers one trade or quote; writes a row group when the buffers are full. Throws
+    /// <see cref="ParquetValueOutOfRangeException"/> for a price or size of 10^10 or more.</summary>
     public void Append(in MarketEvent e)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -196,8 +199,7 @@ public sealed class ParquetTickWriter : IDisposable
         long raw = value.Raw;
         if (raw is > MaxUnscaled or < -MaxUnscaled)
         {
-            throw new TickFormatException(Path, 0, -1, column, value.ToString(), string.Create(CultureInfo.InvariantCulture,
-                $"does not fit DECIMAL(18,8) (magnitude below 10^10): {_symbols.GetName(e.Symbol)} at {e.TimestampNs} ns cannot be written to Parquet"));
+            throw new ParquetValueOutOfRangeException(column, value, _symbols.GetName(e.Symbol), e.TimestampNs);
         }
 
         return raw;

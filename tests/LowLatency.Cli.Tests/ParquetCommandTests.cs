@@ -101,6 +101,50 @@ public sealed partial class ParquetCommandTests
         Assert.Equal(["foreign.parquet"], Directory.GetFiles(dir.Path).Select(Path.GetFileName)); // nothing written
     }
 
+    [Fact]
+    public void Convert_PriceBeyondParquetDecimal_ExitTwoNamingOutAndTheEventOutputUntouched()
+    {
+        using var dir = new TempDirectory();
+        string csv = dir.File("ticks.csv");
+        File.WriteAllText(csv, "timestamp,symbol,price,size\n1700000000000,ABC,10.5,100\n1700000000001,ABC,10000000000.5,100\n");
+        string parquet = dir.File("x.parquet");
+        File.WriteAllText(parquet, "previous contents");
+
+        var (exit, output, error) = CliRunner.Run("convert", csv, "--out", parquet);
+        var journal = CliRunner.Run("convert", csv, "--out", dir.File("x.lltj"));
+
+        // Valid input that the chosen output cannot hold: an output (option) problem, not bad input.
+        Assert.Equal(ExitCodes.InvalidOptions, exit);
+        Assert.Equal("", output);
+        CliAssert.OneErrorLine($"error: --out {parquet}: cannot write: price 10000000000.5 of ABC at 2023-11-14T22:13:20.001000000Z " +
+            "does not fit Parquet's DECIMAL(18,8) (magnitude below 10^10); the output was not written (1 events had been converted); a journal (.lltj) holds such values.", error);
+        Assert.Equal("previous contents", File.ReadAllText(parquet));
+        Assert.True(journal.ExitCode == 0, journal.Error);
+        Assert.Equal(["ticks.csv", "x.lltj", "x.parquet"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order()); // no temporary file left
+    }
+
+    [Theory]
+    [InlineData("x.parquet", false, "zstd")]
+    [InlineData("x.data", true, "none")]
+    public void Convert_ParquetWithCompression_ExitTwoNamingBothOptions(string name, bool outFormat, string codec)
+    {
+        using var dir = new TempDirectory();
+        string csv = dir.File("ticks.csv");
+        File.WriteAllText(csv, "timestamp,symbol,price,size\n1700000000000,ABC,10.5,100\n");
+        string target = dir.File(name);
+        string[] args = outFormat
+            ? ["convert", csv, "--out", target, "--out-format", "parquet", "--compression", codec]
+            : ["convert", csv, "--out", target, "--compression", codec];
+
+        var (exit, output, error) = CliRunner.Run(args);
+
+        Assert.Equal(ExitCodes.InvalidOptions, exit);
+        Assert.Equal("", output);
+        string given = outFormat ? $"--out {target} --out-format parquet" : $"--out {target}";
+        CliAssert.OneErrorLine($"error: --compression {codec}: applies to journal output only, and {given} writes Parquet (always Snappy-compressed); drop --compression or write a journal.", error);
+        Assert.Equal(["ticks.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName)); // nothing written
+    }
+
     private static string Line(Regex regex, string output)
     {
         Match m = regex.Match(output);

@@ -40,6 +40,14 @@ internal static class ConvertCommand
             string path = parse.GetValue(outFile)!.FullName;
             bool parquet = parse.GetValue(outFormat) == ConvertTarget.Parquet
                 || (parse.GetValue(outFormat) == ConvertTarget.Auto && path.EndsWith(ParquetTickSchema.FileExtension, StringComparison.OrdinalIgnoreCase));
+            if (parquet && compression.IsGiven(parse))
+            {
+                // Parquet output is always Snappy-compressed: a codec asked for and not applied would be a silent surprise.
+                string target = parse.GetResult(outFormat) is { Implicit: false } ? $"--out {path} --out-format parquet" : $"--out {path}";
+                throw new OptionException(
+                    $"{JournalCompressionOption.Name} {parse.GetValue(compression.Option).ToString().ToLowerInvariant()}: applies to journal output only, and {target} writes Parquet (always Snappy-compressed); drop {JournalCompressionOption.Name} or write a journal.");
+            }
+
             TickTimeRange window = range.Bind(parse);
             TickReadOptions readOptions = input.Bind(parse);
             TickInputList files = TickInputList.Expand(parse.GetValue(inputs)!, readOptions.Format);
@@ -50,31 +58,43 @@ internal static class ConvertCommand
             using TickMerger merger = TickInputs.Open(files.Files, symbols, readOptions, window, out int filesOutside);
 
             // A bad row, an error or a signal ends it before the rename: the output is either complete or untouched.
-            string? stoppedBy = AtomicFile.Write("--out", path, error, (temp, stop) =>
+            string? stoppedBy;
+            try
             {
-                using ParquetTickWriter? table = parquet ? ParquetTickWriter.Create(temp, symbols) : null;
-                using JournalWriter? journal = parquet ? null : JournalWriter.Create(temp, symbols, compression.WriterOptions(parse));
-                var e = default(MarketEvent);
-                while (!stop.IsCancellationRequested && merger.TryRead(ref e))
+                stoppedBy = AtomicFile.Write("--out", path, error, (temp, stop) =>
                 {
-                    if (!window.Contains(e.TimestampNs))
+                    using ParquetTickWriter? table = parquet ? ParquetTickWriter.Create(temp, symbols) : null;
+                    using JournalWriter? journal = parquet ? null : JournalWriter.Create(temp, symbols, compression.WriterOptions(parse));
+                    var e = default(MarketEvent);
+                    while (!stop.IsCancellationRequested && merger.TryRead(ref e))
                     {
-                        outside++; // read to the end: a source out of time order may still hold ticks inside
-                        continue;
-                    }
+                        if (!window.Contains(e.TimestampNs))
+                        {
+                            outside++; // read to the end: a source out of time order may still hold ticks inside
+                            continue;
+                        }
 
-                    if (table is not null)
-                    {
-                        table.Append(in e);
-                    }
-                    else
-                    {
-                        journal!.Append(in e);
-                    }
+                        if (table is not null)
+                        {
+                            table.Append(in e);
+                        }
+                        else
+                        {
+                            journal!.Append(in e);
+                        }
 
-                    written++;
-                }
-            });
+                        written++;
+                    }
+                });
+            }
+            catch (ParquetValueOutOfRangeException ex)
+            {
+                // Valid input the chosen output cannot hold: the output is the option's problem (exit 2), and it is
+                // named as given, never the temporary file, which AtomicFile has removed.
+                throw new OptionException(string.Create(CultureInfo.InvariantCulture,
+                    $"--out {path}: cannot write: {ex.Message}; the output was not written ({written:N0} events had been converted); a journal (.lltj) holds such values."), ex);
+            }
+
             if (stoppedBy is not null)
             {
                 return AtomicFile.ReportInterrupted(error, stoppedBy, path, string.Create(CultureInfo.InvariantCulture, $"{written:N0} events had been converted"));

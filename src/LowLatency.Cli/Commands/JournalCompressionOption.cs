@@ -18,5 +18,8 @@ internal sealed class JournalCompressionOption
 
     public void AddTo(Command command) => command.Options.Add(Option);
 
+    /// <summary>True when the command line gives <c>--compression</c> (not just its default).</summary>
+    public bool IsGiven(ParseResult parse) => parse.GetResult(Option) is { Implicit: false };
+
     public JournalWriterOptions WriterOptions(ParseResult parse) => new() { Compression = parse.GetValue(Option) };
 }

@@ -89,15 +89,16 @@ public sealed class ParquetTickSourceTests : IDisposable
     }
 
     [Fact]
-    public void Append_PriceBeyondDecimal18_ThrowsNamingTheColumn()
+    public void Append_PriceBeyondDecimal18_ThrowsNamingColumnValueAndEvent()
     {
         var symbols = new SymbolTable();
         using var writer = ParquetTickWriter.Create(Path.Combine(_directory, "big.parquet"), symbols);
         var e = MarketEvent.Trade(symbols.GetOrAdd("SHIB"), FixedPoint.FromInt(10_000_000_000), FixedPoint.FromInt(1), 5);
 
-        var ex = Assert.Throws<TickFormatException>(() => writer.Append(in e));
+        var ex = Assert.Throws<ParquetValueOutOfRangeException>(() => writer.Append(in e));
 
-        Assert.Contains("column 'price': '10000000000' does not fit DECIMAL(18,8)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("price 10000000000 of SHIB at 1970-01-01T00:00:00.000000005Z does not fit Parquet's DECIMAL(18,8) (magnitude below 10^10)", ex.Message);
+        Assert.Equal(("price", 0L), (ex.Column, writer.RowCount));
     }
 
     [Fact]
