@@ -1,7 +1,7 @@
 namespace LowLatency.Ticks.Parquet;
 
 /// <summary>
-/// What a tick Parquet file holds, told by its footer alone (<see cref="ParquetTickSource.Describe"/>): no row is read.
+/// What a tick Parquet file holds, told by its footer alone (<see cref="ParquetTickFileDescriber.Describe"/>): no row is read.
 /// </summary>
 /// <param name="Rows">Events in the file.</param>
 /// <param name="RowGroups">Row groups in the file.</param>

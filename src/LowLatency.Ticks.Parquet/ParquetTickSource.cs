@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using LowLatency.Ticks.Parquet.Internal;
 using Parquet;
-using Parquet.Data;
 using Parquet.Meta;
 using Parquet.Schema;
 
@@ -56,16 +54,16 @@ public sealed class ParquetTickSource : ITickSource
         _reader = reader;
         _symbols = symbols;
         _skipBadRows = options.SkipBadRows;
-        _timestamp = new FixedPointColumn(ParquetTickSchema.Timestamp, Optional(columns[0]));
-        _symbolField = new DataField<string>(ParquetTickSchema.Symbol, Optional(columns[1]));
-        _kindField = new DataField<string>(ParquetTickSchema.Kind, Optional(columns[2]));
+        _timestamp = new FixedPointColumn(ParquetTickSchema.Timestamp, ParquetTickFile.IsOptional(columns[0]));
+        _symbolField = new DataField<string>(ParquetTickSchema.Symbol, ParquetTickFile.IsOptional(columns[1]));
+        _kindField = new DataField<string>(ParquetTickSchema.Kind, ParquetTickFile.IsOptional(columns[2]));
         _price = new FixedPointColumn(columns[3]);
         _size = new FixedPointColumn(columns[4]);
         _bidPrice = new FixedPointColumn(columns[5]);
         _bidSize = new FixedPointColumn(columns[6]);
         _askPrice = new FixedPointColumn(columns[7]);
         _askSize = new FixedPointColumn(columns[8]);
-        _flagsField = new DataField<byte>(ParquetTickSchema.Flags, Optional(columns[9]));
+        _flagsField = new DataField<byte>(ParquetTickSchema.Flags, ParquetTickFile.IsOptional(columns[9]));
 
         // Attaches the fields (their paths and levels) for reading; the file's own schema says how they are stored.
         _ = new ParquetSchema(
@@ -91,12 +89,12 @@ public sealed class ParquetTickSource : ITickSource
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(symbols);
-        (FileStream file, ParquetReader reader, SchemaElement[] columns) = OpenChecked(path);
+        (FileStream file, ParquetReader reader, SchemaElement[] columns) = ParquetTickFile.Open(path);
         var source = new ParquetTickSource(path, file, reader, columns, symbols, options);
         try
         {
             // The writer's symbols first, in its id order: a fresh table then gives them the ids they had there.
-            if (reader.CustomMetadata.TryGetValue(ParquetTickSchema.SymbolsKey, out string? json) && ParseSymbols(json) is { } names)
+            if (reader.CustomMetadata.TryGetValue(ParquetTickSchema.SymbolsKey, out string? json) && ParquetTickFile.ParseSymbols(json) is { } names)
             {
                 foreach (string name in names)
                 {
@@ -116,21 +114,10 @@ public sealed class ParquetTickSource : ITickSource
         return source;
     }
 
-    /// <summary>
-    /// Describes a tick Parquet file from its footer alone: rows, row groups, first and last timestamp (row-group
-    /// statistics), symbols and producer (key-value metadata). Reads no row. Throws <see cref="TickFormatException"/>
-    /// like <see cref="Open"/>.
-    /// </summary>
-    public static ParquetTickFileInfo Describe(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        (FileStream file, ParquetReader reader, SchemaElement[] columns) = OpenChecked(path);
-        using (file)
-        {
-            using var source = new ParquetTickSource(path, file, reader, columns, new SymbolTable(1), new TickReadOptions());
-            return source.DescribeFooter();
-        }
-    }
+    /// <summary>Same as <see cref="ParquetTickFileDescriber.Describe"/>, which now holds the footer description; kept
+    /// for callers of 0.14.0.</summary>
+    [Obsolete("Use ParquetTickFileDescriber.Describe.")]
+    public static ParquetTickFileInfo Describe(string path) => ParquetTickFileDescriber.Describe(path);
 
     public bool TryRead(ref MarketEvent e)
     {
@@ -280,7 +267,7 @@ public sealed class ParquetTickSource : ITickSource
             catch (Exception ex) when (ex is not (TickFormatException or OutOfMemoryException))
             {
                 throw new TickFormatException(Name, 0, -1, null, null,
-                    string.Create(CultureInfo.InvariantCulture, $"row group {_group} cannot be read (damaged Parquet file?): {OneLine(ex.Message)}"));
+                    string.Create(CultureInfo.InvariantCulture, $"row group {_group} cannot be read (damaged Parquet file?): {ParquetTickFile.OneLine(ex.Message)}"));
             }
         }
 
@@ -290,7 +277,7 @@ public sealed class ParquetTickSource : ITickSource
     /// <summary>Decodes a string column, or returns its single value when the row group's statistics show one.</summary>
     private static string? ReadStrings(ParquetRowGroupReader group, DataField<string> field, int rows, ref string?[] values)
     {
-        if (SingleValue(group.GetStatistics(field), field.IsNullable) is { } single)
+        if (ParquetTickFile.SingleValue(group.GetStatistics(field), field.IsNullable) is { } single)
         {
             return single;
         }
@@ -325,138 +312,4 @@ public sealed class ParquetTickSource : ITickSource
             group.ReadAsync<byte>(_flagsField, _flagValues.AsMemory(0, rows)).GetAwaiter().GetResult();
         }
     }
-
-    private static string? SingleValue(DataColumnStatistics? stats, bool nullable)
-    {
-        string? min = AsString(stats?.MinValue), max = AsString(stats?.MaxValue);
-        bool noNulls = !nullable || stats?.NullCount == 0;
-        return min is { Length: > 0 } && noNulls && string.Equals(min, max, StringComparison.Ordinal) ? min : null;
-    }
-
-    private static string? AsString(object? value) => value switch
-    {
-        string s => s,
-        ReadOnlyMemory<char> m => m.ToString(),
-        byte[] b => System.Text.Encoding.UTF8.GetString(b),
-        _ => null,
-    };
-
-    private ParquetTickFileInfo DescribeFooter()
-    {
-        long? first = null, last = null;
-        string? single = null;
-        bool oneSymbol = true, trades = false, quotes = false;
-        for (int g = 0; g < _reader.RowGroupCount; g++)
-        {
-            ParquetRowGroupReader group = _reader.OpenRowGroupReader(g);
-            if (group.RowCount == 0)
-            {
-                continue;
-            }
-
-            DataColumnStatistics? stats = group.GetStatistics(_timestamp.Field);
-            if (stats?.MinValue is long min && stats.MaxValue is long max)
-            {
-                first = first is null ? min : Math.Min(first.Value, min);
-                last = last is null ? max : Math.Max(last.Value, max);
-            }
-
-            DataColumnStatistics? kinds = group.GetStatistics(_kindField);
-            foreach (string? kind in (string?[])[AsString(kinds?.MinValue), AsString(kinds?.MaxValue)])
-            {
-                trades |= kind == ParquetTickSchema.TradeKind;
-                quotes |= kind == ParquetTickSchema.QuoteKind;
-            }
-
-            string? symbol = SingleValue(group.GetStatistics(_symbolField), _symbolField.IsNullable);
-            oneSymbol &= symbol is not null && (single is null || single == symbol);
-            single ??= symbol;
-        }
-
-        Dictionary<string, string> metadata = _reader.CustomMetadata;
-        IReadOnlyList<string>? symbols = metadata.TryGetValue(ParquetTickSchema.SymbolsKey, out string? json) ? ParseSymbols(json)
-            : oneSymbol && single is not null ? [single] : null;
-        int? version = metadata.TryGetValue(ParquetTickSchema.SchemaVersionKey, out string? v)
-            && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed : null;
-        string? producer = metadata.TryGetValue(ParquetTickSchema.ProducerKey, out string? p) ? p : _reader.Metadata?.CreatedBy;
-        return new ParquetTickFileInfo(_reader.Metadata?.NumRows ?? 0, _reader.RowGroupCount, first, last, symbols, producer, version)
-        {
-            Kinds = trades && quotes ? [MarketEventKind.Trade, MarketEventKind.Quote] : trades ? [MarketEventKind.Trade] : quotes ? [MarketEventKind.Quote] : [],
-        };
-    }
-
-    private static List<string>? ParseSymbols(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var symbols = new List<string>();
-            foreach (JsonElement element in document.RootElement.EnumerateArray())
-            {
-                symbols.Add(element.GetString() ?? "");
-            }
-
-            return symbols;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static (FileStream File, ParquetReader Reader, SchemaElement[] Columns) OpenChecked(string path)
-    {
-        FileStream file;
-        try
-        {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new TickFormatException(path, 0, -1, null, null, "file not found");
-        }
-
-        try
-        {
-            ParquetReader reader;
-            try
-            {
-                reader = ParquetReader.CreateAsync(file, new ParquetOptions(), true).GetAwaiter().GetResult();
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                throw new TickFormatException(path, 0, -1, null, null, "not a readable Parquet file: " + OneLine(ex.Message));
-            }
-
-            SchemaElement[] columns = [];
-            (string Column, string Problem)? problem = reader.Metadata is null
-                ? (ParquetTickSchema.Timestamp, "the Parquet footer has no schema")
-                : ParquetTickSchema.Validate(reader.Metadata.Schema, out columns);
-            if (problem is { } p)
-            {
-                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                throw new TickFormatException(path, 0, -1, p.Column, null, p.Problem);
-            }
-
-            if (reader.CustomMetadata.TryGetValue(ParquetTickSchema.SchemaVersionKey, out string? version)
-                && int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > ParquetTickSchema.SchemaVersion)
-            {
-                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                throw new TickFormatException(path, 0, -1, null, null, string.Create(CultureInfo.InvariantCulture,
-                    $"tick schema version {v} is newer than this build reads ({ParquetTickSchema.SchemaVersion})"));
-            }
-
-            return (file, reader, columns);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-    }
-
-    private static bool Optional(SchemaElement element) => element.RepetitionType == FieldRepetitionType.OPTIONAL;
-
-    private static string OneLine(string message) =>
-        message.ReplaceLineEndings(" ").Trim();
 }

@@ -23,7 +23,7 @@ public static class ParquetTickSources
 
     /// <summary>
     /// Describes <paramref name="path"/> as <see cref="TickFileDescriber.Describe"/> does, and a Parquet file from its
-    /// footer (<see cref="ParquetTickSource.Describe"/>): rows as the event count, first/last timestamp from the
+    /// footer (<see cref="ParquetTickFileDescriber"/>): rows as the event count, first/last timestamp from the
     /// statistics, symbols from the metadata. Reads no row, with or without <paramref name="count"/>. Never throws for
     /// a bad file: the problem is in <see cref="TickFileInfo.Problem"/>.
     /// </summary>
@@ -51,7 +51,7 @@ public static class ParquetTickSources
         long size = new FileInfo(path).Length;
         try
         {
-            ParquetTickFileInfo info = ParquetTickSource.Describe(path);
+            ParquetTickFileInfo info = ParquetTickFileDescriber.Describe(path);
             return new TickFileInfo(path, TickFormat.Parquet, size)
             {
                 Symbols = info.Symbols ?? [],

@@ -11,7 +11,8 @@ public static class TickFileDescriber
 {
     /// <summary>
     /// Describes <paramref name="path"/>, read as <paramref name="options"/>.<see cref="TickReadOptions.Format"/> (or
-    /// detected). Never throws for a bad file: a damaged, unreadable or unrecognised file comes back with
+    /// detected). A Parquet file is described by <c>ParquetTickSources.Describe</c> (LowLatency.Ticks.Parquet), which
+    /// calls this for every other format; here it is "this format cannot be described". Never throws for a bad file: a damaged, unreadable or unrecognised file comes back with
     /// <see cref="TickFileInfo.Problem"/> set (and what could be told before the problem).
     /// </summary>
     public static TickFileInfo Describe(string path, TickReadOptions options = default, bool count = false)
@@ -38,8 +39,9 @@ public static class TickFileDescriber
                 TickFormat.Csv => SourceFileDescriber.Describe(new TickFileInfo(path, format, size), options, count,
                     "not counted: the CSV is read in full for that (--count)"),
 
-                // A new format adds its describer here: one that reads what the file's own metadata says (a Parquet
-                // footer's row count and statistics), falling back to SourceFileDescriber for a full read with count.
+                // A format read here adds its describer above: one that reads what the file's own metadata says,
+                // falling back to SourceFileDescriber for a full read with count. Parquet is read outside this project
+                // (Parquet.Net lives in LowLatency.Ticks.Parquet): ParquetTickSources.Describe handles it, then comes here.
                 _ => new TickFileInfo(path, format, size) { Problem = "this format cannot be described" },
             };
         }

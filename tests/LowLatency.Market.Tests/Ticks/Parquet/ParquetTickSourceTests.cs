@@ -85,7 +85,7 @@ public sealed class ParquetTickSourceTests : IDisposable
         Assert.Equal("1", reader.CustomMetadata[ParquetTickSchema.SchemaVersionKey]);
         Assert.StartsWith("LowLatency.Ticks.Parquet ", reader.CustomMetadata[ParquetTickSchema.ProducerKey], StringComparison.Ordinal);
         Assert.Equal("""["SPY","BAC"]""", reader.CustomMetadata[ParquetTickSchema.SymbolsKey]);
-        Assert.Equal(["SPY", "BAC"], ParquetTickSource.Describe(parquet).Symbols);
+        Assert.Equal(["SPY", "BAC"], ParquetTickFileDescriber.Describe(parquet).Symbols);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class ParquetTickSourceTests : IDisposable
             }
         }
 
-        ParquetTickFileInfo info = ParquetTickSource.Describe(parquet);
+        ParquetTickFileInfo info = ParquetTickFileDescriber.Describe(parquet);
 
         Assert.Equal(ParquetTickSchema.RowGroupRows + 10, info.Rows);
         Assert.Equal(2, info.RowGroups);
