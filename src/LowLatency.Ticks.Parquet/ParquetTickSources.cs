@@ -23,9 +23,11 @@ public static class ParquetTickSources
 
     /// <summary>
     /// Describes <paramref name="path"/> as <see cref="TickFileDescriber.Describe"/> does, and a Parquet file from its
-    /// footer (<see cref="ParquetTickFileDescriber"/>): rows as the event count, first/last timestamp from the
-    /// statistics, symbols from the metadata. Reads no row, with or without <paramref name="count"/>. Never throws for
-    /// a bad file: the problem is in <see cref="TickFileInfo.Problem"/>.
+    /// footer (<see cref="ParquetTickFileDescriber"/>: rows as the event count, first/last timestamp from the
+    /// statistics, symbols from the metadata), reading no row; with <paramref name="count"/>, by reading every row
+    /// through <see cref="ParquetTickSource"/> like any other format, so rows a read finds bad are not counted as events
+    /// (the first one is the file's problem). Never throws for a bad file: the problem is in
+    /// <see cref="TickFileInfo.Problem"/>.
     /// </summary>
     public static TickFileInfo Describe(string path, TickReadOptions options = default, bool count = false)
     {
@@ -49,6 +51,12 @@ public static class ParquetTickSources
         }
 
         long size = new FileInfo(path).Length;
+        if (count)
+        {
+            return SourceFileDescriber.Describe(new TickFileInfo(path, TickFormat.Parquet, size), options with { Format = TickFormat.Parquet, SkipBadRows = false },
+                count: true, notCounted: "", static (file, symbols, read) => [ParquetTickSource.Open(file, symbols, read)]);
+        }
+
         try
         {
             ParquetTickFileInfo info = ParquetTickFileDescriber.Describe(path);
@@ -61,7 +69,7 @@ public static class ParquetTickSources
                 LastTimestampNs = info.LastTimestampNs,
                 EventCount = info.Rows,
                 RowCount = info.Rows,
-                Note = "from the Parquet footer (rows, statistics, metadata)",
+                Note = "from the Parquet footer (rows, statistics, metadata); --count reads every row",
             };
         }
         catch (Exception ex) when (ex is TickFormatException or IOException or UnauthorizedAccessException)

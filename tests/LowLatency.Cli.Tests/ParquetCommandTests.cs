@@ -67,6 +67,43 @@ public sealed partial class ParquetCommandTests
     }
 
     [Fact]
+    public async Task TicksLs_CountOnARowABadRead_ProblemLineWhereTheFooterCountsIt()
+    {
+        // Another writer's table whose second row has a null flags: the footer counts 2 rows, a read finds 1 event.
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        using var dir = new TempDirectory();
+        string path = dir.File("nulls.parquet");
+        var timestamp = new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Nanos);
+        var symbol = new DataField<string>("symbol");
+        var kind = new DataField<string>("kind");
+        DecimalDataField[] decimals = [.. new[] { "price", "size", "bid_price", "bid_size", "ask_price", "ask_size" }.Select(n => new DecimalDataField(n, 18, 8, isNullable: true))];
+        var flags = new DataField<byte?>("flags", true);
+        await using (var stream = File.Create(path))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema([timestamp, symbol, kind, .. decimals, flags]), stream, cancellationToken: cancel))
+        using (var group = writer.CreateRowGroup())
+        {
+            await group.WriteAsync<DateTime>(timestamp, new[] { DateTime.UnixEpoch, DateTime.UnixEpoch.AddSeconds(1) }, cancellationToken: cancel);
+            await group.WriteAsync(symbol, new[] { "ABC", "ABC" }, null);
+            await group.WriteAsync(kind, new[] { "trade", "trade" }, null);
+            for (int i = 0; i < decimals.Length; i++)
+            {
+                await group.WriteAsync<decimal>(decimals[i], i < 2 ? new decimal?[] { 1m, 2m } : new decimal?[2], cancellationToken: cancel);
+            }
+
+            await group.WriteAsync<byte>(flags, new byte?[] { 0, null }, cancellationToken: cancel);
+        }
+
+        var footer = CliRunner.Run("ticks", "ls", path);
+        var counted = CliRunner.Run("ticks", "ls", "--count", path);
+
+        Assert.True(footer.ExitCode == 0, footer.Output);
+        Assert.Matches(@"Parquet\s+trade\s+ABC\s+1970-01-01 00:00:00\.000\s+.*\s2\s+1\.\d KiB\s+\S*nulls\.parquet\n", footer.Output);
+        Assert.Equal(ExitCodes.IncompleteInput, counted.ExitCode);
+        Assert.Matches(@"Parquet\s+\?\s+ABC,\.\.\.\s+1970-01-01 00:00:00\.000\s+\?\s+\?\s+1\.\d KiB\s+\S*nulls\.parquet  ! column 'flags': is null; write 0 for no flags \(pandas fillna\(0\), Polars fill_null\(0\)\) \(row 2\)\n", counted.Output);
+        Assert.Contains("; 1 unreadable;", counted.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Replay_NotParquet_ExitThreeOneLine()
     {
         using var dir = new TempDirectory();

@@ -10,7 +10,13 @@ internal static class SourceFileDescriber
 {
     /// <summary>Fills in <paramref name="known"/>; <paramref name="notCounted"/> says why the count is unknown when
     /// only the head is read. A problem while reading ends the description with what was learnt before it.</summary>
-    public static TickFileInfo Describe(TickFileInfo known, TickReadOptions options, bool count, string notCounted)
+    public static TickFileInfo Describe(TickFileInfo known, TickReadOptions options, bool count, string notCounted) =>
+        Describe(known, options, count, notCounted, TickSources.Open);
+
+    /// <summary>As above, with the sources from <paramref name="open"/>: a format the core project cannot read
+    /// (Parquet) passes its own.</summary>
+    public static TickFileInfo Describe(TickFileInfo known, TickReadOptions options, bool count, string notCounted,
+        Func<string, SymbolTable, TickReadOptions, IReadOnlyList<ITickSource>> open)
     {
         var symbols = new SymbolTable();
         IReadOnlyList<ITickSource> sources = [];
@@ -18,7 +24,7 @@ internal static class SourceFileDescriber
         bool trades = false, quotes = false;
         try
         {
-            sources = TickSources.Open(known.Path, symbols, options);
+            sources = open(known.Path, symbols, options);
             var e = default(MarketEvent);
             foreach (ITickSource source in sources)
             {

@@ -1,6 +1,7 @@
 using LowLatency.Market.Tests.Support;
 using LowLatency.Ticks;
 using LowLatency.Ticks.Import;
+using LowLatency.Ticks.Listing;
 using LowLatency.Ticks.Parquet;
 using Parquet;
 using Parquet.Meta;
@@ -297,6 +298,24 @@ public sealed class ParquetTickSourceTests : IDisposable
         Assert.Equal(["100.5", "100.7"], events.Select(e => e.Price.ToString()));
         Assert.Equal(1, losses.SkippedRows);
         Assert.Equal(("null flags", 1L), losses.GetReason(0));
+    }
+
+    [Fact]
+    public async Task Describe_Count_ReadsEveryRowWhereTheFooterCountsThemAll()
+    {
+        string bad = await WriteForeignTrades("count-bad.parquet", [100.5m, 100.6m, 100.7m], [0, null, 1]);
+        string good = await WriteForeignTrades("count-good.parquet", [100.5m, 100.6m, 100.7m], [0, 0, 1]);
+
+        TickFileInfo footer = ParquetTickSources.Describe(bad);
+        TickFileInfo counted = ParquetTickSources.Describe(bad, count: true);
+        TickFileInfo clean = ParquetTickSources.Describe(good, count: true);
+
+        Assert.Equal((3L, (string?)null), (footer.EventCount, footer.Problem)); // the footer's row count: the null flags row too
+        Assert.Null(counted.EventCount);
+        Assert.Equal("column 'flags': is null; write 0 for no flags (pandas fillna(0), Polars fill_null(0)) (row 2)", counted.Problem);
+        Assert.Equal((3L, 3L, "read in full", (string?)null), (clean.EventCount, clean.RowCount, clean.Note, clean.Problem));
+        Assert.Equal((0L, 2_000_000_000L), (clean.FirstTimestampNs, clean.LastTimestampNs));
+        Assert.Equal(["BTCUSDT"], clean.Symbols);
     }
 
     [Fact]
