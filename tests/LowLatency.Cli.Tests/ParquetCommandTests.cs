@@ -70,28 +70,8 @@ public sealed partial class ParquetCommandTests
     public async Task TicksLs_CountOnARowABadRead_ProblemLineWhereTheFooterCountsIt()
     {
         // Another writer's table whose second row has a null flags: the footer counts 2 rows, a read finds 1 event.
-        CancellationToken cancel = TestContext.Current.CancellationToken;
         using var dir = new TempDirectory();
-        string path = dir.File("nulls.parquet");
-        var timestamp = new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Nanos);
-        var symbol = new DataField<string>("symbol");
-        var kind = new DataField<string>("kind");
-        DecimalDataField[] decimals = [.. new[] { "price", "size", "bid_price", "bid_size", "ask_price", "ask_size" }.Select(n => new DecimalDataField(n, 18, 8, isNullable: true))];
-        var flags = new DataField<byte?>("flags", true);
-        await using (var stream = File.Create(path))
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema([timestamp, symbol, kind, .. decimals, flags]), stream, cancellationToken: cancel))
-        using (var group = writer.CreateRowGroup())
-        {
-            await group.WriteAsync<DateTime>(timestamp, new[] { DateTime.UnixEpoch, DateTime.UnixEpoch.AddSeconds(1) }, cancellationToken: cancel);
-            await group.WriteAsync(symbol, new[] { "ABC", "ABC" }, null);
-            await group.WriteAsync(kind, new[] { "trade", "trade" }, null);
-            for (int i = 0; i < decimals.Length; i++)
-            {
-                await group.WriteAsync<decimal>(decimals[i], i < 2 ? new decimal?[] { 1m, 2m } : new decimal?[2], cancellationToken: cancel);
-            }
-
-            await group.WriteAsync<byte>(flags, new byte?[] { 0, null }, cancellationToken: cancel);
-        }
+        string path = await WriteForeignTrades(dir.File("nulls.parquet"), precision: 18, [1m, 2m], [0, null]);
 
         var footer = CliRunner.Run("ticks", "ls", path);
         var counted = CliRunner.Run("ticks", "ls", "--count", path);
@@ -101,6 +81,25 @@ public sealed partial class ParquetCommandTests
         Assert.Equal(ExitCodes.IncompleteInput, counted.ExitCode);
         Assert.Matches(@"Parquet\s+\?\s+ABC,\.\.\.\s+1970-01-01 00:00:00\.000\s+\?\s+\?\s+1\.\d KiB\s+\S*nulls\.parquet  ! column 'flags': is null; write 0 for no flags \(pandas fillna\(0\), Polars fill_null\(0\)\) \(row 2\)\n", counted.Output);
         Assert.Contains("; 1 unreadable;", counted.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Convert_PriceBeyondFixedPointInForeignParquet_ExitThreeNamingColumnOrSkippedByReason()
+    {
+        // DECIMAL(28,8), as another writer may choose: 10^12 is a valid decimal there, beyond FixedPoint here.
+        using var dir = new TempDirectory();
+        string path = await WriteForeignTrades(dir.File("wide.parquet"), precision: 28, [1m, 1_000_000_000_000m, 3m], [0, 0, 0]);
+
+        var strict = CliRunner.Run("convert", path, "--out", dir.File("strict.lltj"));
+        var skipping = CliRunner.Run("convert", path, "--out", dir.File("skip.lltj"), "--skip-bad-rows");
+
+        Assert.Equal(ExitCodes.BadInput, strict.ExitCode);
+        CliAssert.OneErrorLine($"error: {path}: column 'price': '1000000000000' is beyond the FixedPoint range (magnitude at most 92,233,720,368.54775807) (row 2)", strict.Error);
+        Assert.False(File.Exists(dir.File("strict.lltj")));
+        Assert.Equal(ExitCodes.IncompleteInput, skipping.ExitCode);
+        Assert.Contains("from 1 input(s) into 2 events", skipping.Output, StringComparison.Ordinal);
+        Assert.Contains("bad rows skipped 1 (price out of range 1)", skipping.Output, StringComparison.Ordinal);
+        Assert.Equal(["skip.lltj", "wide.parquet"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order()); // no temporary file left
     }
 
     [Fact]
@@ -180,6 +179,36 @@ public sealed partial class ParquetCommandTests
         string given = outFormat ? $"--out {target} --out-format parquet" : $"--out {target}";
         CliAssert.OneErrorLine($"error: --compression {codec}: applies to journal output only, and {given} writes Parquet (always Snappy-compressed); drop --compression or write a journal.", error);
         Assert.Equal(["ticks.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName)); // nothing written
+    }
+
+    // Trades as another writer might make them: every column OPTIONAL, prices and sizes DECIMAL(precision,8), one second apart.
+    private static async Task<string> WriteForeignTrades(string path, int precision, decimal[] prices, byte?[] flags)
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        var timestamp = new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Nanos);
+        var symbol = new DataField<string>("symbol");
+        var kind = new DataField<string>("kind");
+        DecimalDataField[] decimals = [.. new[] { "price", "size", "bid_price", "bid_size", "ask_price", "ask_size" }.Select(n => new DecimalDataField(n, precision, 8, isNullable: true))];
+        var flagsField = new DataField<byte?>("flags", true);
+        int rows = prices.Length;
+        await using (var stream = File.Create(path))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema([timestamp, symbol, kind, .. decimals, flagsField]), stream, cancellationToken: cancel))
+        using (var group = writer.CreateRowGroup())
+        {
+            await group.WriteAsync<DateTime>(timestamp, Enumerable.Range(0, rows).Select(i => DateTime.UnixEpoch.AddSeconds(i)).ToArray(), cancellationToken: cancel);
+            await group.WriteAsync(symbol, Enumerable.Repeat("ABC", rows).ToArray(), null);
+            await group.WriteAsync(kind, Enumerable.Repeat("trade", rows).ToArray(), null);
+            await group.WriteAsync<decimal>(decimals[0], prices.Select(p => (decimal?)p).ToArray(), cancellationToken: cancel);
+            await group.WriteAsync<decimal>(decimals[1], Enumerable.Repeat((decimal?)1m, rows).ToArray(), cancellationToken: cancel);
+            for (int i = 2; i < decimals.Length; i++)
+            {
+                await group.WriteAsync<decimal>(decimals[i], new decimal?[rows], cancellationToken: cancel);
+            }
+
+            await group.WriteAsync<byte>(flagsField, flags, cancellationToken: cancel);
+        }
+
+        return path;
     }
 
     private static string Line(Regex regex, string output)
