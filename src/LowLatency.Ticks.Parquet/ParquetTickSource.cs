@@ -114,11 +114,6 @@ public sealed class ParquetTickSource : ITickSource
         return source;
     }
 
-    /// <summary>Same as <see cref="ParquetTickFileDescriber.Describe"/>, which now holds the footer description; kept
-    /// for callers of 0.14.0.</summary>
-    [Obsolete("Use ParquetTickFileDescriber.Describe.")]
-    public static ParquetTickFileInfo Describe(string path) => ParquetTickFileDescriber.Describe(path);
-
     public bool TryRead(ref MarketEvent e)
     {
         while (true)
