@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LowLatency.Ticks;
 using LowLatency.Ticks.Replay;
 using LowLatency.Market.Strategies;
 
