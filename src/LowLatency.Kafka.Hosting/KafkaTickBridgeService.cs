@@ -143,7 +143,7 @@ public sealed class KafkaTickBridgeService : IHostedLifecycleService, IDisposabl
         }
         else
         {
-            Log.SignalsNotFlushed(_logger, timeout, topic, sink.Delivered, sink.Failed, sink.Dropped, sink.QueueFullWaits);
+            Log.SignalsNotFlushed(_logger, timeout, topic, sink.Delivered, sink.Failed, sink.Dropped, sink.QueueFullWaits, sink.Pending);
         }
 
         Report = Report with

@@ -53,6 +53,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     private volatile string? _error;
     private volatile bool _stopping;
     private volatile bool _aborting;
+    private volatile bool _paused; // tests only: the sender holds back, so the queue fills deterministically
 
     /// <summary><c>capacity</c> is the queue's size (a power of two, <see cref="RingCapacity"/>); <c>queueFullMode</c>
     /// is <see cref="SignalQueueFullMode.Wait"/> or <see cref="SignalQueueFullMode.Drop"/>. With <c>next</c> (e.g. the
@@ -120,6 +121,18 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
     /// <summary>Times the strategy thread found the queue full and waited for room (acknowledgements).</summary>
     public long QueueFullWaits => Interlocked.Read(ref _queueFullWaits);
 
+    /// <summary>Signals queued but not yet acknowledged by the cluster (in flight or waiting to be sent): the ring's
+    /// cursor minus the acknowledged sequence. A snapshot, readable from any thread; after a <see cref="Flush"/> that
+    /// timed out, the signals still to deliver.</summary>
+    public long Pending
+    {
+        get
+        {
+            long acknowledged = _acknowledged.Value; // acquire; read first, so the later cursor read is never behind it
+            return _ring.Cursor - acknowledged;
+        }
+    }
+
     /// <summary>Why the sink thread stopped on its own (an unexpected error); null while it runs.</summary>
     public string? Error => _error;
 
@@ -175,6 +188,10 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         _aborting = true;
         Dispose();
     }
+
+    /// <summary>Holds the sender back (nothing is produced, so nothing is acknowledged) or lets it go on: for tests
+    /// that need a full queue without racing the cluster's acknowledgements.</summary>
+    internal void PauseSending(bool paused) => _paused = paused;
 
     /// <summary>
     /// The highest ring sequence, at most <paramref name="strategyDone"/>, whose signals and every earlier tick's are
@@ -257,7 +274,7 @@ public sealed class KafkaSignalSink : ISignalSink, IDisposable
         {
             while (!_stopping)
             {
-                if (_aborting)
+                if (_aborting || _paused)
                 {
                     Thread.Sleep(1);
                     continue;

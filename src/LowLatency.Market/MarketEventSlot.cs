@@ -20,6 +20,9 @@ public static class MarketEventSlot
     public static void Blank(ref MarketEvent slot) => slot = default;
 
     /// <summary>The last step before the publish: clears the stage fields and stamps the ingest time.</summary>
+    /// <remarks>This is the one place stage fields are cleared per event: the stages do not clear them again (the
+    /// filter only overwrites <see cref="MarketEvent.FilterReason"/>, see <see cref="Handlers.FilterState.Apply"/>), so
+    /// every published slot must pass through here, whatever stages the pipeline has.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Seal(ref MarketEvent slot)
     {

@@ -48,6 +48,7 @@ public sealed partial class BridgeCommandTests : IDisposable
         Assert.Equal(SummaryText.Orders(run.Output).Signals.ToString("N0", CultureInfo.InvariantCulture), signalLine.Groups[1].Value);
         Assert.Equal("0", signalLine.Groups[2].Value);
         Assert.Equal("0", signalLine.Groups[3].Value);
+        Assert.Equal("0", signalLine.Groups[5].Value); // flushed: nothing left queued
 
         // The partition line adds up to every tick.
         long perPartition = PartitionCounts().Matches(consume.Output).Sum(m => long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
@@ -182,7 +183,7 @@ public sealed partial class BridgeCommandTests : IDisposable
     [GeneratedRegex(@"^([A-Z]+)\s+((?:[-0-9,.]+\s+){8}[-0-9,.]+)\s*$", RegexOptions.Multiline)]
     private static partial Regex PnlRow();
 
-    [GeneratedRegex(@"signals      to \S+: delivered ([0-9,]+), dropped ([0-9,]+), failed attempts \(retried\) ([0-9,]+), queue-full waits ([0-9,]+)")]
+    [GeneratedRegex(@"signals      to \S+: delivered ([0-9,]+), dropped ([0-9,]+), failed attempts \(retried\) ([0-9,]+), queue-full waits ([0-9,]+), still queued ([0-9,]+)")]
     private static partial Regex SignalsLine();
 
     [GeneratedRegex(@"(?<=^partitions .*)\b\d+: ([0-9,]+)", RegexOptions.Multiline)]

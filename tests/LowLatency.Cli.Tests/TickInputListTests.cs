@@ -45,6 +45,8 @@ public sealed class TickInputListTests : IDisposable
 
         Assert.Equal([_dir.Path + "/x/1_trade.csv", _dir.Path + "/x/y/2_trade.csv"], list.Files);
         Assert.Equal(0, list.SkippedCount);
+        Assert.Equal(1, list.Duplicates);
+        Assert.EndsWith(", 1 named twice (read once)", list.Describe(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,6 +89,89 @@ public sealed class TickInputListTests : IDisposable
         Assert.Contains("1 file(s) from 1 folder(s)/glob(s), 1 not tick files by extension (left out), 1 unrecognised (skipped)", output, StringComparison.Ordinal);
         Assert.Contains("incomplete   " + _dir.File("notes.txt") + ": skipped, cannot tell the format", output, StringComparison.Ordinal);
         Assert.Contains("exit code 4", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Expand_FolderWithExtensionlessFilesAndAStrayZip_ExtensionlessLeftOutZipSkipped()
+    {
+        File.WriteAllText(_dir.File("ticks.csv"), Csv);
+        File.WriteAllText(_dir.File("LICENSE"), "MIT\n");
+        File.WriteAllText(_dir.File("Makefile"), "all:\n");
+        File.WriteAllBytes(_dir.File("backup.zip"), [0x50, 0x4B, 0x05, 0x06, .. new byte[18]]); // an empty zip, not in LEAN layout
+
+        TickInputList list = TickInputList.Expand([_dir.Path], TickFormat.Auto);
+
+        Assert.Equal([_dir.File("ticks.csv")], list.Files);
+        Assert.Equal(2, list.NotTickFiles);
+        Assert.Equal(1, list.SkippedCount);
+        string damage = Assert.Single(list.Skipped.Damage);
+        Assert.StartsWith(_dir.File("backup.zip") + ": skipped, ", damage, StringComparison.Ordinal);
+        Assert.Contains("expected <securityType>/<market>/tick/<ticker>/<YYYYMMDD>_<trade|quote>.zip", damage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_FolderWithLicenseAndMakefile_CompleteExitZero()
+    {
+        File.WriteAllText(_dir.File("ticks.csv"), Csv);
+        File.WriteAllText(_dir.File("LICENSE"), "MIT\n");
+        File.WriteAllText(_dir.File("Makefile"), "all:\n");
+
+        var (exit, output, error) = CliRunner.Run("replay", _dir.Path);
+
+        Assert.True(exit == 0, error);
+        Assert.Matches(@"replayed\s+2 events", output);
+        Assert.Contains("replay: 1 file(s) from 1 folder(s)/glob(s), 2 not tick files by extension (left out), 0 unrecognised (skipped),", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("incomplete", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_ExtensionlessFileNamedExplicitly_Read()
+    {
+        File.WriteAllText(_dir.File("ticks"), Csv);
+
+        var (exit, output, error) = CliRunner.Run("replay", _dir.File("ticks"));
+
+        Assert.True(exit == 0, error);
+        Assert.Matches(@"replayed\s+2 events", output);
+    }
+
+    [Fact]
+    public void Replay_FolderWithAStrayZip_SkippedReportedExitFour()
+    {
+        File.WriteAllText(_dir.File("ticks.csv"), Csv);
+        File.WriteAllBytes(_dir.File("backup.zip"), [0x50, 0x4B, 0x05, 0x06, .. new byte[18]]);
+
+        var (exit, output, error) = CliRunner.Run("replay", _dir.Path);
+
+        Assert.Equal(4, exit);
+        Assert.Matches(@"replayed\s+2 events", output);
+        Assert.Contains("1 file(s) from 1 folder(s)/glob(s), 0 not tick files by extension (left out), 1 unrecognised (skipped)", output, StringComparison.Ordinal);
+        Assert.Contains("incomplete   " + _dir.File("backup.zip") + ": skipped, ", output, StringComparison.Ordinal);
+        Assert.Contains("exit code 4", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("replay")]
+    [InlineData("convert")]
+    public void FileNamedTwice_ReadOnceAndCounted(string command)
+    {
+        string csv = _dir.File("a.csv");
+        File.WriteAllText(csv, Csv);
+        string[] extra = command == "convert" ? ["--out", _dir.File("out.lltj")] : [];
+
+        var (exit, output, error) = CliRunner.Run([command, csv, csv, _dir.Path + "/*.csv", .. extra]);
+
+        Assert.True(exit == 0, error);
+        string inputs = command == "replay" ? "replay: 1 file(s)" : "inputs 1 file(s)";
+        Assert.Contains(inputs + " from 1 folder(s)/glob(s), 0 not tick files by extension (left out), 0 unrecognised (skipped), 2 named twice (read once)", output, StringComparison.Ordinal);
+        if (command == "replay")
+        {
+            Assert.Matches(@"replayed\s+2 events", output);
+        }
+        else
+        {
+            Assert.Contains("converted 2 rows from 1 input(s)", output, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -69,22 +69,64 @@ public sealed partial class KafkaSignalSinkTests : IDisposable
     public void OnSignal_MoreSignalsThanCapacity_WaitsForAcknowledgementsAndDeliversAllInOrder()
     {
         string topic = MockCluster.NewTopic("signals");
-        const int count = 40;
-        using (var sink = new KafkaSignalSink(_cluster.Settings(), topic, _symbols, capacity: 4))
+        const int count = 40, capacity = 4;
+        using (var sink = new KafkaSignalSink(_cluster.Settings(), topic, _symbols, capacity: capacity))
         {
-            for (int i = 0; i < count; i++)
+            // The sender is held back, so nothing is acknowledged: the fifth signal finds the queue full, whatever the timing.
+            sink.PauseSending(true);
+            for (int i = 0; i < capacity; i++)
             {
-                var signal = new Signal(_aapl, SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(100), 1_000 + i, i, ThresholdStrategy.BelowBuyLevel);
-                sink.OnSignal(in signal); // a full ring makes this wait until a delivery frees the oldest slot
+                sink.OnSignal(Buy(i));
             }
 
+            Assert.Equal((capacity, 0L), (sink.Pending, sink.QueueFullWaits));
+            Task rest = Task.Factory.StartNew(() =>
+            {
+                for (int i = capacity; i < count; i++)
+                {
+                    sink.OnSignal(Buy(i)); // a full ring makes this wait until a delivery frees the oldest slot
+                }
+            }, TestContext.Current.CancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+            Assert.True(SpinWait.SpinUntil(() => sink.QueueFullWaits == 1, s_wait), "the fifth signal did not wait for room");
+            Assert.False(rest.IsCompleted);
+            Assert.Equal(capacity, sink.Pending);
+            sink.PauseSending(false);
+            Assert.True(rest.Wait(s_wait, TestContext.Current.CancellationToken));
+
             Assert.True(sink.Flush(s_wait));
-            Assert.Equal((count, 0L, 0L), (sink.Delivered, sink.Failed, sink.Dropped));
+            Assert.True(sink.QueueFullWaits > 0);
+            Assert.Equal((count, 0L, 0L, 0L), (sink.Delivered, sink.Failed, sink.Dropped, sink.Pending));
         }
 
         long[] sequences = [.. _cluster.ReadAll(topic, count, s_wait).Select(m => PublishedSignal.Parse(m.Message.Value).Sequence)];
         Assert.Equal(Enumerable.Range(0, count).Select(i => (long)i), sequences);
     }
+
+    [Fact]
+    public void Flush_TimesOutWithNothingAcknowledged_PendingCountsTheQueuedSignals()
+    {
+        // Unreachable cluster: nothing is ever acknowledged, so every queued signal is still pending after the flush.
+        var sink = new KafkaSignalSink(new KafkaSettings { BootstrapServers = "127.0.0.1:9" }, "signals", _symbols, capacity: 8);
+        try
+        {
+            Assert.Equal(0, sink.Pending);
+            for (int i = 0; i < 3; i++)
+            {
+                sink.OnSignal(Buy(i));
+            }
+
+            Assert.False(sink.Flush(TimeSpan.FromMilliseconds(50)));
+            Assert.Equal((3L, 0L, 0L), (sink.Pending, sink.Delivered, sink.Dropped));
+        }
+        finally
+        {
+            sink.Abort();
+        }
+    }
+
+    private Signal Buy(int sequence) =>
+        new(_aapl, SignalSide.Buy, FixedPoint.FromInt(1), FixedPoint.FromInt(100), 1_000 + sequence, sequence, ThresholdStrategy.BelowBuyLevel);
 
     [Fact]
     public void OnSignal_QueueFullInDropMode_CountsTheDropsAndNeverWaits()

@@ -134,7 +134,7 @@ internal sealed class BridgeConsumeJob(
         if (sink is not null)
         {
             o.WriteLine(string.Create(inv,
-                $"signals      to {signalsTopic}: delivered {sink.Delivered:N0}, dropped {sink.Dropped:N0}, failed attempts (retried) {sink.Failed:N0}, queue-full waits {sink.QueueFullWaits:N0}"));
+                $"signals      to {signalsTopic}: delivered {sink.Delivered:N0}, dropped {sink.Dropped:N0}, failed attempts (retried) {sink.Failed:N0}, queue-full waits {sink.QueueFullWaits:N0}, still queued {sink.Pending:N0}"));
         }
 
         PipelineSummaryWriter.WriteLatency(o, pipeline);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LowLatency.Ticks;
 using LowLatency.Ticks.Replay;
 using LowLatency.Market.Strategies;
 
@@ -33,7 +32,6 @@ internal static class ReplayCommand
         pipelineOptions.AddTo(command);
         command.SetAction(parse =>
         {
-            TickTimeRange window = range.Bind(parse);
             var job = new ReplayJob(
                 parse.GetValue(inputs)!,
                 input.Bind(parse),
@@ -41,8 +39,7 @@ internal static class ReplayCommand
                 new ReplayOptions
                 {
                     Speed = parse.GetValue(speed),
-                    FromNs = window.FromNs,
-                    ToNs = window.ToNs,
+                    Window = range.Bind(parse),
                     Symbols = parse.GetValue(symbols) is { Length: > 0 } names ? names : null,
                 });
             return job.Execute(output, error);

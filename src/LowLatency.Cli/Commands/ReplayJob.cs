@@ -20,8 +20,7 @@ internal sealed class ReplayJob(
         TickInputList files = TickInputList.Expand(inputs, readOptions.Format);
         setup.CheckOutputs(files.Files);
         var symbols = setup.NewSymbolTable();
-        var window = new TickTimeRange(replayOptions.FromNs, replayOptions.ToNs);
-        using TickMerger merger = TickInputs.Open(files.Files, symbols, readOptions, window, out int filesOutside);
+        using TickMerger merger = TickInputs.Open(files.Files, symbols, readOptions, replayOptions.Window, out int filesOutside);
         using MarketPipeline pipeline = setup.Build(symbols);
         using TradingOutputs outputs = setup.OpenOutputs(pipeline);
         using var stop = new StopSignal();

@@ -8,22 +8,27 @@ namespace LowLatency.Cli.Commands;
 /// <summary>
 /// The tick files that input arguments name: a file as it is, a folder as every tick file under it (recursively), a
 /// glob (<c>*</c> within a name, <c>**</c> across folders) as every tick file it matches. Each folder's or glob's files
-/// are sorted by path (ordinal) so a run is deterministic; a file named twice is read once.
+/// are sorted by path (ordinal) so a run is deterministic; a file named twice is read once and counted
+/// (<see cref="Duplicates"/>).
 /// </summary>
 /// <remarks>
 /// The rule for files a folder or glob turns up: one whose extension no tick reader takes (anything but
-/// <see cref="TickExtensions"/>: README.md, .json, .png, ...) is left out quietly and only counted; one with a tick
-/// extension whose format cannot be told (<see cref="TickSources.Detect"/>) is skipped and reported as a damage line, so
-/// the run ends with exit code 4 (incomplete input). A file named explicitly is never filtered: it opens or fails.
+/// <see cref="TickExtensions"/>: README.md, LICENSE, Makefile, .json, .png, ...) is left out quietly and only counted;
+/// one with a tick extension whose format cannot be told (<see cref="TickSources.Detect"/>), or a <c>.zip</c> whose path
+/// is not in LEAN layout (<see cref="LeanTickSource.CheckPath"/>: backup.zip), is skipped and reported as a damage line,
+/// so the run ends with exit code 4 (incomplete input). A file named explicitly is never filtered: it opens or fails
+/// (an extension-less file too).
 /// A folder or glob that yields no tick file is an error naming it (exit code 2).
 /// </remarks>
 internal sealed class TickInputList
 {
-    /// <summary>Extensions a tick reader takes (<c>""</c>: none). A new format adds its own (".parquet").</summary>
-    public static readonly string[] TickExtensions = [".lltj", ".zip", ".gz", ".csv", ".tsv", ".txt", ".parquet", ""];
+    /// <summary>Extensions a tick reader takes, for files a folder or glob turns up (a file without one is left out
+    /// there, and read only when named). A new format adds its own (".parquet").</summary>
+    public static readonly string[] TickExtensions = [".lltj", ".zip", ".gz", ".csv", ".tsv", ".txt", ".parquet"];
 
-    private TickInputList(List<string> files, int patterns, int notTickFiles, TickLosses skipped, int skippedCount)
+    private TickInputList(List<string> files, int patterns, int notTickFiles, TickLosses skipped, int skippedCount, int duplicates)
     {
+        Duplicates = duplicates;
         Files = files;
         Patterns = patterns;
         NotTickFiles = notTickFiles;
@@ -45,6 +50,9 @@ internal sealed class TickInputList
 
     public int SkippedCount { get; }
 
+    /// <summary>Files named again (by a later argument, or twice by one): read once, counted here.</summary>
+    public int Duplicates { get; }
+
     /// <summary>Expands <paramref name="inputs"/>; with a <paramref name="format"/> other than Auto, or without
     /// <paramref name="detect"/> (a listing, which reports each file's problem itself), files are not detected.
     /// Throws <see cref="OptionException"/> for an empty argument or a folder or glob with no tick file.</summary>
@@ -53,7 +61,7 @@ internal sealed class TickInputList
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var skipped = new TickLosses();
-        int patterns = 0, notTick = 0, skippedCount = 0;
+        int patterns = 0, notTick = 0, skippedCount = 0, duplicates = 0;
         foreach (string input in inputs)
         {
             if (string.IsNullOrWhiteSpace(input))
@@ -67,6 +75,10 @@ internal sealed class TickInputList
                 if (seen.Add(Path.GetFullPath(input)))
                 {
                     files.Add(input); // a plain file: opened (or reported missing) as it is
+                }
+                else
+                {
+                    duplicates++;
                 }
 
                 continue;
@@ -84,7 +96,8 @@ internal sealed class TickInputList
 
                 if (!seen.Add(Path.GetFullPath(match)))
                 {
-                    continue; // named by an earlier argument too
+                    duplicates++; // named by an earlier argument too
+                    continue;
                 }
 
                 if (detect && format == TickFormat.Auto && Undetectable(match) is { } reason)
@@ -106,16 +119,22 @@ internal sealed class TickInputList
             }
         }
 
-        return new TickInputList(files, patterns, notTick, skipped, skippedCount);
+        return new TickInputList(files, patterns, notTick, skipped, skippedCount, duplicates);
     }
 
-    /// <summary>"12 file(s) from 2 folder(s)/glob(s), 1 not a tick file (left out), 1 unrecognised (skipped)".</summary>
+    /// <summary>"12 file(s) from 2 folder(s)/glob(s), 1 not tick files by extension (left out), 1 unrecognised (skipped),
+    /// 1 named twice (read once)"; the last part only when a file was named twice.</summary>
     public string Describe()
     {
         var text = string.Create(CultureInfo.InvariantCulture, $"{Files.Count} file(s)");
         if (Patterns > 0)
         {
             text += string.Create(CultureInfo.InvariantCulture, $" from {Patterns} folder(s)/glob(s), {NotTickFiles} not tick files by extension (left out), {SkippedCount} unrecognised (skipped)");
+        }
+
+        if (Duplicates > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $", {Duplicates} named twice (read once)");
         }
 
         return text;
@@ -147,12 +166,17 @@ internal sealed class TickInputList
     {
         try
         {
-            TickSources.Detect(path);
+            // A .zip is LEAN by its extension alone; a stray one (backup.zip) would fail the whole run when opened.
+            if (TickSources.Detect(path) == TickFormat.Lean && Path.GetExtension(path).Equals(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                LeanTickSource.CheckPath(path);
+            }
+
             return null;
         }
         catch (TickFormatException ex)
         {
-            return ex.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? ex.Message[(path.Length + 2)..] : ex.Message;
+            return TickMessages.WithoutPath(ex.Message, path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

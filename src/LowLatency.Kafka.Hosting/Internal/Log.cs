@@ -26,9 +26,9 @@ internal static partial class Log
     public static partial void SignalsFlushed(ILogger logger, string topic, long delivered, long failed, long dropped, long queueFullWaits);
 
     [LoggerMessage(105, LogLevel.Warning,
-        "Kafka signals not all delivered within {Timeout}: {Delivered} delivered to {Topic}, {Failed} failed attempts (retried), {Dropped} dropped, {QueueFullWaits} queue-full waits")]
+        "Kafka signals not all delivered within {Timeout}: {Pending} still queued, {Delivered} delivered to {Topic}, {Failed} failed attempts (retried), {Dropped} dropped, {QueueFullWaits} queue-full waits")]
     public static partial void SignalsNotFlushed(ILogger logger, TimeSpan timeout, string topic, long delivered, long failed, long dropped,
-        long queueFullWaits);
+        long queueFullWaits, long pending);
 
     [LoggerMessage(106, LogLevel.Warning, "Kafka bridge bad messages by reason: {Reasons}")]
     public static partial void BadMessagesByReason(ILogger logger, string reasons);

@@ -95,12 +95,15 @@ public sealed class FilterState
     public long GetCount(FilterReason reason) => (uint)reason < (uint)_counts.Length ? _counts[(int)reason] : 0;
 
     /// <summary>
-    /// Clears the slot's stage fields (the filter is the first stage, so a reused slot starts clean), writes the
-    /// first failing reason (or None), counts it and, if accepted, records the event in the symbol's history.
+    /// Writes the first failing reason (or None) into <see cref="MarketEvent.FilterReason"/>, counts it and, if
+    /// accepted, records the event in the symbol's history.
     /// </summary>
+    /// <remarks>Stage fields are cleared once per event, by the producer (<see cref="MarketEventSlot.Seal"/>), not here.
+    /// An event fed to the filter straight (tests, benchmarks) may still hold other stages' fields from an earlier use:
+    /// the filter reads none of them and overwrites <see cref="MarketEvent.FilterReason"/>, and every later stage
+    /// overwrites its own field on every event, so the results are the same.</remarks>
     public FilterReason Apply(ref MarketEvent e)
     {
-        e.ResetStageFields();
         FilterReason reason = Evaluate(in e);
         e.FilterReason = reason;
         _counts[(int)reason]++;

@@ -130,6 +130,18 @@ public sealed class LeanTickSource : ITickSource
     public long OffMarketRows => _offMarketRows;
 
     /// <summary>
+    /// Checks that <paramref name="zipPath"/> fits the LEAN layout
+    /// (<c>&lt;securityType&gt;/&lt;market&gt;/tick/&lt;ticker&gt;/&lt;YYYYMMDD&gt;_&lt;trade|quote&gt;.zip</c>, a supported
+    /// market and kind), the first thing <see cref="Open"/> checks, without opening the file.
+    /// </summary>
+    /// <exception cref="TickFormatException">The path does not fit, naming what was expected.</exception>
+    public static void CheckPath(string zipPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(zipPath);
+        _ = LeanPath.Parse(zipPath);
+    }
+
+    /// <summary>
     /// Opens a LEAN tick zip laid out as <c>&lt;securityType&gt;/&lt;market&gt;/tick/&lt;ticker&gt;/&lt;YYYYMMDD&gt;_&lt;trade|quote&gt;.zip</c>
     /// and returns one source per CSV entry, in archive order. A futures zip holds one CSV per contract expiry, each its
     /// own symbol (<c>GC201312</c>); the caller merges the sources by timestamp. Dispose every source.

@@ -72,7 +72,7 @@ public static class TickFileDescriber
             return null;
         }
 
-        IEnumerable<string> lines = losses.Damage.Select(d => d.StartsWith(path + ": ", StringComparison.Ordinal) ? d[(path.Length + 2)..] : d);
+        IEnumerable<string> lines = losses.Damage.Select(d => TickMessages.WithoutPath(d, path));
         return string.Join("; ", losses.Damage.Count > 0 ? lines : [losses.DescribeSkipped() + " rows skipped"]);
     }
 
@@ -82,16 +82,7 @@ public static class TickFileDescriber
     /// <summary>The exception's message, one line, without the file name it usually starts with (the listing shows it).</summary>
     internal static string ProblemText(string path, Exception ex)
     {
-        string message = ex.Message.ReplaceLineEndings(" ");
-        if (ex is TickFormatException { File: { } file } && message.StartsWith(file + ": ", StringComparison.Ordinal) && file == path)
-        {
-            message = message[(file.Length + 2)..];
-        }
-        else if (message.StartsWith(path + ": ", StringComparison.Ordinal))
-        {
-            message = message[(path.Length + 2)..];
-        }
-
+        string message = TickMessages.WithoutPath(ex.Message.ReplaceLineEndings(" "), path);
         return ex is TickFormatException ? message : ex.GetType().Name + ": " + message;
     }
 }

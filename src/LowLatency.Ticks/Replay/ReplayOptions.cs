@@ -10,11 +10,8 @@ public readonly record struct ReplayOptions
     /// <summary>0 = as fast as possible; otherwise a factor of recorded time (1 = recorded pace, 10 = ten times faster).</summary>
     public double Speed { get; init; }
 
-    /// <summary>Only ticks at or after this UTC time (ns since the Unix epoch).</summary>
-    public long? FromNs { get; init; }
-
-    /// <summary>Only ticks before this UTC time (ns since the Unix epoch).</summary>
-    public long? ToNs { get; init; }
+    /// <summary>Only ticks inside this UTC window (<see cref="TickTimeRange.Contains"/>); <c>default</c> replays all.</summary>
+    public TickTimeRange Window { get; init; }
 
     /// <summary>Only these symbols; null replays all.</summary>
     public IReadOnlyCollection<string>? Symbols { get; init; }

@@ -10,7 +10,7 @@ namespace LowLatency.Ticks.Replay;
 /// <param name="Drained">True when every stage processed every published event and the pipeline stopped cleanly.</param>
 /// <param name="Error">The input error that stopped the replay early, if any (events before it were processed).</param>
 /// <param name="Interrupted">True when the replay was cancelled (Ctrl+C, SIGTERM) before the input ended.</param>
-/// <param name="OutsideRange">Of <paramref name="NotSelected"/>, the events outside the time window [FromNs, ToNs).</param>
+/// <param name="OutsideRange">Of <paramref name="NotSelected"/>, the events outside the time window (<see cref="ReplayOptions.Window"/>).</param>
 public readonly record struct ReplayReport(
     long Published,
     long NotSelected,

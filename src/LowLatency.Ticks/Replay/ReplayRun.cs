@@ -81,16 +81,18 @@ public static class ReplayRun
             // Paced replays publish every event at once; flat-out replays publish in runs.
             var publisher = new BatchingPublisher<MarketEvent>(pipeline.RingBuffer, options.Speed > 0 ? 1 : MaxBatch);
             bool[]? selected = SelectedSymbols();
-            long from = options.FromNs ?? long.MinValue;
-            long to = options.ToNs ?? long.MaxValue;
+            TickTimeRange window = options.Window;
             double ticksPerRecordedNs = options.Speed > 0 ? Stopwatch.Frequency / (1e9 * options.Speed) : 0;
             long wallStart = 0;
             long published = 0;
+            long iterations = 0;
             var skipped = default(MarketEvent);
 
             while (input.HasNext)
             {
-                if ((published & 0x3FF) == 0 && cancellation.IsCancellationRequested)
+                // Counted per tick read, not per tick published: ticks skipped (outside the window, say after --to)
+                // publish nothing, and a Ctrl+C must still stop them within a check interval.
+                if ((iterations++ & 0x3FF) == 0 && cancellation.IsCancellationRequested)
                 {
                     Cancelled = true;
                     break;
@@ -100,7 +102,7 @@ public static class ReplayRun
                 long timestamp = next.TimestampNs;
                 // No early stop at the window's end: a source out of time order could still hold ticks inside it,
                 // and the count of ticks outside stays exact. Files wholly outside are left unopened by the caller.
-                bool outside = timestamp < from || timestamp >= to;
+                bool outside = !window.Contains(timestamp);
                 if (outside || (selected is not null && !IsSelected(selected, next.Symbol)))
                 {
                     input.TryRead(ref skipped);

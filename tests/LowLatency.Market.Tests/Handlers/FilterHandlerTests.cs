@@ -280,7 +280,7 @@ public sealed class FilterHandlerTests
     }
 
     [Fact]
-    public void OnEvent_AnyEvent_ChangesOnlyStageFields()
+    public void OnEvent_AnyEvent_ChangesOnlyFilterReason()
     {
         var filter = Create(new FilterOptions());
         MarketEvent[] originals = [Trade(_aapl, 100m, 10m, 5), Trade(_aapl, 0m, 10m, 6), Quote(_aapl, 10m, 1m, 9m, 1m, 7), OffMarket(Trade(_aapl, 100m, 10m, 8))];
@@ -288,13 +288,17 @@ public sealed class FilterHandlerTests
         {
             MarketEvent slot = original;
             slot.IngestTimestampNs = 77;
-            slot.RollingVwap = P(1m);             // left over from the slot's previous event
-            slot.Signal = SignalSide.Sell;
+            slot.RollingVwap = P(1m);             // left over from an earlier use (fed straight, not sealed by a producer):
+            slot.Signal = SignalSide.Sell;        // the filter leaves them, the aggregator and the strategy overwrite them
+            slot.FilterReason = FilterReason.StaleTimestamp;
 
             Apply(ref filter, slot, out MarketEvent after);
 
+            Assert.Equal(original.Equals(originals[0]), after.FilterReason == FilterReason.None); // written, not left over
             MarketEvent expected = original;
             expected.IngestTimestampNs = 77;
+            expected.RollingVwap = P(1m);
+            expected.Signal = SignalSide.Sell;
             expected.FilterReason = after.FilterReason;
             Assert.True(AsBytes(ref expected).SequenceEqual(AsBytes(ref after)));
         }

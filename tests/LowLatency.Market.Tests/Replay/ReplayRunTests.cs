@@ -54,7 +54,7 @@ public sealed class ReplayRunTests
         using MarketPipeline pipeline = Build(symbols, new MarketPipelineOptions { RingSize = 256 });
         using var merger = new TickMerger([new ArrayTickSource("ticks", ticks)]);
         ReplayReport report = ReplayRun.Execute(pipeline, merger,
-            new ReplayOptions { FromNs = from, ToNs = to, Symbols = ["MSFT"] }, cancellation: TestContext.Current.CancellationToken);
+            new ReplayOptions { Window = new TickTimeRange(from, to), Symbols = ["MSFT"] }, cancellation: TestContext.Current.CancellationToken);
 
         Assert.Equal(expected, report.Published);
         Assert.Equal(expected, pipeline.Aggregator.GetTradeCount(msft));
@@ -147,6 +147,32 @@ public sealed class ReplayRunTests
         Assert.Equal(whole.Trading.Signals.Signals.ToArray().Where(s => s.Sequence < published), cut.Trading.Signals.Signals.ToArray());
         Assert.Equal(whole.Trading.Fills.Fills.ToArray().Where(f => f.Sequence < published), cut.Trading.Fills.Fills.ToArray());
         Assert.True(report.LastTimestampNs < wholeReport.LastTimestampNs);
+    }
+
+    [Fact]
+    public void Execute_CancelledWhileReadingPastTheWindow_StopsPromptlyAndReportsInterrupted()
+    {
+        // Five ticks inside the window are published (5 is no multiple of the check interval), then the input goes on
+        // past --to without end: nothing more is published, and the Ctrl+C after 100,000 rows must still stop it.
+        var symbols = new SymbolTable();
+        SymbolId msft = symbols.GetOrAdd("MSFT");
+        MarketEvent[] inside = [.. Enumerable.Range(1, 5).Select(i => MarketEvent.Trade(msft, FixedPoint.FromInt(100), FixedPoint.FromInt(1), timestampNs: i))];
+        var after = MarketEvent.Trade(msft, FixedPoint.FromInt(100), FixedPoint.FromInt(1), timestampNs: 2_000);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var source = new EndlessTickSource(inside, after, cancelAfterRows: 100_000, stop, giveUpAfter: TimeSpan.FromSeconds(10));
+        using MarketPipeline pipeline = Build(symbols, new MarketPipelineOptions { RingSize = 256 });
+        using var merger = new TickMerger([source]);
+
+        ReplayReport report = ReplayRun.Execute(pipeline, merger,
+            new ReplayOptions { Window = new TickTimeRange(null, 1_000) }, cancellation: stop.Token);
+
+        Assert.True(report.Interrupted);
+        Assert.Null(report.Error);
+        Assert.True(report.Drained);
+        Assert.Equal(5, report.Published);
+        Assert.InRange(source.RowsAfterCancel, 0, 1_024 + 1); // one check interval (+ the merger's read-ahead), not 10 s of rows
+        Assert.Equal(report.NotSelected, report.OutsideRange);
+        Assert.Equal(source.RowsRead - 1 - 5, report.OutsideRange); // every row read but the one peeked ahead was counted
     }
 
     private static (byte[] Signals, byte[] Fills) ReplayToCsv(WaitStrategyKind wait)
