@@ -181,35 +181,8 @@ public sealed partial class ParquetCommandTests
         Assert.Equal(["ticks.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName)); // nothing written
     }
 
-    // Trades as another writer might make them: every column OPTIONAL, prices and sizes DECIMAL(precision,8), one second apart.
-    private static async Task<string> WriteForeignTrades(string path, int precision, decimal[] prices, byte?[] flags)
-    {
-        CancellationToken cancel = TestContext.Current.CancellationToken;
-        var timestamp = new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Nanos);
-        var symbol = new DataField<string>("symbol");
-        var kind = new DataField<string>("kind");
-        DecimalDataField[] decimals = [.. new[] { "price", "size", "bid_price", "bid_size", "ask_price", "ask_size" }.Select(n => new DecimalDataField(n, precision, 8, isNullable: true))];
-        var flagsField = new DataField<byte?>("flags", true);
-        int rows = prices.Length;
-        await using (var stream = File.Create(path))
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema([timestamp, symbol, kind, .. decimals, flagsField]), stream, cancellationToken: cancel))
-        using (var group = writer.CreateRowGroup())
-        {
-            await group.WriteAsync<DateTime>(timestamp, Enumerable.Range(0, rows).Select(i => DateTime.UnixEpoch.AddSeconds(i)).ToArray(), cancellationToken: cancel);
-            await group.WriteAsync(symbol, Enumerable.Repeat("ABC", rows).ToArray(), null);
-            await group.WriteAsync(kind, Enumerable.Repeat("trade", rows).ToArray(), null);
-            await group.WriteAsync<decimal>(decimals[0], prices.Select(p => (decimal?)p).ToArray(), cancellationToken: cancel);
-            await group.WriteAsync<decimal>(decimals[1], Enumerable.Repeat((decimal?)1m, rows).ToArray(), cancellationToken: cancel);
-            for (int i = 2; i < decimals.Length; i++)
-            {
-                await group.WriteAsync<decimal>(decimals[i], new decimal?[rows], cancellationToken: cancel);
-            }
-
-            await group.WriteAsync<byte>(flagsField, flags, cancellationToken: cancel);
-        }
-
-        return path;
-    }
+    private static Task<string> WriteForeignTrades(string path, int precision, decimal[] prices, byte?[] flags) =>
+        ForeignParquetTrades.WriteAsync(path, "ABC", precision, forceByteArrayEncoding: false, prices, flags);
 
     private static string Line(Regex regex, string output)
     {

@@ -340,44 +340,9 @@ public sealed class ParquetTickSourceTests : IDisposable
         Assert.Equal(TickFormat.Parquet, TickSources.Detect(unnamed));
     }
 
-    // Trades as pandas/pyarrow might write them: every column OPTIONAL, price a DECIMAL(28,8) in FIXED_LEN_BYTE_ARRAY.
-    private async Task<string> WriteForeignTrades(string name, decimal[] prices, byte?[] flags)
-    {
-        CancellationToken cancel = TestContext.Current.CancellationToken;
-        var timestamp = new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Nanos, isNullable: true);
-        var symbol = new DataField<string>("symbol", true);
-        var kind = new DataField<string>("kind", true);
-        DecimalDataField[] decimals =
-        [
-            new("price", 28, 8, forceByteArrayEncoding: true, isNullable: true),
-            new("size", 28, 8, forceByteArrayEncoding: true, isNullable: true),
-            new("bid_price", 28, 8, forceByteArrayEncoding: true, isNullable: true),
-            new("bid_size", 28, 8, forceByteArrayEncoding: true, isNullable: true),
-            new("ask_price", 28, 8, forceByteArrayEncoding: true, isNullable: true),
-            new("ask_size", 28, 8, forceByteArrayEncoding: true, isNullable: true),
-        ];
-        var flagsField = new DataField<byte?>("flags", true);
-        int rows = prices.Length;
-        string path = Path.Combine(_directory, name);
-        await using (var stream = File.Create(path))
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema([timestamp, symbol, kind, .. decimals, flagsField]), stream, cancellationToken: cancel))
-        using (var group = writer.CreateRowGroup())
-        {
-            await group.WriteAsync<DateTime>(timestamp, Enumerable.Range(0, rows).Select(i => (DateTime?)DateTime.UnixEpoch.AddSeconds(i)).ToArray(), cancellationToken: cancel);
-            await group.WriteAsync(symbol, Enumerable.Repeat("BTCUSDT", rows).ToArray(), null);
-            await group.WriteAsync(kind, Enumerable.Repeat("trade", rows).ToArray(), null);
-            await group.WriteAsync<decimal>(decimals[0], prices.Select(p => (decimal?)p).ToArray(), cancellationToken: cancel);
-            await group.WriteAsync<decimal>(decimals[1], Enumerable.Repeat((decimal?)1m, rows).ToArray(), cancellationToken: cancel);
-            for (int i = 2; i < decimals.Length; i++)
-            {
-                await group.WriteAsync<decimal>(decimals[i], new decimal?[rows], cancellationToken: cancel);
-            }
-
-            await group.WriteAsync<byte>(flagsField, flags, cancellationToken: cancel);
-        }
-
-        return path;
-    }
+    // Trades as pandas/pyarrow might write them: price a DECIMAL(28,8) in FIXED_LEN_BYTE_ARRAY.
+    private Task<string> WriteForeignTrades(string name, decimal[] prices, byte?[] flags) =>
+        ForeignParquetTrades.WriteAsync(Path.Combine(_directory, name), "BTCUSDT", 28, forceByteArrayEncoding: true, prices, flags);
 
     private static (List<MarketEvent> Events, TickLosses Losses) ReadAllSkipping(string path)
     {
