@@ -5,8 +5,9 @@ namespace LowLatency.Ticks.Listing;
 /// <summary>
 /// Describes a file by reading it through its tick sources: only the first event of each source (the earliest time and
 /// the first symbols, cheap for a stream), or everything when counting (exact events, rows, kinds, symbols and span).
+/// Public so that a format in another package (LowLatency.Ticks.Parquet) lists its files the same way.
 /// </summary>
-internal static class SourceFileDescriber
+public static class SourceFileDescriber
 {
     /// <summary>Fills in <paramref name="known"/>; <paramref name="notCounted"/> says why the count is unknown when
     /// only the head is read. A problem while reading ends the description with what was learnt before it.</summary>
