@@ -180,8 +180,10 @@ public sealed class MarketPipelineMetricsTests
         MarketPipelineService service = host.Service();
         Assert.True(await TestHosts.Eventually(() => service.Pipeline.Stages[^1].ProcessedCount == Events),
             "strategy processed " + service.Pipeline.Stages[^1].ProcessedCount);
+        // Every count is final once the strategy has processed every event: read every instrument once more now, while
+        // the pipeline's meter is alive (a stop disposes it, and a flush after that would export only earlier readings).
+        Assert.True(host.Services.GetRequiredService<MeterProvider>().ForceFlush());
         await host.StopBounded();
-        Assert.True(host.Services.GetRequiredService<MeterProvider>().ForceFlush()); // reads every instrument once more
 
         Dictionary<string, MetricSnapshot> metrics = exported.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.Last());
         Assert.Equal(InstrumentUnits.ByName, metrics.ToDictionary(m => m.Key, m => m.Value.Unit));
