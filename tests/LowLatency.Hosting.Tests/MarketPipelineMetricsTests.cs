@@ -11,6 +11,7 @@ using M = LowLatency.Hosting.MarketPipelineMetrics;
 
 namespace LowLatency.Hosting.Tests;
 
+[Collection(ProcessWideMeterCollection.Name)]
 public sealed class MarketPipelineMetricsTests
 {
     /// <summary>
@@ -178,6 +179,7 @@ public sealed class MarketPipelineMetricsTests
             .AddInMemoryExporter(exported)));
         await host.StartBounded();
         MarketPipelineService service = host.Service();
+        Assert.Equal(1, LiveMetersNamed(M.MeterName)); // another host's meter would merge into the exported counts
         Assert.True(await TestHosts.Eventually(() => service.Pipeline.Stages[^1].ProcessedCount == Events),
             "strategy processed " + service.Pipeline.Stages[^1].ProcessedCount);
         // Every count is final once the strategy has processed every event: read every instrument once more now, while
@@ -248,6 +250,19 @@ public sealed class MarketPipelineMetricsTests
         {
             return [.. instruments];
         }
+    }
+
+    /// <summary>How many meters named <paramref name="name"/> publish <see cref="M.EventsPublished"/> now.</summary>
+    private static int LiveMetersNamed(string name)
+    {
+        int count = 0;
+        using var listener = new MeterListener
+        {
+            // Called on Start for every instrument already published, on this thread.
+            InstrumentPublished = (instrument, _) => count += instrument.Meter.Name == name && instrument.Name == M.EventsPublished ? 1 : 0,
+        };
+        listener.Start();
+        return count;
     }
 
     /// <summary>Each point of a counter: its <paramref name="tag"/> value ("" without one) and its sum.</summary>

@@ -10,6 +10,7 @@ using OpenTelemetry.Metrics;
 namespace LowLatency.Hosting.Tests;
 
 /// <summary>The sample host's <c>Telemetry</c> switch (<see cref="TelemetryServiceCollectionExtensions.AddPipelineTelemetry"/>).</summary>
+[Collection(ProcessWideMeterCollection.Name)]
 public sealed class TelemetryServiceCollectionExtensionsTests
 {
     [Theory]
