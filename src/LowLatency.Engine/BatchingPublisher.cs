@@ -29,6 +29,9 @@ public struct BatchingPublisher<T>
 
     public int MaxBatch { get; }
 
+    /// <summary>Slots claimed and not yet published; 1 right after the <see cref="Claim"/> that starts a run.</summary>
+    public readonly int Pending => _pending;
+
     /// <summary>Claims the next slot (waiting while the ring is full); fill it, then call <see cref="Commit"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T Claim()

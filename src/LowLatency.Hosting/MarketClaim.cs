@@ -5,7 +5,7 @@ using LowLatency.Market;
 namespace LowLatency.Hosting;
 
 /// <summary>One claimed ring slot from <see cref="MarketPublisher.Claim"/>, blank: write <see cref="Event"/> in place;
-/// <see cref="Dispose"/> seals it (<see cref="MarketEventSlot.Seal"/>: stage fields cleared, ingest time stamped) and
+/// <see cref="Dispose"/> seals it (<see cref="MarketEventSlot.Seal(ref MarketEvent)"/>: stage fields cleared, ingest time stamped) and
 /// publishes it. Dispose exactly once, or the stages (and a graceful stop) wait for the slot forever.</summary>
 public readonly ref struct MarketClaim
 {

@@ -1,26 +1,29 @@
 using HdrHistogram;
+using HdrHistogram.Utilities;
 
 namespace LowLatency.Market;
 
 /// <summary>
-/// Ingest → strategy latencies in ns: the strategy thread records, any thread reads, while it runs. Values go into
-/// HdrHistogram's <see cref="Recorder"/>, which swaps two interval histograms under a writer-reader phaser (two
-/// uncontended atomic increments per value, no lock, no allocation on the writer); each read swaps, adds the finished
-/// interval to a running total and answers from that total, which only readers touch, one at a time. Reading the
-/// histogram the writer is filling instead fails ("Source has been modified during enumeration").
+/// Ingest → strategy latencies in ns: the strategy thread records, any thread reads, while it runs. The writer fills
+/// one of two interval histograms inside a writer-reader phaser's critical section (two uncontended atomic increments
+/// per call, no lock, no allocation); a reader swaps the two, waits for the writer to leave the old one, adds it to a
+/// running total and answers from that total, which only readers touch, one at a time. <see cref="Record(ReadOnlySpan{long})"/>
+/// records a whole batch in one critical section, so a stage pays the atomics once per batch, not once per event.
+/// Reading the histogram the writer is filling instead fails ("Source has been modified during enumeration").
 /// </summary>
 public sealed class LatencyRecorder
 {
-    private readonly Recorder _recorder;
+    private readonly WriterReaderPhaser _phaser = new();
     private readonly LongHistogram _total;
     private readonly long _highest;
-    private HistogramBase? _spare; // the last interval, handed back so the next swap reuses it instead of allocating
+    private LongHistogram _active;   // the writer's; replaced by readers only, under the phaser's reader lock
+    private LongHistogram _inactive; // the readers' spare: the next swap hands it to the writer
 
     public LatencyRecorder(long highestTrackableValueNs = MarketPipeline.MaxRecordedLatencyNs)
     {
-        _recorder = new Recorder(1, highestTrackableValueNs, SignificantDigits,
-            static (id, lowest, highest, digits) => new LongHistogram(id, lowest, highest, digits));
         _total = new LongHistogram(1, highestTrackableValueNs, SignificantDigits);
+        _active = new LongHistogram(1, highestTrackableValueNs, SignificantDigits);
+        _inactive = new LongHistogram(1, highestTrackableValueNs, SignificantDigits);
         _highest = _total.HighestTrackableValue;
     }
 
@@ -43,7 +46,37 @@ public sealed class LatencyRecorder
     }
 
     /// <summary>Records one latency, clamped to [0, <see cref="HighestTrackableValue"/>]. Never blocks or allocates.</summary>
-    public void Record(long latencyNs) => _recorder.RecordValue(latencyNs < 0 ? 0 : latencyNs > _highest ? _highest : latencyNs);
+    public void Record(long latencyNs)
+    {
+        long ticket = _phaser.WriterCriticalSectionEnter();
+        try
+        {
+            Volatile.Read(ref _active).RecordValue(Clamp(latencyNs));
+        }
+        finally
+        {
+            _phaser.WriterCriticalSectionExit(ticket);
+        }
+    }
+
+    /// <summary>Records every latency of <paramref name="latenciesNs"/> (clamped as <see cref="Record(long)"/>) in
+    /// one critical section. Never blocks or allocates.</summary>
+    public void Record(ReadOnlySpan<long> latenciesNs)
+    {
+        long ticket = _phaser.WriterCriticalSectionEnter();
+        try
+        {
+            LongHistogram active = Volatile.Read(ref _active);
+            foreach (long latencyNs in latenciesNs)
+            {
+                active.RecordValue(Clamp(latencyNs));
+            }
+        }
+        finally
+        {
+            _phaser.WriterCriticalSectionExit(ticket);
+        }
+    }
 
     /// <summary>The latency at <paramref name="percentile"/> (0 to 100) of everything recorded so far; 0 if nothing was.</summary>
     public long GetValueAtPercentile(double percentile)
@@ -88,9 +121,23 @@ public sealed class LatencyRecorder
     /// <summary>Moves what was recorded since the last read into the total. Call under the lock on the total.</summary>
     private LongHistogram Collect()
     {
-        HistogramBase interval = _recorder.GetIntervalHistogram(_spare);
-        _total.Add(interval);
-        _spare = interval;
+        _phaser.ReaderLock();
+        try
+        {
+            LongHistogram filled = _active;
+            _inactive.Reset();
+            Volatile.Write(ref _active, _inactive);
+            _phaser.FlipPhase(); // returns once no writer can still be recording into `filled`
+            _total.Add(filled);
+            _inactive = filled;
+        }
+        finally
+        {
+            _phaser.ReaderUnlock();
+        }
+
         return _total;
     }
+
+    private long Clamp(long latencyNs) => latencyNs < 0 ? 0 : latencyNs > _highest ? _highest : latencyNs;
 }

@@ -103,7 +103,7 @@ public struct MarketEvent
 
     /// <summary>Clears the fields stages write (<see cref="FilterReason"/>, <see cref="RollingVwap"/>, <see cref="Signal"/>),
     /// since a reused slot still holds the previous event's results. Producers get this from
-    /// <see cref="MarketEventSlot.Seal"/>, the only per-event caller: the stages do not clear them again.</summary>
+    /// <see cref="MarketEventSlot.Seal(ref MarketEvent)"/>, the only per-event caller: the stages do not clear them again.</summary>
     public void ResetStageFields()
     {
         RollingVwap = default;

@@ -6,7 +6,7 @@ namespace LowLatency.Market;
 /// <summary>
 /// The one way a producer fills a ring slot, which still holds the event of the previous lap. A producer that copies a
 /// whole event (a decoded tick, a generated or recorded one, an event host code passes in) calls <see cref="Write"/>;
-/// one that writes field by field into the slot calls <see cref="Blank"/> right after the claim and <see cref="Seal"/>
+/// one that writes field by field into the slot calls <see cref="Blank"/> right after the claim and <see cref="Seal(ref MarketEvent)"/>
 /// right before the publish. Either way the slot reaches the stages with the producer's fields only: no stage field
 /// (<see cref="MarketEvent.FilterReason"/>, <see cref="MarketEvent.RollingVwap"/>, <see cref="MarketEvent.Signal"/>)
 /// from the previous lap or from the copied event, and a fresh <see cref="MarketEvent.IngestTimestampNs"/>. Nothing
@@ -24,10 +24,17 @@ public static class MarketEventSlot
     /// filter only overwrites <see cref="MarketEvent.FilterReason"/>, see <see cref="Handlers.FilterState.Apply"/>), so
     /// every published slot must pass through here, whatever stages the pipeline has.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Seal(ref MarketEvent slot)
+    public static void Seal(ref MarketEvent slot) => Seal(ref slot, MonotonicClock.NowNs());
+
+    /// <summary>As <see cref="Seal(ref MarketEvent)"/> with an ingest time the producer read itself: a producer that
+    /// publishes in runs reads the clock once per run, when it claims the run's first slot. No event of the run is
+    /// visible before the run is published, so the stamp is never later than the event's real ingest; latency measured
+    /// from it includes the wait for the rest of the run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Seal(ref MarketEvent slot, long ingestTimestampNs)
     {
         slot.ResetStageFields();
-        slot.IngestTimestampNs = MonotonicClock.NowNs();
+        slot.IngestTimestampNs = ingestTimestampNs;
     }
 
     /// <summary>Copies <paramref name="e"/> into <paramref name="slot"/> and seals it; publish next.</summary>

@@ -105,6 +105,72 @@ public sealed class LatencyRecorderTests
         Assert.Equal(values / 1_024, latency.Snapshot().GetCountAtValue(1_000)); // each of 1,000..2,023 recorded equally often
     }
 
+    /// <summary>As above, with the writer handing over batches of 256 (as the latency stage does): whole batches
+    /// only, never part of one, and every value once at the end.</summary>
+    [Fact]
+    public async Task LatencyRecorder_ReadWhileRecordingBatches_SeesWholeBatchesAndCountsEveryValue()
+    {
+        const int batch = 256;
+        const int batches = 8_000;
+        var latency = new LatencyRecorder();
+        Task writer = Task.Run(() =>
+        {
+            long[] values = new long[batch];
+            for (int b = 0; b < batches; b++)
+            {
+                for (int i = 0; i < batch; i++)
+                {
+                    values[i] = 1_000 + i;
+                }
+
+                latency.Record(values);
+            }
+        }, TestContext.Current.CancellationToken);
+
+        long reads = 0;
+        while (!writer.IsCompleted)
+        {
+            Assert.Equal(0, latency.TotalCount % batch);
+            reads++;
+        }
+
+        await writer.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.True(reads > 0);
+        Assert.Equal(batch * batches, latency.TotalCount);
+        Assert.Equal(batches, latency.Snapshot().GetCountAtValue(1_000 + batch - 1));
+    }
+
+    [Fact]
+    public void Record_ABatch_ClampsEachValue()
+    {
+        var latency = new LatencyRecorder(highestTrackableValueNs: 1_000_000);
+
+        latency.Record([-5, 16, long.MaxValue]);
+
+        HistogramBase snapshot = latency.Snapshot();
+        Assert.Equal((3L, 1L, 1L, 1L), (snapshot.TotalCount, snapshot.GetCountAtValue(0), snapshot.GetCountAtValue(16),
+            snapshot.GetCountAtValue(latency.HighestTrackableValue)));
+    }
+
+    [Fact]
+    public void Record_ABatch_AllocatesNothing()
+    {
+        var latency = new LatencyRecorder();
+        long[] values = [.. Enumerable.Range(0, 256).Select(i => (long)i)];
+        _ = latency.TotalCount;
+
+        long allocated = AllocationProbe.Measure(() =>
+        {
+            for (int i = 0; i < 1_000; i++)
+            {
+                latency.Record(values);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(0, latency.TotalCount % 256_000); // every run recorded whole batches (the probe runs the body several times)
+    }
+
     [Fact]
     public void Record_AllocatesNothing()
     {

@@ -36,6 +36,7 @@ public sealed class GeneratorProducer
         {
             // Flat out: publish in runs, so the per-publish cost is paid once per run.
             var publisher = new BatchingPublisher<MarketEvent>(_ring, MaxBatch);
+            long ingestNs = 0;
             for (long i = 0; i < count; i++)
             {
                 if ((i & 0xFFFF) == 0 && cancellation.IsCancellationRequested)
@@ -44,8 +45,13 @@ public sealed class GeneratorProducer
                 }
 
                 ref MarketEvent slot = ref publisher.Claim();
+                if (publisher.Pending == 1)
+                {
+                    ingestNs = MonotonicClock.NowNs(); // one clock read per run (see MarketEventSlot.Seal)
+                }
+
                 _generator.Next(ref slot); // overwrites every field
-                MarketEventSlot.Seal(ref slot);
+                MarketEventSlot.Seal(ref slot, ingestNs);
                 publisher.Commit();
                 Published++;
             }

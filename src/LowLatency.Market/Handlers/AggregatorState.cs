@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LowLatency.Market.Internal;
 
 namespace LowLatency.Market.Handlers;
@@ -82,6 +83,7 @@ public sealed class AggregatorState
 
     /// <summary>Folds one event in and writes the symbol's rolling VWAP into <see cref="MarketEvent.RollingVwap"/>
     /// (zero for skipped events). Does not allocate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(ref MarketEvent e)
     {
         int id = e.Symbol.Value;
@@ -107,7 +109,7 @@ public sealed class AggregatorState
         {
             a.QuoteCount++;
             _quoteCount++;
-            AddToWindow(ref a.CurrentQuoteBucket, ref a.WindowMidSum, ref a.WindowMidWeight, _bucketMidSum, _bucketMidWeight, id,
+            AddToWindow(ref a.CurrentQuoteBucket, ref a.CurrentQuoteBucketSlot, ref a.WindowMidSum, ref a.WindowMidWeight, _bucketMidSum, _bucketMidWeight, id,
                 Index(e.TimestampNs, _bucketWidthNs, ref a.QuoteBucketCache), (Int128)e.BidPrice.Raw + e.AskPrice.Raw, 2);
         }
 
@@ -115,6 +117,7 @@ public sealed class AggregatorState
     }
 
     /// <summary>Copies what the strategy may read about the event's symbol into its slot's view (accepted events only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void WriteView(int id, ref AggregateView view)
     {
         ref readonly SymbolAggregate a = ref _aggregates[id];
@@ -279,7 +282,7 @@ public sealed class AggregatorState
         a.CumulativeVolumeRaw += size;
         _tradeCount++;
 
-        AddToWindow(ref a.CurrentBucket, ref a.WindowNotional, ref a.WindowVolumeRaw, _bucketNotional, _bucketVolumeRaw, id,
+        AddToWindow(ref a.CurrentBucket, ref a.CurrentBucketSlot, ref a.WindowNotional, ref a.WindowVolumeRaw, _bucketNotional, _bucketVolumeRaw, id,
             Index(timestampNs, _bucketWidthNs, ref a.TradeBucketCache), notional, size);
         AddToBar(ref a, Index(timestampNs, _barIntervalNs, ref a.BarCache), price, size);
 
@@ -290,10 +293,21 @@ public sealed class AggregatorState
 
     /// <summary>Adds (sum, weight) to the symbol's rolling window of <paramref name="sums"/> / <paramref name="weights"/>
     /// buckets, first dropping the buckets that left the window as <paramref name="bucket"/> moves it forward.</summary>
-    private void AddToWindow(ref long currentBucket, ref Int128 windowSum, ref Int128 windowWeight, Int128[] sums, Int128[] weights,
-        int id, long bucket, Int128 sum, Int128 weight)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddToWindow(ref long currentBucket, ref int currentSlot, ref Int128 windowSum, ref Int128 windowWeight,
+        Int128[] sums, Int128[] weights, int id, long bucket, Int128 sum, Int128 weight)
     {
         int first = id * _bucketCount;
+        if (bucket == currentBucket && bucket != None)
+        {
+            // The common case (events are dense): the newest bucket, its slot known.
+            sums[first + currentSlot] += sum;
+            weights[first + currentSlot] += weight;
+            windowSum += sum;
+            windowWeight += weight;
+            return;
+        }
+
         if (bucket > currentBucket)
         {
             if (currentBucket == None || bucket - currentBucket >= _bucketCount)
@@ -318,6 +332,7 @@ public sealed class AggregatorState
             }
 
             currentBucket = bucket;
+            currentSlot = FloorMod(bucket, _bucketCount);
         }
 
         if (bucket > currentBucket - _bucketCount)
@@ -376,6 +391,7 @@ public sealed class AggregatorState
 
     /// <summary>floor(<paramref name="timestampNs"/> / <paramref name="width"/>), answered from <paramref name="cache"/>
     /// without a division while the timestamp stays in the last interval asked for (almost always: events are dense).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Index(long timestampNs, long width, ref IntervalCache cache)
     {
         if (cache.Valid && (ulong)(timestampNs - cache.StartNs) < (ulong)width)
@@ -398,6 +414,7 @@ public sealed class AggregatorState
         return (value % divisor) < 0 ? quotient - 1 : quotient;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorMod(long value, int divisor)
     {
         long remainder = value % divisor;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LowLatency.Market.Internal;
 
 namespace LowLatency.Market.Handlers;
@@ -98,10 +99,11 @@ public sealed class FilterState
     /// Writes the first failing reason (or None) into <see cref="MarketEvent.FilterReason"/>, counts it and, if
     /// accepted, records the event in the symbol's history.
     /// </summary>
-    /// <remarks>Stage fields are cleared once per event, by the producer (<see cref="MarketEventSlot.Seal"/>), not here.
+    /// <remarks>Stage fields are cleared once per event, by the producer (<see cref="MarketEventSlot.Seal(ref MarketEvent)"/>), not here.
     /// An event fed to the filter straight (tests, benchmarks) may still hold other stages' fields from an earlier use:
     /// the filter reads none of them and overwrites <see cref="MarketEvent.FilterReason"/>, and every later stage
     /// overwrites its own field on every event, so the results are the same.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public FilterReason Apply(ref MarketEvent e)
     {
         FilterReason reason = Evaluate(in e);
@@ -127,6 +129,7 @@ public sealed class FilterState
         return reason;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private FilterReason Evaluate(in MarketEvent e)
     {
         MarketEventKind kind = e.Kind;
@@ -224,6 +227,7 @@ public sealed class FilterState
 
     // price > last × band  <=>  price × Scale > last × band;  price < last / band  <=>  price × band < last × Scale.
     // Int128 keeps both products exact, so the boundary is exact too (a print of exactly last × band passes).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool InBand(long price, long reference)
     {
         if (_bandRaw == 0 || reference == 0)

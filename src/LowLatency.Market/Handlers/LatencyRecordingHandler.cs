@@ -8,6 +8,9 @@ namespace LowLatency.Market.Handlers;
 /// batch and every <see cref="ClockEvery"/>th event inside one: at paced rates batches hold one event, so every
 /// reading is exact; in a flat-out burst a reading is reused for at most that many events of the same batch, which
 /// understates their latency by no more than the time the stage takes for them, while saving most clock reads.
+/// Latencies are kept in a preallocated buffer and handed to the recorder at the end of each batch (or every
+/// <see cref="BufferLength"/> events), so the recorder's atomics are paid once per batch; readers see them once the
+/// batch is done, and the stage's shutdown hands over any left by a batch whose last event threw.
 /// </summary>
 public struct LatencyRecordingHandler<TInner> : IEventHandler<MarketEvent>
     where TInner : struct, IEventHandler<MarketEvent>
@@ -16,8 +19,13 @@ public struct LatencyRecordingHandler<TInner> : IEventHandler<MarketEvent>
     /// <summary>Inside a batch, the clock is read for one event in this many (a power of two).</summary>
     public const int ClockEvery = 8;
 
+    /// <summary>Latencies buffered before they are handed to the recorder at the latest.</summary>
+    public const int BufferLength = 256;
+
+    private readonly long[] _pending;
     private TInner _inner; // not readonly: the inner handler is a mutable struct
     private long _nowNs;
+    private int _pendingCount;
     private bool _batchStarting;
 
     public LatencyRecordingHandler(TInner inner, LatencyRecorder latency)
@@ -25,6 +33,7 @@ public struct LatencyRecordingHandler<TInner> : IEventHandler<MarketEvent>
         ArgumentNullException.ThrowIfNull(latency);
         _inner = inner;
         _latency = latency;
+        _pending = new long[BufferLength];
         _batchStarting = true;
     }
 
@@ -38,7 +47,14 @@ public struct LatencyRecordingHandler<TInner> : IEventHandler<MarketEvent>
 
         _batchStarting = endOfBatch; // a new batch must not reuse a reading taken before the stage waited
 
-        _latency.Record(_nowNs - data.IngestTimestampNs);
+        long[] pending = _pending;
+        int count = _pendingCount;
+        pending[count++] = _nowNs - data.IngestTimestampNs;
+        _pendingCount = count;
+        if (endOfBatch || count == pending.Length)
+        {
+            HandOver();
+        }
     }
 
     // Forwarded only when the inner handler has them: its default bodies would box it on every call.
@@ -60,5 +76,15 @@ public struct LatencyRecordingHandler<TInner> : IEventHandler<MarketEvent>
 
     public void OnStart() => _inner.OnStart();
 
-    public void OnShutdown() => _inner.OnShutdown();
+    public void OnShutdown()
+    {
+        HandOver();
+        _inner.OnShutdown();
+    }
+
+    private void HandOver()
+    {
+        _latency.Record(_pending.AsSpan(0, _pendingCount));
+        _pendingCount = 0;
+    }
 }

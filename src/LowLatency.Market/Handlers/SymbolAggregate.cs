@@ -29,11 +29,13 @@ internal struct SymbolAggregate
 
     // Rolling VWAP: sums over the live buckets, and the newest bucket index (long.MinValue = none yet).
     public long CurrentBucket;
+    public int CurrentBucketSlot; // CurrentBucket mod N, so events in the newest bucket need no division
     public Int128 WindowNotional;
     public Int128 WindowVolumeRaw;
 
     // Rolling mid: Σ (bid + ask) and 2 × quotes over the live quote buckets, and the newest quote bucket.
     public long CurrentQuoteBucket;
+    public int CurrentQuoteBucketSlot;
     public Int128 WindowMidSum;
     public Int128 WindowMidWeight;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 
 namespace LowLatency.Market.Strategies;
 
@@ -74,6 +75,7 @@ public struct ThresholdStrategy : IStrategy<ThresholdStrategy>
 
     public void OnQuote(ref StrategyContext context) => Evaluate(ref context);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly void Evaluate(ref StrategyContext context)
     {
         FixedPoint price = context.Price;

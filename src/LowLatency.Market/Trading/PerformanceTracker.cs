@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LowLatency.Market.Internal;
 
 namespace LowLatency.Market.Trading;
@@ -59,6 +60,7 @@ internal sealed class PerformanceTracker
 
     /// <summary>Every accepted event, before its fills: the run's span, a clock that never goes back (symbols may
     /// interleave out of time order, e.g. across Kafka partitions).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Observe(long timestampNs)
     {
         if (_firstNs == None)
@@ -73,6 +75,7 @@ internal sealed class PerformanceTracker
     }
 
     /// <summary>Every accepted event, after its fills: the curve's start, and an interval point when one is due.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnEvent(long timestampNs)
     {
         if (_nextSampleNs == None)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LowLatency.Market.Internal;
 
 namespace LowLatency.Market.Trading;
@@ -172,6 +173,7 @@ public sealed class TradingState
     internal ref SymbolBook BookOf(int id) => ref _books[id];
 
     /// <summary>Applies an accepted event's prices to its symbol's book, then fills the symbol's orders that are due.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref SymbolBook OnMarketEvent(ref MarketEvent e, long sequence)
     {
         ref SymbolBook book = ref _books[e.Symbol.Value];

@@ -86,6 +86,7 @@ public static class ReplayRun
             long wallStart = 0;
             long published = 0;
             long iterations = 0;
+            long ingestNs = 0;
             var skipped = default(MarketEvent);
 
             while (input.HasNext)
@@ -126,6 +127,11 @@ public static class ReplayRun
                 }
 
                 ref MarketEvent slot = ref publisher.Claim();
+                if (publisher.Pending == 1)
+                {
+                    ingestNs = MonotonicClock.NowNs(); // one clock read per run (see MarketEventSlot.Seal)
+                }
+
                 try
                 {
                     // The merger copies the peeked event into the slot before it reads ahead, so when the read-ahead
@@ -134,13 +140,13 @@ public static class ReplayRun
                 }
                 catch
                 {
-                    MarketEventSlot.Seal(ref slot);
+                    MarketEventSlot.Seal(ref slot, ingestNs);
                     publisher.Flush();
                     Count(published + 1, timestamp);
                     throw;
                 }
 
-                MarketEventSlot.Seal(ref slot);
+                MarketEventSlot.Seal(ref slot, ingestNs);
                 publisher.Commit();
                 Count(++published, timestamp);
             }

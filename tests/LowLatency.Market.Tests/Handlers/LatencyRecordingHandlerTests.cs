@@ -17,11 +17,46 @@ public sealed class LatencyRecordingHandlerTests
         Thread.Sleep(20); // the stage waits; the next batch starts mid-way through an 8-event clock group
         e.IngestTimestampNs = MonotonicClock.NowNs();
         handler.OnEvent(ref e, 13, endOfBatch: false);
+        handler.OnShutdown(); // hands over the unfinished batch
 
         // A reading reused from before the wait would put the second event 20 ms in the past (clamped to 0).
         Assert.Equal(2, latency.TotalCount);
         Assert.Equal(0, latency.Snapshot().GetCountAtValue(0));
         Assert.True(latency.GetMaxValue() < 20_000_000);
+    }
+
+    [Fact]
+    public void OnEvent_LatenciesReachTheRecorderWhenTheirBatchEnds()
+    {
+        var latency = new LatencyRecorder();
+        var handler = new LatencyRecordingHandler<Recorder>(new Recorder(), latency);
+        var e = default(MarketEvent);
+        e.IngestTimestampNs = MonotonicClock.NowNs();
+
+        handler.OnEvent(ref e, 0, endOfBatch: false);
+        handler.OnEvent(ref e, 1, endOfBatch: false);
+        Assert.Equal(0, latency.TotalCount);
+
+        handler.OnEvent(ref e, 2, endOfBatch: true);
+        Assert.Equal(3, latency.TotalCount);
+    }
+
+    [Fact]
+    public void OnEvent_AFullBuffer_IsHandedOverBeforeItsBatchEnds()
+    {
+        var latency = new LatencyRecorder();
+        var handler = new LatencyRecordingHandler<Recorder>(new Recorder(), latency);
+        var e = default(MarketEvent);
+        e.IngestTimestampNs = MonotonicClock.NowNs();
+
+        for (int i = 0; i < LatencyRecordingHandler<Recorder>.BufferLength + 1; i++)
+        {
+            handler.OnEvent(ref e, i, endOfBatch: false);
+        }
+
+        Assert.Equal(LatencyRecordingHandler<Recorder>.BufferLength, latency.TotalCount);
+        handler.OnShutdown();
+        Assert.Equal(LatencyRecordingHandler<Recorder>.BufferLength + 1, latency.TotalCount);
     }
 
     [Fact]
