@@ -38,7 +38,7 @@ internal static class ScaledDecimal
             return remainder >= (long)denominator - remainder ? quotient + 1 : quotient; // halves up, as below
         }
 
-        Int128 half = denominator / 2;
+        Int128 half = denominator >> 1; // denominator > 0: a shift, not a second 128-bit division
         return numerator >= 0 ? (numerator + half) / denominator : (numerator - half) / denominator;
     }
 }
