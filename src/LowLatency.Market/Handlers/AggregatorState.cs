@@ -293,21 +293,31 @@ public sealed class AggregatorState
 
     /// <summary>Adds (sum, weight) to the symbol's rolling window of <paramref name="sums"/> / <paramref name="weights"/>
     /// buckets, first dropping the buckets that left the window as <paramref name="bucket"/> moves it forward.</summary>
+    /// <remarks>Only the common case (the newest bucket again) is inlined into the stage's loop; the rest stays a call
+    /// so the loop keeps its registers.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddToWindow(ref long currentBucket, ref int currentSlot, ref Int128 windowSum, ref Int128 windowWeight,
         Int128[] sums, Int128[] weights, int id, long bucket, Int128 sum, Int128 weight)
     {
-        int first = id * _bucketCount;
         if (bucket == currentBucket && bucket != None)
         {
-            // The common case (events are dense): the newest bucket, its slot known.
-            sums[first + currentSlot] += sum;
-            weights[first + currentSlot] += weight;
+            // Events are dense: the newest bucket, its slot known.
+            int slot = (id * _bucketCount) + currentSlot;
+            sums[slot] += sum;
+            weights[slot] += weight;
             windowSum += sum;
             windowWeight += weight;
             return;
         }
 
+        MoveWindowAndAdd(ref currentBucket, ref currentSlot, ref windowSum, ref windowWeight, sums, weights, id, bucket, sum, weight);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void MoveWindowAndAdd(ref long currentBucket, ref int currentSlot, ref Int128 windowSum, ref Int128 windowWeight,
+        Int128[] sums, Int128[] weights, int id, long bucket, Int128 sum, Int128 weight)
+    {
+        int first = id * _bucketCount;
         if (bucket > currentBucket)
         {
             if (currentBucket == None || bucket - currentBucket >= _bucketCount)
@@ -392,13 +402,12 @@ public sealed class AggregatorState
     /// <summary>floor(<paramref name="timestampNs"/> / <paramref name="width"/>), answered from <paramref name="cache"/>
     /// without a division while the timestamp stays in the last interval asked for (almost always: events are dense).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Index(long timestampNs, long width, ref IntervalCache cache)
-    {
-        if (cache.Valid && (ulong)(timestampNs - cache.StartNs) < (ulong)width)
-        {
-            return cache.Index;
-        }
+    private static long Index(long timestampNs, long width, ref IntervalCache cache) =>
+        cache.Valid && (ulong)(timestampNs - cache.StartNs) < (ulong)width ? cache.Index : NewIndex(timestampNs, width, ref cache);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long NewIndex(long timestampNs, long width, ref IntervalCache cache)
+    {
         long index = FloorDiv(timestampNs, width);
         if (index >= long.MinValue / width)
         {
@@ -414,7 +423,6 @@ public sealed class AggregatorState
         return (value % divisor) < 0 ? quotient - 1 : quotient;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorMod(long value, int divisor)
     {
         long remainder = value % divisor;

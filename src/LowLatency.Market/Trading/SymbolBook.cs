@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LowLatency.Market.Trading;
 
 /// <summary>One symbol's record on the strategy stage: top of book as of the current event, the position with its
@@ -27,14 +29,26 @@ internal struct SymbolBook
     public int PendingHead;   // index into the open-order pool, -1 = none
     public int PendingTail;
 
-    public readonly bool HasQuote => BidRaw > 0 && AskRaw > 0;
+    public readonly bool HasQuote
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => BidRaw > 0 && AskRaw > 0;
+    }
 
     /// <summary>Mid when both sides are known, else the last trade, else zero.</summary>
-    public readonly long MarkRaw => HasQuote ? MidRaw : LastPriceRaw;
+    public readonly long MarkRaw
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => HasQuote ? MidRaw : LastPriceRaw;
+    }
 
     /// <summary>(bid + ask) / 2, halves rounded up; zero without both sides. Written as bid + half the spread, so
     /// it cannot overflow and needs no 128-bit division (an accepted quote has bid &lt; ask).</summary>
-    public readonly long MidRaw => HasQuote ? BidRaw + ((AskRaw - BidRaw + 1) >> 1) : 0;
+    public readonly long MidRaw
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => HasQuote ? BidRaw + ((AskRaw - BidRaw + 1) >> 1) : 0;
+    }
 
     /// <summary>The price a market order on <paramref name="side"/> would trade at now: the far side of the quote,
     /// else the last trade.</summary>
