@@ -30,7 +30,8 @@ public static class JournalFormat
     /// <summary>The bytes <c>LLTJ</c> read as a little-endian uint32.</summary>
     public const uint Magic = 0x4A544C4C;
 
-    /// <summary>Container layout (file header, blocks) this build writes: 2 = version 1 plus compressed records blocks.</summary>
+    /// <summary>Container layout (file header, blocks) of a compressed journal: 2 = version 1 plus compressed records
+    /// blocks. An uncompressed journal is written as version 1.</summary>
     public const int FormatVersion = 2;
 
     /// <summary>The oldest container layout this build reads (1: no compression).</summary>

@@ -31,13 +31,14 @@ public sealed class JournalHeader
     /// <summary>Bytes of the header including its symbol table: the offset of the first data block.</summary>
     public long Length { get; }
 
-    /// <summary>Writes the 64-byte file header (<see cref="JournalFormat"/> names the offsets).</summary>
-    internal static void WriteFixed(Span<byte> destination, long createdUtcNs)
+    /// <summary>Writes the 64-byte file header (<see cref="JournalFormat"/> names the offsets) with format version
+    /// <paramref name="formatVersion"/>.</summary>
+    internal static void WriteFixed(Span<byte> destination, long createdUtcNs, int formatVersion)
     {
         destination = destination[..JournalFormat.FileHeaderLength];
         destination.Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(destination[JournalFormat.MagicOffset..], JournalFormat.Magic);
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[JournalFormat.FormatVersionOffset..], JournalFormat.FormatVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[JournalFormat.FormatVersionOffset..], (ushort)formatVersion);
         BinaryPrimitives.WriteUInt16LittleEndian(destination[JournalFormat.RecordLayoutVersionOffset..], JournalFormat.RecordLayoutVersion);
         BinaryPrimitives.WriteUInt16LittleEndian(destination[JournalFormat.FileHeaderLengthOffset..], JournalFormat.FileHeaderLength);
         BinaryPrimitives.WriteUInt16LittleEndian(destination[JournalFormat.BlockHeaderLengthOffset..], JournalFormat.BlockHeaderLength);

@@ -64,7 +64,10 @@ public sealed class JournalWriter : IDisposable
         long createdNs = JournalHeader.ToUnixNs(options.CreatedUtc ?? DateTime.UtcNow);
         ReadOnlySpan<byte> symbolBlock = SealSymbolBlock();
         var header = new byte[JournalFormat.FileHeaderLength + symbolBlock.Length];
-        JournalHeader.WriteFixed(header, createdNs);
+        // Uncompressed, the file is exactly what the version 1 writer wrote (compression bytes zero), so it says
+        // version 1 and builds from before compression read it too.
+        JournalHeader.WriteFixed(header, createdNs,
+            options.Compression == JournalCompression.None ? JournalFormat.MinFormatVersion : JournalFormat.FormatVersion);
         symbolBlock.CopyTo(header.AsSpan(JournalFormat.FileHeaderLength));
         Write(header);
         ClearPendingSymbols();

@@ -15,7 +15,8 @@ public readonly record struct JournalWriterOptions
 
     /// <summary>
     /// How records blocks are stored (default LZ4). A block that would not shrink is stored uncompressed; Symbols blocks
-    /// always are. Compression needs format version 2 to read, which every journal this build writes carries.
+    /// always are. Compressed journals carry format version 2; <see cref="JournalCompression.None"/> writes format
+    /// version 1, byte for byte what builds before compression wrote and read.
     /// </summary>
     public JournalCompression Compression { get; init; } = JournalCompression.Lz4;
 

@@ -23,7 +23,7 @@ public sealed class JournalFormatTests
 
         // File header.
         Assert.Equal("LLTJ"u8.ToArray(), file[..4]);
-        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4)));
+        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4))); // uncompressed: format version 1
         Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(6)));
         Assert.Equal(64, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(8)));
         Assert.Equal(40, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(10)));

@@ -31,6 +31,50 @@ public sealed class JournalVersion1Tests
         Assert.True(reader.Losses.IsComplete);
     }
 
+    /// <summary>An uncompressed journal today is the version 1 file, byte for byte (same events, blocks of 100, same
+    /// creation time), so builds from before compression read what <c>--compression none</c> writes.</summary>
+    [Fact]
+    public void Create_Uncompressed_WritesTheVersion1FileByteForByte()
+    {
+        using var temp = new TempJournal();
+        MarketEvent[] events = Version1Events(new SymbolTable(16));
+        var symbols = new SymbolTable(16);
+        symbols.GetOrAdd("SPY"); // the header table; BTCUSDT is defined where it is first used
+        symbols.GetOrAdd("EURUSD");
+        var options = new JournalWriterOptions { RecordsPerBlock = 100, CreatedUtc = CreatedUtc, Compression = JournalCompression.None };
+        using (var writer = JournalWriter.Create(temp.Path, symbols, options))
+        {
+            symbols.GetOrAdd("BTCUSDT");
+            foreach (MarketEvent e in events)
+            {
+                writer.Append(in e);
+            }
+        }
+
+        Assert.Equal(File.ReadAllBytes(FixturePath), File.ReadAllBytes(temp.Path));
+    }
+
+    [Theory]
+    [InlineData(JournalCompression.Lz4)]
+    [InlineData(JournalCompression.Zstd)]
+    public void Create_Compressed_WritesFormatVersion2(JournalCompression compression)
+    {
+        using var temp = new TempJournal();
+        var symbols = new SymbolTable(16);
+        MarketEvent[] events = Version1Events(symbols);
+        using (var writer = JournalWriter.Create(temp.Path, symbols, new JournalWriterOptions { Compression = compression }))
+        {
+            foreach (MarketEvent e in events)
+            {
+                writer.Append(in e);
+            }
+        }
+
+        using var reader = JournalReader.Open(temp.Path, new SymbolTable(16));
+        Assert.Equal(2, reader.Header.FormatVersion);
+        AssertSameTicks(events, ReadAll(reader));
+    }
+
     /// <summary>The fixture's events; interns SPY and EURUSD first (the header table), BTCUSDT at event 120.</summary>
     public static MarketEvent[] Version1Events(SymbolTable symbols)
     {
