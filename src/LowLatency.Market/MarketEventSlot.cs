@@ -26,7 +26,8 @@ public static class MarketEventSlot
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Seal(ref MarketEvent slot) => Seal(ref slot, MonotonicClock.NowNs());
 
-    /// <summary>As <see cref="Seal(ref MarketEvent)"/> with an ingest time the producer read itself: a producer that
+    /// <summary>As <see cref="Seal(ref MarketEvent)"/> with an ingest time the producer read itself from
+    /// <see cref="MonotonicClock.NowNs"/> (the clock the latency stage subtracts it from): a producer that
     /// publishes in runs reads the clock once per run, when it claims the run's first slot. No event of the run is
     /// visible before the run is published, so the stamp is never later than the event's real ingest; latency measured
     /// from it includes the wait for the rest of the run.</summary>

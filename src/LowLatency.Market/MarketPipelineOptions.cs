@@ -35,7 +35,9 @@ public readonly record struct MarketPipelineOptions
     /// <summary>What a stage does when it throws; the default logs, counts and continues.</summary>
     public ExceptionPolicy ExceptionPolicy { get; init; } = ExceptionPolicy.LogAndContinue;
 
-    /// <summary>Record ingest → strategy latency of every event into <see cref="MarketPipeline.Latency"/> (one clock read per event).</summary>
+    /// <summary>Record ingest → strategy latency of every event into <see cref="MarketPipeline.Latency"/> (the strategy
+    /// stage reads the clock at each batch's first and last event and every 8th in between; see
+    /// <see cref="Handlers.LatencyRecordingHandler{TInner}"/>).</summary>
     public bool RecordLatency { get; init; }
 
     public FilterOptions Filter { get; init; } = new();

@@ -10,7 +10,8 @@ namespace LowLatency.Market.Handlers;
 /// understates their latency by no more than the time the stage takes for them, while saving most clock reads.
 /// Latencies are kept in a preallocated buffer and handed to the recorder at the end of each batch (or every
 /// <see cref="BufferLength"/> events), so the recorder's atomics are paid once per batch; readers see them once the
-/// batch is done, and the stage's shutdown hands over any left by a batch whose last event threw.
+/// batch is done; latencies a batch left behind when its last event threw go over when the next batch starts (or the
+/// stage shuts down).
 /// </summary>
 public struct LatencyRecordingHandler<TInner> : IEventHandler<MarketEvent>
     where TInner : struct, IEventHandler<MarketEvent>
@@ -58,8 +59,16 @@ public struct LatencyRecordingHandler<TInner> : IEventHandler<MarketEvent>
     }
 
     // Forwarded only when the inner handler has them: its default bodies would box it on every call.
+    /// <summary>A new batch: its first event reads the clock afresh, and latencies a batch left behind (its last event
+    /// threw, so it never handed them over) go to the recorder now.</summary>
     public void OnBatchStart(long batchSize)
     {
+        _batchStarting = true;
+        if (_pendingCount != 0)
+        {
+            HandOver();
+        }
+
         if (HandlerHooks<MarketEvent, TInner>.HasBatchStart)
         {
             _inner.OnBatchStart(batchSize);

@@ -59,6 +59,35 @@ public sealed class LatencyRecordingHandlerTests
         Assert.Equal(LatencyRecordingHandler<Recorder>.BufferLength + 1, latency.TotalCount);
     }
 
+    /// <summary>The strategy threw on a batch's last event (the stage logs it and goes on): the latencies buffered
+    /// before it reach the recorder when the next batch starts, and that batch reads the clock afresh instead of
+    /// reusing a reading from before the stage waited (which would record ~0).</summary>
+    [Fact]
+    public void OnBatchStart_AfterTheLastEventThrew_HandsOverTheBatchAndReadsTheClockAgain()
+    {
+        var latency = new LatencyRecorder();
+        var handler = new LatencyRecordingHandler<ThrowsAtEndOfBatch>(new ThrowsAtEndOfBatch(), latency);
+        var e = default(MarketEvent);
+
+        e.IngestTimestampNs = MonotonicClock.NowNs();
+        handler.OnBatchStart(2);
+        handler.OnEvent(ref e, 0, endOfBatch: false);
+        Assert.Throws<InvalidOperationException>(() => handler.OnEvent(ref e, 1, endOfBatch: true));
+        Assert.Equal(0, latency.TotalCount);
+
+        Thread.Sleep(20); // the stage waits for the next batch
+        handler.OnBatchStart(1);
+        Assert.Equal(1, latency.TotalCount); // the event before the throw; the failed one has no latency
+
+        e.IngestTimestampNs = MonotonicClock.NowNs();
+        handler.OnEvent(ref e, 13, endOfBatch: false);
+        handler.OnShutdown();
+        HdrHistogram.HistogramBase snapshot = latency.Snapshot();
+        Assert.Equal(2, snapshot.TotalCount);
+        Assert.True(latency.GetMaxValue() < 20_000_000, $"max {latency.GetMaxValue()} ns");
+        Assert.Equal(0, snapshot.GetCountAtValue(0)); // a reading reused from before the wait would be clamped to 0
+    }
+
     [Fact]
     public void OnEvent_RunsTheInnerHandlerFirst()
     {
@@ -69,6 +98,17 @@ public sealed class LatencyRecordingHandlerTests
         handler.OnEvent(ref e, 0, endOfBatch: true);
 
         Assert.Equal(SignalSide.Buy, e.Signal);
+    }
+
+    private struct ThrowsAtEndOfBatch : IEventHandler<MarketEvent>
+    {
+        public readonly void OnEvent(ref MarketEvent data, long sequence, bool endOfBatch)
+        {
+            if (endOfBatch)
+            {
+                throw new InvalidOperationException("strategy failed");
+            }
+        }
     }
 
     private struct Recorder : IEventHandler<MarketEvent>
