@@ -390,21 +390,28 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
         return allStopped;
     }
 
-    /// <summary>Consecutive stages, in the order added, split into the threads <see cref="Topology"/> asks for.</summary>
-    private StageThread<T>[] PlanThreads()
+    /// <summary>
+    /// The stage threads <see cref="Start"/> would create with the settings as they are now: consecutive stages, in the
+    /// order added, split into the threads <see cref="Topology"/> asks for. Lets code that sizes per-stage state (a
+    /// buffer between two stages, say) know before Start which stages will share a thread.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<IEventProcessor>> PlanStageThreads()
     {
         int threadCount = TopologyPlan.ThreadCount(Topology, _processors.Count, Cores, ProducerThreads);
         int[] sizes = TopologyPlan.Split(_processors.Count, threadCount);
-        var threads = new StageThread<T>[sizes.Length];
+        var threads = new IReadOnlyList<IEventProcessor>[sizes.Length];
         int first = 0;
         for (int i = 0; i < sizes.Length; i++)
         {
-            threads[i] = new StageThread<T>(RingBuffer, [.. _processors.GetRange(first, sizes[i])], this, CoalesceBatch);
+            threads[i] = _processors.GetRange(first, sizes[i]);
             first += sizes[i];
         }
 
         return threads;
     }
+
+    private StageThread<T>[] PlanThreads() =>
+        [.. PlanStageThreads().Select(stages => new StageThread<T>(RingBuffer, [.. stages.Cast<IStage>()], this, CoalesceBatch))];
 
     void IProcessorHost.OnProcessorStarting(IEventProcessor processor)
     {

@@ -11,12 +11,6 @@ namespace LowLatency.Engine;
 internal sealed class StageThread<T>
     where T : unmanaged
 {
-    /// <summary>
-    /// Largest batch of a thread running several stages: a batch's slots (16 KiB of 64-byte events) stay in the L1
-    /// cache from the first stage to the last, and the last stage frees slots for producers at least this often.
-    /// </summary>
-    internal const int FusedBatchLimit = 256;
-
     // Coalescing polls about once a microsecond (Thread.SpinWait(1) is tens of ns), at most this many times, and
     // stops as soon as a poll finds fewer new events than MinStreamingGrowth: the producers are not streaming then,
     // and waiting would only add latency.
@@ -45,7 +39,7 @@ internal sealed class StageThread<T>
 
         var here = new HashSet<Sequence>();
         var outside = new List<Sequence>();
-        _batchLimit = stages.Length > 1 ? FusedBatchLimit : int.MaxValue;
+        _batchLimit = stages.Length > 1 ? TopologyPlan.FusedBatchLimit : int.MaxValue;
         for (int i = 0; i < stages.Length; i++)
         {
             IStage stage = stages[i];

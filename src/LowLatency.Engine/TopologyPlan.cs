@@ -6,6 +6,13 @@ namespace LowLatency.Engine;
 /// </summary>
 public static class TopologyPlan
 {
+    /// <summary>
+    /// Largest batch of a thread running several stages: a batch's slots (16 KiB of 64-byte events) stay in the L1
+    /// cache from the first stage to the last, and the last stage frees slots for producers at least this often. So two
+    /// stages on one thread are never more than this many events apart.
+    /// </summary>
+    public const int FusedBatchLimit = 256;
+
     /// <summary>The cores this process may run on: the affinity mask and container limits, as the runtime sees them.</summary>
     public static int AvailableCores => Environment.ProcessorCount;
 

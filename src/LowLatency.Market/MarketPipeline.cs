@@ -16,11 +16,14 @@ namespace LowLatency.Market;
 public sealed class MarketPipeline : IDisposable
 {
     private readonly EventPipeline<MarketEvent> _pipeline;
+    private readonly StrategyViews _views;
 
     internal MarketPipeline(EventPipeline<MarketEvent> pipeline, SymbolTable symbols, MarketPipelineOptions options, FilterState filter,
-        AggregatorState aggregator, TradingState trading, LatencyRecorder? latency, string strategyName, StrategyReasons reasons)
+        AggregatorState aggregator, TradingState trading, LatencyRecorder? latency, string strategyName, StrategyReasons reasons,
+        StrategyViews views)
     {
         _pipeline = pipeline;
+        _views = views;
         Symbols = symbols;
         Options = options;
         Filter = filter;
@@ -92,7 +95,16 @@ public sealed class MarketPipeline : IDisposable
         return string.Create(CultureInfo.InvariantCulture, $"{threads.Count} {(threads.Count == 1 ? "thread" : "threads")} ({layout}), {asked}");
     }
 
-    public void Start() => _pipeline.Start();
+    /// <summary>Starts the stage threads (see <see cref="MarketPipelineOptions.Topology"/>) and returns once every
+    /// stage has started.</summary>
+    public void Start()
+    {
+        _views.Fit(_pipeline.PlanStageThreads(), Options.RingSize);
+        _pipeline.Start();
+    }
+
+    /// <summary>Views the aggregator keeps for the strategy (see <see cref="StrategyViews"/>).</summary>
+    internal int ViewCount => _views.Ring.Size;
 
     /// <summary>Copies <paramref name="e"/> into the next slot and publishes it, with stage fields cleared and an ingest stamp.</summary>
     public void Publish(in MarketEvent e) => MarketEventSlot.Publish(_pipeline.RingBuffer, in e);

@@ -129,6 +129,7 @@ public sealed class MarketPipelineBuilder
         HandlerGroup<MarketEvent> group = engine
             .HandleEventsWith(new FilterHandler(filter), Named("filter"))
             .Then(new AggregatorHandler(aggregator, views), Named("aggregator"));
+        IEventProcessor aggregatorStage = engine.Processors[^1];
         foreach (Func<HandlerGroup<MarketEvent>, HandlerGroup<MarketEvent>> add in _besideAggregator)
         {
             group = add(group);
@@ -140,12 +141,14 @@ public sealed class MarketPipelineBuilder
         }
 
         group = _strategyStage(group, new Parts(trading, views, latency));
+        IEventProcessor strategyStage = engine.Processors[^1];
         foreach (Func<HandlerGroup<MarketEvent>, HandlerGroup<MarketEvent>> add in _afterStrategy)
         {
             group = add(group);
         }
 
-        return new MarketPipeline(engine, Symbols, options, filter, aggregator, trading, latency, _strategyName!, _reasons!);
+        return new MarketPipeline(engine, Symbols, options, filter, aggregator, trading, latency, _strategyName!, _reasons!,
+            new StrategyViews(views, aggregatorStage, strategyStage));
     }
 
     private static HandlerOptions Named(string name)

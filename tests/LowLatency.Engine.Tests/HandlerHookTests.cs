@@ -51,7 +51,7 @@ public sealed class HandlerHookTests
         pipeline.Start();
         Assert.True(pipeline.Shutdown(Timeouts.Safety));
 
-        long limit = StageThread<TestEvent>.FusedBatchLimit;
+        long limit = TopologyPlan.FusedBatchLimit;
         long[] expected = [limit, limit, limit, 1000 - 3 * limit];
         Assert.Equal(expected, first);
         Assert.Equal(expected, last);

@@ -170,4 +170,24 @@ public sealed class MarketPipelineTests
 
     private static MarketPipeline Build(SymbolTable symbols, MarketPipelineOptions options) =>
         new MarketPipelineBuilder(symbols, options).WithStrategy(StrategyCatalog.WithBuiltIns().Default).Build();
+
+    /// <summary>The aggregator keeps a view per ring slot for a strategy on another thread, and four fused batches of
+    /// views when the two share one (they are never more than a batch apart there).</summary>
+    [Theory]
+    [InlineData(StageTopology.Fused, 1, StrategyViews.WhenSharingAThread)]
+    [InlineData(StageTopology.Threaded, 1, 65_536)]
+    [InlineData(StageTopology.Auto, 2, StrategyViews.WhenSharingAThread)] // 2 cores, 1 producer: the stages share one
+    [InlineData(StageTopology.Auto, 8, 65_536)]                           // a thread per stage
+    public void Start_SizesTheStrategysViewsForTheThreads(StageTopology topology, int cores, int expected)
+    {
+        using MarketPipeline pipeline = new MarketPipelineBuilder(new SymbolTable(), new MarketPipelineOptions { RingSize = 65_536, Topology = topology })
+            .WithStrategy(StrategyCatalog.WithBuiltIns().Default, StrategyParameters.Defaults()).Build();
+        pipeline.Pipeline.Cores = cores;
+        Assert.Equal(65_536, pipeline.ViewCount);
+
+        pipeline.Start();
+
+        Assert.Equal(expected, pipeline.ViewCount);
+        Assert.True(pipeline.Shutdown(TimeSpan.FromSeconds(10)));
+    }
 }

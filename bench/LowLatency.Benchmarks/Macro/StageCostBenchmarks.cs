@@ -19,7 +19,7 @@ namespace LowLatency.Benchmarks.Macro;
 [MedianColumn]
 public class StageCostBenchmarks
 {
-    private const int Batch = 256; // StageThread.FusedBatchLimit
+    private const int Batch = Engine.TopologyPlan.FusedBatchLimit;
     private const int Slots = EventSource.Length;
 
     private readonly MarketEvent[] _slots = new MarketEvent[Slots];

@@ -14,11 +14,18 @@ internal sealed class AggregateRing
     private const int LongsPerView = 8;
 
     // Pinned, with the first view on a 64-byte boundary so each view is exactly one cache line.
-    private readonly long[] _storage;
-    private readonly int _first;
-    private readonly long _mask;
+    private long[] _storage = [];
+    private int _first;
+    private long _mask;
 
-    public AggregateRing(int size)
+    public AggregateRing(int size) => Resize(size);
+
+    /// <summary>Views held (a power of two); sequences map onto them modulo this.</summary>
+    public int Size => (int)(_mask + 1);
+
+    /// <summary>Holds <paramref name="size"/> views from now on (a power of two), forgetting every view: only before the
+    /// stages run.</summary>
+    public void Resize(int size)
     {
         _storage = GC.AllocateArray<long>(checked((size + 1) * LongsPerView), pinned: true);
         long address = Marshal.UnsafeAddrOfPinnedArrayElement(_storage, 0);

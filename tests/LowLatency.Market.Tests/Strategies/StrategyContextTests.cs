@@ -1,3 +1,4 @@
+using LowLatency.Engine;
 using LowLatency.Market.Generation;
 using LowLatency.Market.Handlers;
 using LowLatency.Market.Strategies;
@@ -13,14 +14,21 @@ public sealed class StrategyContextTests
     private readonly SymbolId _aapl = TestSymbols.Aapl;
     private readonly SymbolId _msft = TestSymbols.Msft;
 
-    [Fact]
-    public void Aggregates_TwoSlotRingWithTheAggregatorAhead_AsOfTheStrategysOwnEvent()
+    /// <summary>The views the strategy reads are as of its own event while the aggregator runs ahead: in a two-slot
+    /// ring (a view reused as soon as the strategy is done with it), and in a big ring with both stages on one thread
+    /// (views for four fused batches, not per slot: <see cref="StrategyViews"/>) or on two (a view per slot).</summary>
+    [Theory]
+    [InlineData(2, StageTopology.Auto)]
+    [InlineData(65_536, StageTopology.Fused)]
+    [InlineData(65_536, StageTopology.Threaded)]
+    public void Aggregates_WithTheAggregatorAhead_AsOfTheStrategysOwnEvent(int ringSize, StageTopology topology)
     {
         const int events = 20_000;
         var generatorOptions = new MarketEventGeneratorOptions { Model = GeneratorModel.RandomWalk, Seed = 21 };
         var options = new MarketPipelineOptions
         {
-            RingSize = 2, // the aggregator reuses a slot's view as soon as the strategy is done with it
+            RingSize = ringSize,
+            Topology = topology,
             Aggregator = new AggregatorOptions { RollingBucketWidthNs = 5_000_000, RollingBucketCount = 4, BarIntervalNs = 50_000_000 },
         };
 
