@@ -4,10 +4,11 @@ using System.Runtime.InteropServices;
 namespace LowLatency.Market.Handlers;
 
 /// <summary>
-/// The second line of every ring slot: one <see cref="AggregateView"/> per slot, indexed like the ring
-/// (<c>sequence &amp; mask</c>). The aggregator writes a slot's view before it releases the sequence and the strategy
-/// reads it after acquiring it, and the producer cannot reuse the slot before the strategy is done with it, so the
-/// view needs no synchronisation of its own.
+/// The second line of a ring slot: an <see cref="AggregateView"/> per sequence, indexed <c>sequence &amp; mask</c>. The
+/// aggregator writes a sequence's view before it releases the sequence and the strategy reads it after acquiring it, so
+/// the view needs no synchronisation of its own. Sized by <see cref="StrategyViews"/>: one per ring slot (the producer
+/// cannot reuse a slot, nor the aggregator its view, before the strategy is done with it), or fewer when the two stages
+/// share a thread and can never be that far apart.
 /// </summary>
 internal sealed class AggregateRing
 {
