@@ -10,7 +10,7 @@ namespace LowLatency.Engine;
 /// stage gets its own thread or consecutive stages share one.
 /// </summary>
 /// <remarks>
-/// Handlers are added before <see cref="Start"/>, and events may be published before, between and after those calls.
+/// Handlers are added before <see cref="Start()"/>, and events may be published before, between and after those calls.
 /// A handler gates producers from the moment it is added, so nothing it has not read is ever overwritten. A first
 /// stage starts at the ring's highest claimed sequence: it sees every event claimed after it was added and none
 /// claimed before (with no handler yet, the ring laps freely and those slots are gone). A later stage starts where
@@ -58,7 +58,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
 
     /// <summary>
     /// Policy of every handler added without its own (<see cref="HandlerOptions.ExceptionPolicy"/>), whether it was
-    /// added before or after this is set. Default: log and continue. Set it before <see cref="Start"/>: setting it
+    /// added before or after this is set. Default: log and continue. Set it before <see cref="Start()"/>: setting it
     /// afterwards throws, so a running handler's policy never changes under it.
     /// </summary>
     public ExceptionPolicy DefaultExceptionPolicy
@@ -104,7 +104,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     /// <summary>Faults whose <see cref="FaultReporter"/> threw (the fault itself is still counted and kept).</summary>
     public long ReporterFailureCount => Interlocked.Read(ref _reporterFailures);
 
-    /// <summary>How stages map onto threads at <see cref="Start"/>; default <see cref="StageTopology.Auto"/>.</summary>
+    /// <summary>How stages map onto threads at <see cref="Start()"/>; default <see cref="StageTopology.Auto"/>.</summary>
     public StageTopology Topology { get; set; } = StageTopology.Auto;
 
     /// <summary>Busy producer threads that <see cref="StageTopology.Auto"/> leaves cores for; default 1.</summary>
@@ -133,7 +133,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     /// While producers stream events in (a stage thread found more than one event waiting twice in a row), it waits
     /// up to a few microseconds, polling about once a microsecond and only while each poll finds at least 16 new
     /// events, for a batch of this many; slots then cross cores in bulk. Paced events (one per wait) never wait.
-    /// Default 1,024; 0 turns it off. Set it before <see cref="Start"/>.
+    /// Default 1,024; 0 turns it off. Set it before <see cref="Start()"/>.
     /// </summary>
     public int CoalesceBatch
     {
@@ -145,19 +145,19 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
         }
     }
 
-    /// <summary>Priority of the handler threads, applied at <see cref="Start"/>.</summary>
+    /// <summary>Priority of the handler threads, applied at <see cref="Start()"/>.</summary>
     public ThreadPriority ThreadPriority { get; set; } = ThreadPriority.Normal;
 
     /// <summary>
     /// Called on each handler's thread before its OnStart (once per stage, so several times on a thread that runs
-    /// fused stages): per-thread setup such as CPU affinity, which Linux applies only to the calling thread. Set it before <see cref="Start"/>; an exception is reported as a fault of
+    /// fused stages): per-thread setup such as CPU affinity, which Linux applies only to the calling thread. Set it before <see cref="Start()"/>; an exception is reported as a fault of
     /// that handler at sequence -1, like one thrown by OnStart.
     /// </summary>
     public Action<IEventProcessor>? ThreadStarting { get; set; }
 
     public IReadOnlyList<IEventProcessor> Processors => _processors;
 
-    /// <summary>The threads <see cref="Start"/> created, each with the stages it runs in order; empty before Start.</summary>
+    /// <summary>The threads <see cref="Start()"/> created, each with the stages it runs in order; empty before Start.</summary>
     public IReadOnlyList<IReadOnlyList<IEventProcessor>> StageThreads { get; private set; } = [];
 
     /// <summary>The fault that halted the pipeline, if a handler with <see cref="ExceptionPolicy.Halt"/> failed.</summary>
@@ -252,7 +252,13 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     /// <summary>
     /// Starts the stage threads <see cref="Topology"/> asks for and returns once every handler ran its OnStart.
     /// </summary>
-    public void Start()
+    public void Start() => Start(null);
+
+    /// <summary>
+    /// As <see cref="Start()"/>, first handing <paramref name="beforeThreadsStart"/> the stage threads it is about to
+    /// start (each with its stages in order), so state shared by stages can be sized for them while nothing runs yet.
+    /// </summary>
+    public void Start(Action<IReadOnlyList<IReadOnlyList<IEventProcessor>>>? beforeThreadsStart)
     {
         lock (_lifecycle)
         {
@@ -268,6 +274,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
 
             _threads = PlanThreads();
             StageThreads = [.. _threads.Select(t => t.Stages)];
+            beforeThreadsStart?.Invoke(StageThreads);
             _started = new CountdownEvent(_processors.Count);
             Volatile.Write(ref _state, (int)PipelineState.Running);
             foreach (StageThread<T> thread in _threads)
@@ -391,7 +398,7 @@ public sealed class EventPipeline<T> : IDisposable, IProcessorHost
     }
 
     /// <summary>
-    /// The stage threads <see cref="Start"/> would create with the settings as they are now: consecutive stages, in the
+    /// The stage threads <see cref="Start()"/> would create with the settings as they are now: consecutive stages, in the
     /// order added, split into the threads <see cref="Topology"/> asks for. Lets code that sizes per-stage state (a
     /// buffer between two stages, say) know before Start which stages will share a thread.
     /// </summary>

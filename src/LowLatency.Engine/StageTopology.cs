@@ -1,6 +1,6 @@
 namespace LowLatency.Engine;
 
-/// <summary>How a pipeline's stages map onto threads. Chosen before <see cref="EventPipeline{T}.Start"/>.</summary>
+/// <summary>How a pipeline's stages map onto threads. Chosen before <see cref="EventPipeline{T}.Start()"/>.</summary>
 public enum StageTopology
 {
     /// <summary>

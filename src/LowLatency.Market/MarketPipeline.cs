@@ -97,11 +97,7 @@ public sealed class MarketPipeline : IDisposable
 
     /// <summary>Starts the stage threads (see <see cref="MarketPipelineOptions.Topology"/>) and returns once every
     /// stage has started.</summary>
-    public void Start()
-    {
-        _views.Fit(_pipeline.PlanStageThreads(), Options.RingSize);
-        _pipeline.Start();
-    }
+    public void Start() => _pipeline.Start(threads => _views.Fit(threads, Options.RingSize)); // inside the engine's start lock
 
     /// <summary>Views the aggregator keeps for the strategy (see <see cref="StrategyViews"/>).</summary>
     internal int ViewCount => _views.Ring.Size;

@@ -4,7 +4,7 @@ namespace LowLatency.Engine.Tests;
 
 /// <summary>
 /// <see cref="EventPipeline{T}.DefaultExceptionPolicy"/> applies to every handler added without its own policy,
-/// whenever it is set before <see cref="EventPipeline{T}.Start"/>.
+/// whenever it is set before <see cref="EventPipeline{T}.Start()"/>.
 /// </summary>
 public sealed class EventPipelineExceptionPolicyTests
 {

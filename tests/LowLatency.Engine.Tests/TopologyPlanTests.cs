@@ -52,4 +52,37 @@ public sealed class TopologyPlanTests
         Assert.Equal(expected, string.Join('|', pipeline.StageThreads.Select(t => string.Join('+', t.Select(s => s.Name)))));
         Assert.True(pipeline.Shutdown(Timeouts.Safety));
     }
+
+    /// <summary>The plan a pipeline would start, and the one Start hands over before any thread runs, are the threads it
+    /// starts; a second Start refuses before handing anything over, so nothing sized for a running plan is touched.</summary>
+    [Theory]
+    [InlineData(StageTopology.Auto, 2, "a+b+c")]
+    [InlineData(StageTopology.Auto, 3, "a+b|c")]
+    [InlineData(StageTopology.Threaded, 2, "a|b|c")]
+    public void Start_HandsOverThePlanBeforeAnyThreadRuns(StageTopology topology, int cores, string expected)
+    {
+        using var pipeline = new EventPipeline<TestEvent>(64) { Topology = topology, Cores = cores };
+        pipeline.HandleEventsWith(new CountingHandler(), new HandlerOptions { Name = "a" })
+            .Then(new CountingHandler(), new HandlerOptions { Name = "b" })
+            .Then(new CountingHandler(), new HandlerOptions { Name = "c" });
+        static string Layout(IReadOnlyList<IReadOnlyList<IEventProcessor>> threads) =>
+            string.Join('|', threads.Select(t => string.Join('+', t.Select(s => s.Name))));
+        string? handedOver = null;
+        bool anyRunning = true;
+
+        Assert.Equal(expected, Layout(pipeline.PlanStageThreads()));
+        pipeline.Start(threads =>
+        {
+            handedOver = Layout(threads);
+            anyRunning = pipeline.Processors.Any(p => p.IsRunning);
+        });
+
+        Assert.Equal(expected, handedOver);
+        Assert.False(anyRunning);
+        Assert.Equal(expected, Layout(pipeline.StageThreads));
+        bool calledAgain = false;
+        Assert.Throws<InvalidOperationException>(() => pipeline.Start(_ => calledAgain = true));
+        Assert.False(calledAgain);
+        Assert.True(pipeline.Shutdown(Timeouts.Safety));
+    }
 }

@@ -15,7 +15,8 @@ internal sealed record StrategyViews(AggregateRing Ring, IEventProcessor Aggrega
     /// <summary>Views when the aggregator and the strategy share a thread: four fused batches.</summary>
     public const int WhenSharingAThread = 4 * TopologyPlan.FusedBatchLimit;
 
-    /// <summary>Sizes the views for <paramref name="plan"/> (the stage threads about to start).</summary>
+    /// <summary>Sizes the views for <paramref name="plan"/>, the stage threads the engine is about to start (called from
+    /// inside its start, before any of them runs).</summary>
     public void Fit(IReadOnlyList<IReadOnlyList<IEventProcessor>> plan, int ringSize)
     {
         bool sharing = plan.Any(thread => thread.Contains(Aggregator) && thread.Contains(Strategy));
