@@ -293,33 +293,36 @@ public sealed class AggregatorState
 
     /// <summary>Adds (sum, weight) to the symbol's rolling window of <paramref name="sums"/> / <paramref name="weights"/>
     /// buckets, first dropping the buckets that left the window as <paramref name="bucket"/> moves it forward.</summary>
-    /// <remarks>Only the common case (the newest bucket again) is inlined into the stage's loop; the rest stays a call
-    /// so the loop keeps its registers.</remarks>
+    /// <remarks>Only the common case (the newest bucket again, its slot known) is inlined into the stage's loop; moving
+    /// the window stays a call so the loop keeps its registers.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddToWindow(ref long currentBucket, ref int currentSlot, ref Int128 windowSum, ref Int128 windowWeight,
         Int128[] sums, Int128[] weights, int id, long bucket, Int128 sum, Int128 weight)
     {
-        if (bucket == currentBucket && bucket != None)
+        int slot = bucket == currentBucket && bucket != None
+            ? currentSlot // events are dense: almost always
+            : MoveWindow(ref currentBucket, ref currentSlot, ref windowSum, ref windowWeight, sums, weights, id, bucket);
+        if (slot < 0)
         {
-            // Events are dense: the newest bucket, its slot known.
-            int slot = (id * _bucketCount) + currentSlot;
-            sums[slot] += sum;
-            weights[slot] += weight;
-            windowSum += sum;
-            windowWeight += weight;
-            return;
+            return; // a late event whose bucket has already left the window
         }
 
-        MoveWindowAndAdd(ref currentBucket, ref currentSlot, ref windowSum, ref windowWeight, sums, weights, id, bucket, sum, weight);
+        slot += id * _bucketCount;
+        sums[slot] += sum;
+        weights[slot] += weight;
+        windowSum += sum;
+        windowWeight += weight;
     }
 
+    /// <summary>Moves the window forward to <paramref name="bucket"/> if it is newer; returns its slot among the
+    /// symbol's buckets, or -1 when it is older than the window.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void MoveWindowAndAdd(ref long currentBucket, ref int currentSlot, ref Int128 windowSum, ref Int128 windowWeight,
-        Int128[] sums, Int128[] weights, int id, long bucket, Int128 sum, Int128 weight)
+    private int MoveWindow(ref long currentBucket, ref int currentSlot, ref Int128 windowSum, ref Int128 windowWeight,
+        Int128[] sums, Int128[] weights, int id, long bucket)
     {
-        int first = id * _bucketCount;
         if (bucket > currentBucket)
         {
+            int first = id * _bucketCount;
             if (currentBucket == None || bucket - currentBucket >= _bucketCount)
             {
                 // Every live bucket has left the window.
@@ -343,16 +346,10 @@ public sealed class AggregatorState
 
             currentBucket = bucket;
             currentSlot = FloorMod(bucket, _bucketCount);
+            return currentSlot;
         }
 
-        if (bucket > currentBucket - _bucketCount)
-        {
-            int slot = first + FloorMod(bucket, _bucketCount);
-            sums[slot] += sum;
-            weights[slot] += weight;
-            windowSum += sum;
-            windowWeight += weight;
-        }
+        return bucket > currentBucket - _bucketCount ? FloorMod(bucket, _bucketCount) : -1;
     }
 
     private static void AddToBar(ref SymbolAggregate a, long barIndex, long price, long size)
