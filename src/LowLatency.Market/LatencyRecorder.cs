@@ -46,18 +46,7 @@ public sealed class LatencyRecorder
     }
 
     /// <summary>Records one latency, clamped to [0, <see cref="HighestTrackableValue"/>]. Never blocks or allocates.</summary>
-    public void Record(long latencyNs)
-    {
-        long ticket = _phaser.WriterCriticalSectionEnter();
-        try
-        {
-            Volatile.Read(ref _active).RecordValue(Clamp(latencyNs));
-        }
-        finally
-        {
-            _phaser.WriterCriticalSectionExit(ticket);
-        }
-    }
+    public void Record(long latencyNs) => Record(new ReadOnlySpan<long>(in latencyNs));
 
     /// <summary>Records every latency of <paramref name="latenciesNs"/> (clamped as <see cref="Record(long)"/>) in
     /// one critical section. Never blocks or allocates.</summary>
